@@ -1,0 +1,52 @@
+// Package queue is the center's queue engine: services and counters, ticket
+// numbering per service-day, fair routing (appointments, overdue tickets, a
+// bounded priority share, weighted first-come), statistics and wait
+// estimates, and the append-only event log with its audit hash chain and the
+// outbox that the MQTT relay drains.
+//
+// Everything lives in one SQLite file opened in WAL mode with
+// synchronous=FULL. Every state change is a single transaction that writes
+// the new state, one or more events (per-appliance sequence number, UUIDv7
+// id, hash of the previous event) and their outbox rows, so a power cut or a
+// kill -9 leaves either the whole change or none of it, and a ticket number is
+// never issued twice in a service day.
+//
+// The package uses only the standard library and database/sql. The SQLite
+// driver (github.com/mattn/go-sqlite3) is registered by the program's main
+// package and by tests; Open refers to it by name. A test guards that this
+// package never imports Fyne, paho or periph.
+//
+// # Routing
+//
+// When counter N asks for its next ticket, the engine looks only at waiting
+// tickets of the services N serves (and tickets transferred to N itself), and
+// takes the first of:
+//
+//  1. a checked-in appointment whose window (Options.AppointmentEarly before
+//     to Options.AppointmentLate after its time) contains now, earliest first;
+//  2. an overdue ticket: one that has waited longer than its service's target
+//     wait, longest waiting first;
+//  3. a priority ticket (elderly, disability, pregnancy, other), if at least
+//     Options.PriorityEvery normal tickets have been called in the center
+//     since the last priority ticket — so priority never takes more than one
+//     call in PriorityEvery+1 while normal tickets wait;
+//  4. first come, first served across N's services, each ticket's waiting
+//     time multiplied by the weight N gives its service.
+//
+// A counter may also call one ticket explicitly, with a reason. Every call
+// stores the reason it was chosen (appointment, overdue, priority, fifo,
+// manual). Calls are serialised by SQLite's write lock, so two counters that
+// call at the same instant never receive the same ticket.
+//
+// # Wait estimate
+//
+// The estimated wait for a new ticket of service S is
+//
+//	ceil(ahead / n) × aht
+//
+// where ahead is the number of tickets of S already waiting, n the number of
+// open counters that serve S, and aht the mean handling time (call to end) of
+// the last Options.EstimateWindow tickets of S finished today, or the
+// service's configured average before any were finished. With no open counter
+// the estimate is unknown (-1). See estimate.go.
+package queue

@@ -1,0 +1,120 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+)
+
+// Engine is the queue engine of one center, backed by one SQLite file.
+// It is safe for concurrent use; other processes (tabourctl) may open the
+// same file at the same time.
+type Engine struct {
+	db     *sql.DB
+	opts   Options
+	bootID string
+
+	mu       sync.Mutex // guards services and counters
+	services map[string]Service
+}
+
+// Open opens (creating if needed) the database at path, applies pending
+// migrations and returns an engine. The "sqlite3" driver must be registered
+// by the caller (import _ "github.com/mattn/go-sqlite3").
+func Open(ctx context.Context, path string, opts Options) (*Engine, error) {
+	opts = opts.withDefaults()
+	db, err := sql.Open(opts.Driver, dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("queue: open %s: %w", path, err)
+	}
+	// One connection: every transaction in this process is serialised,
+	// and SQLite's immediate write lock serialises it against others.
+	db.SetMaxOpenConns(1)
+	e := &Engine{db: db, opts: opts, bootID: newUUIDv7(opts.Clock.Now())}
+	if err := e.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := e.loadServices(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// dsn sets WAL, synchronous=FULL (a committed transaction survives a power
+// cut), immediate write transactions and a busy timeout, in the parameter
+// syntax of github.com/mattn/go-sqlite3.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_txlock", "immediate")
+	q.Set("_foreign_keys", "on")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (e *Engine) Close() error { return e.db.Close() }
+
+// BootID identifies this run of the engine on its events.
+func (e *Engine) BootID() string { return e.bootID }
+
+// Options returns the options in force.
+func (e *Engine) Options() Options { return e.opts }
+
+// DB exposes the database handle to the packages that share the file
+// (the MQTT relay's replay table). Use with care: one connection.
+func (e *Engine) DB() *sql.DB { return e.db }
+
+func (e *Engine) migrate(ctx context.Context) error {
+	var v int
+	if err := e.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("queue: read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("queue: database schema %d is newer than this program (%d)", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		err := e.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("queue: migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// tx runs f in one write transaction and commits it, or rolls back on error.
+func (e *Engine) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("queue: begin: %w", err)
+	}
+	if err := f(tx); err != nil {
+		if rbErr := rollback(tx); rbErr != nil {
+			return errors.Join(err, rbErr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("queue: commit: %w", err)
+	}
+	return nil
+}
+
+func rollback(tx *sql.Tx) error {
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("queue: rollback: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package queue
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Event types.
+const (
+	EvIssued      = "ticket.issued"
+	EvCalled      = "ticket.called"
+	EvRecalled    = "ticket.recalled"
+	EvStarted     = "ticket.started"
+	EvDone        = "ticket.done"
+	EvNoShow      = "ticket.no_show"
+	EvRecycled    = "ticket.recycled"
+	EvTransferred = "ticket.transferred"
+	EvHeld        = "ticket.held"
+	EvReturned    = "ticket.returned"
+	EvCancelled   = "ticket.cancelled"
+	EvExpired     = "ticket.expired"
+	EvCounter     = "counter.state"
+	EvWrapped     = "numbering.wrapped"
+	EvDayClosed   = "day.closed"
+)
+
+// GenesisHash is the prev_hash of the first event.
+const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// Event is one row of the append-only event log. It carries no personal
+// data: tickets are named by their label, never by a citizen's details.
+type Event struct {
+	Seq      int64     `json:"seq"`
+	ID       string    `json:"event_id"`
+	Device   string    `json:"device"`
+	BootID   string    `json:"boot_id"`
+	Type     string    `json:"type"`
+	TicketID int64     `json:"ticket_id,omitempty"`
+	Ticket   string    `json:"ticket,omitempty"`
+	Service  string    `json:"service,omitempty"`
+	Counter  int       `json:"counter,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
+	Data     string    `json:"data,omitempty"` // JSON object with type-specific details
+	At       time.Time `json:"at"`
+	PrevHash string    `json:"prev_hash"`
+	Hash     string    `json:"hash"`
+}
+
+// hashInput is the canonical form an event's hash covers; encoding/json
+// writes struct fields in this order, so any verifier can rebuild it.
+type hashInput struct {
+	Seq      int64  `json:"seq"`
+	ID       string `json:"id"`
+	Device   string `json:"device"`
+	BootID   string `json:"boot_id"`
+	Type     string `json:"type"`
+	TicketID int64  `json:"ticket_id"`
+	Ticket   string `json:"ticket"`
+	Service  string `json:"service"`
+	Counter  int    `json:"counter"`
+	Reason   string `json:"reason"`
+	Data     string `json:"data"`
+	At       int64  `json:"at"`
+}
+
+// ComputeHash returns hex(sha256(prev_hash || canonical JSON of the event)).
+func (ev Event) ComputeHash() string {
+	b, _ := json.Marshal(hashInput{ev.Seq, ev.ID, ev.Device, ev.BootID, ev.Type, ev.TicketID,
+		ev.Ticket, ev.Service, ev.Counter, ev.Reason, ev.Data, ev.At.UnixMilli()})
+	h := sha256.New()
+	h.Write([]byte(ev.PrevHash))
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendEvent writes ev as the next event of the chain and its outbox row.
+func (e *Engine) appendEvent(ctx context.Context, tx *sql.Tx, ev Event) (Event, error) {
+	var last sql.NullInt64
+	prev := GenesisHash
+	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+	if err != nil && err != sql.ErrNoRows {
+		return ev, fmt.Errorf("queue: read last event: %w", err)
+	}
+	ev.Seq = last.Int64 + 1
+	ev.Device, ev.BootID, ev.PrevHash = e.opts.Device, e.bootID, prev
+	ev.At = ev.At.Truncate(time.Millisecond)
+	ev.ID = newUUIDv7(ev.At)
+	ev.Hash = ev.ComputeHash()
+	_, err = tx.ExecContext(ctx, `INSERT INTO events
+		(seq, id, device, boot_id, type, ticket_id, ticket, service, counter, reason, data, at, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		ev.Seq, ev.ID, ev.Device, ev.BootID, ev.Type, ev.TicketID, ev.Ticket, ev.Service,
+		ev.Counter, ev.Reason, ev.Data, ev.At.UnixMilli(), ev.PrevHash, ev.Hash)
+	if err != nil {
+		return ev, fmt.Errorf("queue: append event: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (seq) VALUES (?)", ev.Seq); err != nil {
+		return ev, fmt.Errorf("queue: outbox: %w", err)
+	}
+	return ev, nil
+}
+
+// ticketEvent builds an event about t.
+func ticketEvent(typ string, t Ticket, at time.Time, reason string, data any) Event {
+	ev := Event{Type: typ, TicketID: t.ID, Ticket: t.Label, Service: t.Service,
+		Counter: t.Counter, Reason: reason, At: at}
+	if data != nil {
+		b, _ := json.Marshal(data)
+		ev.Data = string(b)
+	}
+	return ev
+}
+
+// newUUIDv7 returns a UUID version 7 (RFC 9562): 48 bits of Unix
+// milliseconds, then random bits. Written here because the queue package
+// keeps to the standard library.
+func newUUIDv7(t time.Time) string {
+	var u [16]byte
+	binary.BigEndian.PutUint64(u[0:8], uint64(t.UnixMilli())<<16)
+	_, _ = rand.Read(u[6:])
+	u[6] = 0x70 | u[6]&0x0f
+	u[8] = 0x80 | u[8]&0x3f
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], u[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], u[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], u[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], u[10:])
+	return string(s[:])
+}

@@ -1,0 +1,164 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// CallNext calls the next ticket for a counter by the routing rules (see
+// the package doc). A ticket the counter still has open is finished first:
+// pressing "next" means the clerk is done with it.
+func (e *Engine) CallNext(ctx context.Context, counter int) (Ticket, error) {
+	var t Ticket
+	err := e.tx(ctx, func(tx *sql.Tx) error {
+		now := e.opts.Clock.Now().Truncate(time.Millisecond)
+		cs, err := e.prepareCallTx(ctx, tx, counter, now)
+		if err != nil {
+			return err
+		}
+		var reason Reason
+		if t, reason, err = e.pickTx(ctx, tx, counter, cs, now); err != nil {
+			return err
+		}
+		return e.callTx(ctx, tx, &t, counter, reason, "", now)
+	})
+	return t, err
+}
+
+// CallTicket calls one ticket out of order, with the clerk's reason. The
+// ticket must be waiting or held and belong to a service the counter serves
+// (or have been transferred to it).
+func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why string) (Ticket, error) {
+	if strings.TrimSpace(why) == "" {
+		return Ticket{}, fmt.Errorf("queue: call ticket %d: %w", id, ErrReasonRequired)
+	}
+	var t Ticket
+	err := e.tx(ctx, func(tx *sql.Tx) error {
+		now := e.opts.Clock.Now().Truncate(time.Millisecond)
+		cs, err := e.prepareCallTx(ctx, tx, counter, now)
+		if err != nil {
+			return err
+		}
+		if t, err = ticketByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if t.State != Waiting && t.State != Held {
+			return &StateError{Op: "call", Ticket: t.Label, State: t.State}
+		}
+		if _, ok := cs[t.Service]; !ok && t.TargetCounter != counter {
+			return fmt.Errorf("queue: call %s at counter %d: %w", t.Label, counter, ErrNotServedHere)
+		}
+		return e.callTx(ctx, tx, &t, counter, ReasonManual, why, now)
+	})
+	return t, err
+}
+
+// prepareCallTx checks the counter is open, finishes its open ticket and
+// returns the weights of the services it serves.
+func (e *Engine) prepareCallTx(ctx context.Context, tx *sql.Tx, counter int, now time.Time) (map[string]int, error) {
+	if err := e.rolloverTx(ctx, tx, now); err != nil {
+		return nil, err
+	}
+	st, err := counterState(ctx, tx, counter)
+	if err != nil {
+		return nil, err
+	}
+	if st != CounterOpen {
+		return nil, fmt.Errorf("queue: call at counter %d (%s): %w", counter, st, ErrCounterNotOpen)
+	}
+	cur, err := currentTicket(ctx, tx, counter)
+	if err == nil {
+		err = e.finishTx(ctx, tx, &cur, now, "next")
+	}
+	if err != nil && !errors.Is(err, ErrCounterIdle) {
+		return nil, err
+	}
+	return counterServices(ctx, tx, counter)
+}
+
+// callTx marks t called at counter and records why.
+func (e *Engine) callTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter int, reason Reason, note string, now time.Time) error {
+	from := t.State
+	t.State, t.Counter, t.CalledAt, t.CallReason = Called, counter, now, reason
+	if t.FirstCalledAt.IsZero() {
+		t.FirstCalledAt = now
+	}
+	if err := updateTicket(ctx, tx, *t); err != nil {
+		return err
+	}
+	data := map[string]any{"wait_s": now.Sub(t.QueuedAt).Seconds(), "priority": t.Priority}
+	if from != Waiting {
+		data["from"] = from
+	}
+	if note != "" {
+		data["note"] = note
+	}
+	if _, err := e.appendEvent(ctx, tx, ticketEvent(EvCalled, *t, now, string(reason), data)); err != nil {
+		return err
+	}
+	return e.countCallTx(ctx, tx, t.Day, t.Priority != PriorityNone)
+}
+
+// countCallTx keeps the fairness counter: normal calls since the last
+// priority call, per service day. A day starts at PriorityEvery, so its
+// first priority ticket need not wait.
+func (e *Engine) countCallTx(ctx context.Context, tx *sql.Tx, day string, priority bool) error {
+	var err error
+	if priority {
+		_, err = tx.ExecContext(ctx, `INSERT INTO routing (day, normal_since_priority) VALUES (?, 0)
+			ON CONFLICT (day) DO UPDATE SET normal_since_priority = 0`, day)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO routing (day, normal_since_priority) VALUES (?, ?)
+			ON CONFLICT (day) DO UPDATE SET normal_since_priority = normal_since_priority + 1`,
+			day, e.opts.PriorityEvery+1)
+	}
+	if err != nil {
+		return fmt.Errorf("queue: routing state: %w", err)
+	}
+	return nil
+}
+
+// normalSincePriority reads the fairness counter of a day.
+func (e *Engine) normalSincePriority(ctx context.Context, q querier, day string) (int, error) {
+	n := e.opts.PriorityEvery
+	err := q.QueryRowContext(ctx, "SELECT normal_since_priority FROM routing WHERE day = ?", day).Scan(&n)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("queue: routing state: %w", err)
+	}
+	return n, nil
+}
+
+func counterState(ctx context.Context, q querier, counter int) (CounterState, error) {
+	var st CounterState
+	err := q.QueryRowContext(ctx, "SELECT state FROM counters WHERE number = ? AND active = 1", counter).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("queue: counter %d: %w", counter, ErrUnknownCounter)
+	}
+	if err != nil {
+		return "", fmt.Errorf("queue: counter %d: %w", counter, err)
+	}
+	return st, nil
+}
+
+func counterServices(ctx context.Context, tx *sql.Tx, counter int) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT cs.service, cs.weight FROM counter_services cs
+		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?`, counter)
+	if err != nil {
+		return nil, fmt.Errorf("queue: counter %d services: %w", counter, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var code string
+		var w int
+		if err := rows.Scan(&code, &w); err != nil {
+			return nil, fmt.Errorf("queue: counter %d services: %w", counter, err)
+		}
+		out[code] = max(w, 1)
+	}
+	return out, rows.Err()
+}

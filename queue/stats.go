@@ -1,0 +1,126 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// ServiceStats are the live figures of one service for the current day.
+type ServiceStats struct {
+	Service      string        `json:"service"`
+	Name         Text          `json:"name"`
+	Waiting      int           `json:"waiting"`
+	LongestWait  time.Duration `json:"longest_wait"`
+	Estimate     Estimate      `json:"estimate"` // for a ticket issued now
+	Called       int           `json:"called"`   // tickets called at least once
+	ServedToday  int           `json:"served_today"`
+	MeanWait     time.Duration `json:"mean_wait"`     // first call − issue
+	MeanService  time.Duration `json:"mean_service"`  // end − start
+	NoShowRate   float64       `json:"no_show_rate"`  // no-shows ÷ called
+	WithinTarget float64       `json:"within_target"` // share of called tickets first called within the target wait
+	LastCalled   string        `json:"last_called"`
+}
+
+// CounterStats are the live figures of one counter.
+type CounterStats struct {
+	Number  int          `json:"number"`
+	Label   Text         `json:"label"`
+	State   CounterState `json:"state"`
+	Reason  string       `json:"reason,omitempty"`
+	Current string       `json:"current,omitempty"` // label of the ticket called or serving
+	Status  State        `json:"current_state,omitempty"`
+	Served  int          `json:"served"`
+}
+
+// Stats is a snapshot of the center.
+type Stats struct {
+	Day      string         `json:"day"`
+	AsOf     time.Time      `json:"as_of"`
+	Services []ServiceStats `json:"services"`
+	Counters []CounterStats `json:"counters"`
+}
+
+// Stats computes the live figures of the current service day.
+func (e *Engine) Stats(ctx context.Context) (Stats, error) {
+	now := e.opts.Clock.Now()
+	st := Stats{Day: e.serviceDay(now), AsOf: now.UTC()}
+	svcs, err := e.Services(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, s := range svcs {
+		ss, err := e.serviceStats(ctx, s, st.Day, now)
+		if err != nil {
+			return st, err
+		}
+		st.Services = append(st.Services, ss)
+	}
+	st.Counters, err = e.counterStats(ctx, st.Day)
+	return st, err
+}
+
+func (e *Engine) serviceStats(ctx context.Context, s Service, day string, now time.Time) (ServiceStats, error) {
+	ss := ServiceStats{Service: s.Code, Name: s.Name}
+	var oldest, meanWait, meanSvc sql.NullFloat64
+	var noShows, within int
+	err := e.db.QueryRowContext(ctx, `SELECT
+		COUNT(*) FILTER (WHERE state = 'waiting'),
+		MIN(queued_at) FILTER (WHERE state = 'waiting'),
+		COUNT(*) FILTER (WHERE first_called_at > 0),
+		COUNT(*) FILTER (WHERE state = 'done'),
+		AVG(first_called_at - issued_at) FILTER (WHERE first_called_at > 0),
+		AVG(ended_at - started_at) FILTER (WHERE state = 'done'),
+		IFNULL(SUM(no_shows), 0),
+		COUNT(*) FILTER (WHERE first_called_at > 0 AND first_called_at - issued_at <= ?)
+		FROM tickets WHERE day = ? AND service = ?`, s.TargetWait().Milliseconds(), day, s.Code).
+		Scan(&ss.Waiting, &oldest, &ss.Called, &ss.ServedToday, &meanWait, &meanSvc, &noShows, &within)
+	if err != nil {
+		return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
+	}
+	if oldest.Valid {
+		ss.LongestWait = now.Sub(time.UnixMilli(int64(oldest.Float64))).Truncate(time.Second)
+	}
+	ss.MeanWait = msDuration(meanWait)
+	ss.MeanService = msDuration(meanSvc)
+	if ss.Called > 0 {
+		ss.NoShowRate = float64(noShows) / float64(ss.Called)
+		ss.WithinTarget = float64(within) / float64(ss.Called)
+	}
+	err = e.db.QueryRowContext(ctx, `SELECT label FROM tickets WHERE day = ? AND service = ? AND called_at > 0
+		ORDER BY called_at DESC LIMIT 1`, day, s.Code).Scan(&ss.LastCalled)
+	if err != nil && err != sql.ErrNoRows {
+		return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
+	}
+	ss.Estimate, err = e.estimate(ctx, e.db, s.Code, ss.Waiting)
+	return ss, err
+}
+
+func msDuration(v sql.NullFloat64) time.Duration {
+	if !v.Valid {
+		return 0
+	}
+	return (time.Duration(v.Float64) * time.Millisecond).Truncate(time.Second)
+}
+
+func (e *Engine) counterStats(ctx context.Context, day string) ([]CounterStats, error) {
+	rows, err := e.db.QueryContext(ctx, `SELECT c.number, c.label_ar, c.label_en, c.state, c.state_reason,
+		IFNULL((SELECT label FROM tickets WHERE counter = c.number AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1), ''),
+		IFNULL((SELECT state FROM tickets WHERE counter = c.number AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1), ''),
+		(SELECT COUNT(*) FROM tickets WHERE counter = c.number AND day = ? AND state = 'done')
+		FROM counters c WHERE c.active = 1 ORDER BY c.number`, day)
+	if err != nil {
+		return nil, fmt.Errorf("queue: counter stats: %w", err)
+	}
+	defer rows.Close()
+	var out []CounterStats
+	for rows.Next() {
+		var c CounterStats
+		if err := rows.Scan(&c.Number, &c.Label.AR, &c.Label.EN, &c.State, &c.Reason, &c.Current, &c.Status, &c.Served); err != nil {
+			return nil, fmt.Errorf("queue: counter stats: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

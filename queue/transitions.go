@@ -1,0 +1,186 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// atCounter runs f on the counter's current ticket in one transaction.
+func (e *Engine) atCounter(ctx context.Context, counter int, f func(tx *sql.Tx, t *Ticket, now time.Time) error) (Ticket, error) {
+	var t Ticket
+	err := e.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := counterState(ctx, tx, counter); err != nil {
+			return err
+		}
+		var err error
+		if t, err = currentTicket(ctx, tx, counter); err != nil {
+			return err
+		}
+		return f(tx, &t, e.opts.Clock.Now().Truncate(time.Millisecond))
+	})
+	return t, err
+}
+
+// onTicket runs f on one ticket in one transaction.
+func (e *Engine) onTicket(ctx context.Context, id int64, f func(tx *sql.Tx, t *Ticket, now time.Time) error) (Ticket, error) {
+	var t Ticket
+	err := e.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if t, err = ticketByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return f(tx, &t, e.opts.Clock.Now().Truncate(time.Millisecond))
+	})
+	return t, err
+}
+
+// save writes t and appends its event.
+func (e *Engine) save(ctx context.Context, tx *sql.Tx, t Ticket, typ string, now time.Time, reason string, data any) error {
+	if err := updateTicket(ctx, tx, t); err != nil {
+		return err
+	}
+	_, err := e.appendEvent(ctx, tx, ticketEvent(typ, t, now, reason, data))
+	return err
+}
+
+// Recall announces the counter's called ticket again.
+func (e *Engine) Recall(ctx context.Context, counter int) (Ticket, error) {
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		if t.State != Called {
+			return &StateError{Op: "recall", Ticket: t.Label, State: t.State}
+		}
+		t.Recalls++
+		t.CalledAt = now
+		return e.save(ctx, tx, *t, EvRecalled, now, "", map[string]any{"recalls": t.Recalls})
+	})
+}
+
+// Start records that the citizen reached the counter and service began.
+func (e *Engine) Start(ctx context.Context, counter int) (Ticket, error) {
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		if t.State != Called {
+			return &StateError{Op: "start", Ticket: t.Label, State: t.State}
+		}
+		t.State, t.StartedAt = Serving, now
+		return e.save(ctx, tx, *t, EvStarted, now, "", map[string]any{"walk_s": now.Sub(t.CalledAt).Seconds()})
+	})
+}
+
+// Done finishes the counter's ticket. From called (no separate start, as
+// on a four-key keypad) the service is taken to have begun at the call.
+func (e *Engine) Done(ctx context.Context, counter int) (Ticket, error) {
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		return e.finishTx(ctx, tx, t, now, "")
+	})
+}
+
+func (e *Engine) finishTx(ctx context.Context, tx *sql.Tx, t *Ticket, now time.Time, reason string) error {
+	if t.State != Called && t.State != Serving {
+		return &StateError{Op: "done", Ticket: t.Label, State: t.State}
+	}
+	if t.StartedAt.IsZero() {
+		t.StartedAt = t.CalledAt
+	}
+	t.State, t.EndedAt = Done, now
+	return e.save(ctx, tx, *t, EvDone, now, reason, map[string]any{"service_s": now.Sub(t.StartedAt).Seconds()})
+}
+
+// NoShow marks the counter's called ticket as not present. Up to
+// Options.RecycleNoShows times the ticket goes back to the end of the queue.
+func (e *Engine) NoShow(ctx context.Context, counter int) (Ticket, error) {
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		if t.State != Called {
+			return &StateError{Op: "no-show", Ticket: t.Label, State: t.State}
+		}
+		t.NoShows++
+		t.State, t.EndedAt = NoShow, now
+		if err := e.save(ctx, tx, *t, EvNoShow, now, "", map[string]any{"no_shows": t.NoShows}); err != nil {
+			return err
+		}
+		if t.NoShows > e.opts.RecycleNoShows {
+			return nil
+		}
+		t.State, t.Counter, t.EndedAt, t.QueuedAt = Waiting, 0, time.Time{}, now
+		return e.save(ctx, tx, *t, EvRecycled, now, "", map[string]any{"no_shows": t.NoShows})
+	})
+}
+
+// Transfer sends the counter's ticket to another service's queue and/or to
+// one counter, keeping its number. It keeps its place by issue time.
+func (e *Engine) Transfer(ctx context.Context, counter int, toService string, toCounter int) (Ticket, error) {
+	if toService == "" && toCounter == 0 {
+		return Ticket{}, fmt.Errorf("queue: transfer: name a service or a counter: %w", ErrInvalid)
+	}
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		return e.transferTx(ctx, tx, t, counter, toService, toCounter, now)
+	})
+}
+
+func (e *Engine) transferTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter int, toService string, toCounter int, now time.Time) error {
+	if toService == "" {
+		toService = t.Service
+	}
+	if _, ok := e.service(toService); !ok {
+		return fmt.Errorf("queue: transfer %s: %w %q", t.Label, ErrUnknownService, toService)
+	}
+	if toCounter != 0 {
+		if err := checkServes(ctx, tx, toCounter, toService); err != nil {
+			return err
+		}
+	}
+	data := map[string]any{"from_service": t.Service, "from_counter": counter,
+		"to_service": toService, "to_counter": toCounter}
+	t.Transfers++
+	t.State, t.Service, t.Counter, t.TargetCounter = Waiting, toService, 0, toCounter
+	t.QueuedAt = t.IssuedAt
+	return e.save(ctx, tx, *t, EvTransferred, now, "", data)
+}
+
+// checkServes fails unless counter exists and serves service.
+func checkServes(ctx context.Context, tx *sql.Tx, counter int, service string) error {
+	if _, err := counterState(ctx, tx, counter); err != nil {
+		return err
+	}
+	cs, err := counterServices(ctx, tx, counter)
+	if err != nil {
+		return err
+	}
+	if _, ok := cs[service]; !ok {
+		return fmt.Errorf("queue: counter %d, service %s: %w", counter, service, ErrNotServedHere)
+	}
+	return nil
+}
+
+// Hold parks the counter's ticket (the citizen went to fetch a paper).
+// It keeps its counter; Return puts it back in that counter's queue.
+func (e *Engine) Hold(ctx context.Context, counter int) (Ticket, error) {
+	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		t.State, t.TargetCounter = Held, counter
+		return e.save(ctx, tx, *t, EvHeld, now, "", nil)
+	})
+}
+
+// Return puts a held ticket back in the queue at its original place, for
+// the counter that held it.
+func (e *Engine) Return(ctx context.Context, id int64) (Ticket, error) {
+	return e.onTicket(ctx, id, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		if t.State != Held {
+			return &StateError{Op: "return", Ticket: t.Label, State: t.State}
+		}
+		t.State, t.Counter = Waiting, 0
+		return e.save(ctx, tx, *t, EvReturned, now, "", nil)
+	})
+}
+
+// Cancel withdraws a waiting or held ticket (the citizen left, or asked).
+func (e *Engine) Cancel(ctx context.Context, id int64, why string) (Ticket, error) {
+	return e.onTicket(ctx, id, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+		if t.State != Waiting && t.State != Held {
+			return &StateError{Op: "cancel", Ticket: t.Label, State: t.State}
+		}
+		t.State, t.EndedAt = Cancelled, now
+		return e.save(ctx, tx, *t, EvCancelled, now, why, nil)
+	})
+}
