@@ -1,0 +1,110 @@
+// Package config reads, checks and writes the appliance's one configuration
+// file, and gives the service catalog the center offers.
+//
+// The file is a JSON object (tabour.example.json at the root of the
+// repository is a complete example). Decoding is strict: keys must match
+// exactly, unknown and repeated keys, values of the wrong type, null where a
+// value is needed and anything after the object are errors, and every error
+// names the field it is about:
+//
+//	config: unknown field "qeue" (did you mean "queue"?)
+//	config: queue: unknown field "prioirty_every" (did you mean "priority_every"?)
+//	config: queue.priority_every: want a number, got string
+//	config: queue.number_max: must be at least number_min (1), got 0
+//	config: counters[1].services[0].code: service "QUARY" is not offered (not in the catalog or not in services)
+//
+// Validation reports every problem at once (errors joined with
+// errors.Join, each a *FieldError). The file is read over Default: a field
+// left out keeps its default, except that an array replaces the default
+// array whole and center.name, when given, replaces the default name whole.
+// A file may therefore be as short as {}, which is the default center. A
+// UTF-8 byte-order mark is ignored. Durations are Go duration strings:
+// "30s", "10m", "1h30m".
+//
+// # Fields
+//
+// center: the technology center.
+//   - center.code: short id used in event topics and reports,
+//     ^[a-z0-9-]{2,32}$. Default "ism-fayed".
+//   - center.name: {"ar": ..., "en": ...}, both required, printed on
+//     tickets and shown in the hall. Default Fayed City Council's
+//     technology center.
+//   - center.timezone: IANA time zone the service day is counted in.
+//     Default "Africa/Cairo" (embedded with time/tzdata, so it resolves on
+//     machines without tzdata); "Local" is refused.
+//
+// device: this appliance's id on events, ^[a-z0-9-]{1,32}$. Default
+// "kiosk1".
+//
+// data_dir: directory of the database and other state, relative to the
+// working directory unless absolute. Default "./var".
+//
+// queue: the queue engine (queue.Options).
+//   - queue.day_start: offset from local midnight at which a service day
+//     begins, 0s to 23h59m59s. Default "0s".
+//   - queue.number_min, queue.number_max: ticket numbers per service and
+//     day; number_min ≥ 1, number_max ≥ number_min and within
+//     number_width digits. Past number_max numbering wraps. Defaults 1 and
+//     999.
+//   - queue.number_width: digits printed, 1–6 (3 gives A007). Default 3.
+//   - queue.priority_every: at most one priority ticket per this many normal
+//     calls while normal tickets wait, 1–100. Default 3.
+//   - queue.recycle_no_shows: times a no-show goes back to the end of the
+//     queue before it is final, 0–10 (0 = never). Default 1.
+//   - queue.appointment_early, queue.appointment_late: how long before and
+//     after its time a checked-in appointment is called ahead of the queue,
+//     1s–4h each. Defaults "15m" and "10m".
+//   - queue.dedup_window: refuse a second waiting ticket for the same service
+//     and national ID within this time, 0s–24h ("0s" = off). Default "10m".
+//   - queue.estimate_window: finished tickets the wait estimate averages
+//     over, 1–1000. Default 20.
+//   - queue.default_service_min: minutes per ticket assumed for a service
+//     with no avg_service_min, 1–240. Default 5.
+//
+// national_id:
+//   - national_id.check_digit: "strict" rejects a number whose check digit
+//     does not match the public algorithm, "lenient" accepts it and notes it,
+//     "off" ignores the digit. The algorithm is not published, so the default
+//     is "lenient".
+//
+// catalog: path of a catalog file (same format as the built-in one, see
+// package assets; relative to the working directory), or "" for the
+// built-in catalog. Default "". A center's own catalog may give a fee for a
+// service; the built-in one never does.
+//
+// services: codes of the catalog services this center offers, in kiosk
+// order; each must be in the catalog, once. Left out or [] means every
+// catalog service, in catalog order.
+//
+// counters: the service windows (شبابيك), 1–99 of them.
+//   - counters[].number: 1–99, unique.
+//   - counters[].label: {"ar": "شباك 1", "en": "Window 1"}, both required.
+//   - counters[].services: at least one {"code": ..., "weight": ...}; code
+//     an offered service, once per counter; weight 1–10 (left out or 0 means
+//     1; 2 makes that service's tickets count as waiting twice as long at
+//     this counter).
+//
+// Every offered service must be served by at least one counter. If counters
+// is left out, the default counters are used, without the services that
+// are not offered: 1 building permits and certificates, 2 shops and
+// licences, 3 state land and reconciliation, 4 collection, inquiries and
+// complaints, 5 reconciliation (weight 2) and collection.
+//
+// kiosk: the touch kiosk.
+//   - kiosk.language: first language, "ar" or "en". Default "ar".
+//   - kiosk.digits: "arabic" (٠١٢٣) or "western" (0123) on screens and
+//     tickets. Default "arabic".
+//   - kiosk.idle_timeout: back to the start screen after this long without a
+//     touch, 10s–30m. Default "60s".
+//   - kiosk.ticket_base_url: if set, an absolute http(s) URL without query or
+//     fragment; each ticket then carries a QR code of this URL followed by
+//     the ticket reference (e.g. "20261122-A023"). Default "" (no QR code).
+//
+// # Saving
+//
+// Save validates and writes a config atomically (temporary file in the
+// same directory, fsync, rename, fsync of the directory).
+//
+// The package uses only the standard library and the tabour queue and
+// assets packages.
+package config
