@@ -1,0 +1,73 @@
+package ctl
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"tabour/queue"
+)
+
+var errChainBroken = errors.New("audit chain broken")
+
+func cmdAudit(e *env, args []string) error {
+	fs := e.flags("audit")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "verify" {
+		return fmt.Errorf("%w: audit verify", errUsage)
+	}
+	return e.withEngine(func(eng *queue.Engine) error {
+		rep, err := eng.Verify(e.ctx)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			if err := e.printJSON(rep); err != nil {
+				return err
+			}
+		} else if rep.OK() {
+			e.printf("audit chain OK: %d events, seq 1..%d\n", rep.Events, rep.LastSeq)
+		} else {
+			e.printf("audit chain BROKEN at event seq %d: %s\n(%d events verified before it)\n",
+				rep.Broken.Seq, rep.Broken.Problem, rep.Events-1)
+		}
+		if !rep.OK() {
+			return fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq)
+		}
+		return nil
+	})
+}
+
+func cmdEvents(e *env, args []string) error {
+	fs := e.flags("events")
+	after := fs.Int64("after", 0, "list events after this sequence number")
+	limit := fs.Int("limit", 50, "at most this many")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	return e.withEngine(func(eng *queue.Engine) error {
+		evs, err := eng.Events(e.ctx, *after, *limit)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			return e.printJSON(evs)
+		}
+		for _, ev := range evs {
+			e.printf("%6d  %s  %-18s %-6s %-14s %s %s\n", ev.Seq, ev.At.In(location(e)).Format(time.TimeOnly),
+				ev.Type, ev.Ticket, ev.Service, counterText(ev.Counter), ev.Reason)
+		}
+		return nil
+	})
+}
+
+func counterText(n int) string {
+	if n == 0 {
+		return "    "
+	}
+	return "c" + strconv.Itoa(n)
+}
