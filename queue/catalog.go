@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 )
@@ -14,7 +13,7 @@ func (e *Engine) SyncCatalog(ctx context.Context, services []Service, counters [
 	if err := checkCatalog(services, counters); err != nil {
 		return err
 	}
-	err := e.tx(ctx, func(tx *sql.Tx) error {
+	err := e.tx(ctx, func(tx *dbtx) error {
 		if err := syncServicesTx(ctx, tx, services); err != nil {
 			return err
 		}
@@ -50,7 +49,7 @@ func checkCatalog(services []Service, counters []Counter) error {
 	return nil
 }
 
-func syncServicesTx(ctx context.Context, tx *sql.Tx, services []Service) error {
+func syncServicesTx(ctx context.Context, tx *dbtx, services []Service) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE services SET active = 0, prefix = '~' || code"); err != nil {
 		return err
 	}
@@ -69,7 +68,7 @@ func syncServicesTx(ctx context.Context, tx *sql.Tx, services []Service) error {
 	return nil
 }
 
-func syncCountersTx(ctx context.Context, tx *sql.Tx, counters []Counter) error {
+func syncCountersTx(ctx context.Context, tx *dbtx, counters []Counter) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE counters SET active = 0"); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -20,12 +19,12 @@ func (e *Engine) SetCounterState(ctx context.Context, counter int, st CounterSta
 	default:
 		return fmt.Errorf("queue: counter %d: state %q: %w", counter, st, ErrInvalid)
 	}
-	return e.tx(ctx, func(tx *sql.Tx) error {
+	return e.tx(ctx, func(tx *dbtx) error {
 		return e.setCounterStateTx(ctx, tx, counter, st, reason)
 	})
 }
 
-func (e *Engine) setCounterStateTx(ctx context.Context, tx *sql.Tx, counter int, st CounterState, reason string) error {
+func (e *Engine) setCounterStateTx(ctx context.Context, tx *dbtx, counter int, st CounterState, reason string) error {
 	now := e.opts.Clock.Now().Truncate(time.Millisecond)
 	from, err := counterState(ctx, tx, counter)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 )
 
 // Engine is the queue engine of one center, backed by one SQLite file.
@@ -17,7 +18,10 @@ type Engine struct {
 	opts   Options
 	bootID string
 
-	mu       sync.Mutex // guards services and counters
+	stmts  map[string]*sql.Stmt // registered queries, prepared by Open
+	rolled atomic.Value         // the service day known to be rolled over
+
+	mu       sync.Mutex // guards services
 	services map[string]Service
 }
 
@@ -38,8 +42,12 @@ func Open(ctx context.Context, path string, opts Options) (*Engine, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := e.prepare(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
 	if err := e.loadServices(ctx); err != nil {
-		db.Close()
+		e.Close()
 		return nil, err
 	}
 	return e, nil
@@ -59,7 +67,12 @@ func dsn(path string) string {
 }
 
 // Close closes the database.
-func (e *Engine) Close() error { return e.db.Close() }
+func (e *Engine) Close() error {
+	for _, s := range e.stmts {
+		s.Close()
+	}
+	return e.db.Close()
+}
 
 // BootID identifies this run of the engine on its events.
 func (e *Engine) BootID() string { return e.bootID }
@@ -80,7 +93,7 @@ func (e *Engine) migrate(ctx context.Context) error {
 		return fmt.Errorf("queue: database schema %d is newer than this program (%d)", v, len(migrations))
 	}
 	for i := v; i < len(migrations); i++ {
-		err := e.tx(ctx, func(tx *sql.Tx) error {
+		err := e.tx(ctx, func(tx *dbtx) error {
 			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 				return err
 			}
@@ -95,11 +108,12 @@ func (e *Engine) migrate(ctx context.Context) error {
 }
 
 // tx runs f in one write transaction and commits it, or rolls back on error.
-func (e *Engine) tx(ctx context.Context, f func(*sql.Tx) error) error {
-	tx, err := e.db.BeginTx(ctx, nil)
+func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
+	stx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("queue: begin: %w", err)
 	}
+	tx := &dbtx{Tx: stx, stmts: e.stmts}
 	if err := f(tx); err != nil {
 		if rbErr := rollback(tx); rbErr != nil {
 			return errors.Join(err, rbErr)
@@ -112,7 +126,7 @@ func (e *Engine) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	return nil
 }
 
-func rollback(tx *sql.Tx) error {
+func rollback(tx *dbtx) error {
 	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		return fmt.Errorf("queue: rollback: %w", err)
 	}

@@ -81,10 +81,10 @@ func (ev Event) ComputeHash() string {
 }
 
 // appendEvent writes ev as the next event of the chain and its outbox row.
-func (e *Engine) appendEvent(ctx context.Context, tx *sql.Tx, ev Event) (Event, error) {
+func (e *Engine) appendEvent(ctx context.Context, tx *dbtx, ev Event) (Event, error) {
 	var last sql.NullInt64
 	prev := GenesisHash
-	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
+	err := tx.QueryRowContext(ctx, qLastEvent).Scan(&last, &prev)
 	if err != nil && err != sql.ErrNoRows {
 		return ev, fmt.Errorf("queue: read last event: %w", err)
 	}
@@ -93,15 +93,13 @@ func (e *Engine) appendEvent(ctx context.Context, tx *sql.Tx, ev Event) (Event, 
 	ev.At = ev.At.Truncate(time.Millisecond)
 	ev.ID = newUUIDv7(ev.At)
 	ev.Hash = ev.ComputeHash()
-	_, err = tx.ExecContext(ctx, `INSERT INTO events
-		(seq, id, device, boot_id, type, ticket_id, ticket, service, counter, reason, data, at, prev_hash, hash)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	_, err = tx.ExecContext(ctx, qInsertEvent,
 		ev.Seq, ev.ID, ev.Device, ev.BootID, ev.Type, ev.TicketID, ev.Ticket, ev.Service,
 		ev.Counter, ev.Reason, ev.Data, ev.At.UnixMilli(), ev.PrevHash, ev.Hash)
 	if err != nil {
 		return ev, fmt.Errorf("queue: append event: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (seq) VALUES (?)", ev.Seq); err != nil {
+	if _, err := tx.ExecContext(ctx, qInsertOutbox, ev.Seq); err != nil {
 		return ev, fmt.Errorf("queue: outbox: %w", err)
 	}
 	return ev, nil
@@ -139,3 +137,11 @@ func newUUIDv7(t time.Time) string {
 	hex.Encode(s[24:], u[10:])
 	return string(s[:])
 }
+
+var (
+	qLastEvent   = stmt("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+	qInsertEvent = stmt(`INSERT INTO events
+		(seq, id, device, boot_id, type, ticket_id, ticket, service, counter, reason, data, at, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	qInsertOutbox = stmt("INSERT INTO outbox (seq) VALUES (?)")
+)

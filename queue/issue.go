@@ -36,7 +36,7 @@ func (e *Engine) Issue(ctx context.Context, req IssueRequest) (Ticket, error) {
 		return Ticket{}, err
 	}
 	var t Ticket
-	err = e.tx(ctx, func(tx *sql.Tx) error {
+	err = e.tx(ctx, func(tx *dbtx) error {
 		now := e.opts.Clock.Now().Truncate(time.Millisecond)
 		t = Ticket{Service: svc.Code, Day: e.serviceDay(now), State: Waiting, Priority: prio, Kind: kind,
 			AppointmentAt: req.AppointmentAt, IssuedAt: now, QueuedAt: now}
@@ -45,7 +45,7 @@ func (e *Engine) Issue(ctx context.Context, req IssueRequest) (Ticket, error) {
 	return t, err
 }
 
-func (e *Engine) issueTx(ctx context.Context, tx *sql.Tx, svc Service, t *Ticket, nidHash string) error {
+func (e *Engine) issueTx(ctx context.Context, tx *dbtx, svc Service, t *Ticket, nidHash string) error {
 	if err := e.rolloverTx(ctx, tx, t.IssuedAt); err != nil {
 		return err
 	}
@@ -62,8 +62,7 @@ func (e *Engine) issueTx(ctx context.Context, tx *sql.Tx, svc Service, t *Ticket
 	if t.Priority != PriorityNone {
 		prio = 1
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO tickets (ref, service, num_service, day, number, cycle, label, state,
-		priority, prio, kind, appointment_at, issued_at, queued_at, nid_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	res, err := tx.ExecContext(ctx, qInsertTicket,
 		t.Ref, t.Service, t.Service, t.Day, t.Number, cycle, t.Label, t.State, t.Priority, prio, t.Kind,
 		ms(t.AppointmentAt), ms(t.IssuedAt), ms(t.QueuedAt), nidHash)
 	if err != nil {
@@ -76,19 +75,21 @@ func (e *Engine) issueTx(ctx context.Context, tx *sql.Tx, svc Service, t *Ticket
 	if !t.AppointmentAt.IsZero() {
 		data["appointment_at"] = t.AppointmentAt.UTC().Format(time.RFC3339)
 	}
-	_, err = e.appendEvent(ctx, tx, ticketEvent(EvIssued, *t, t.IssuedAt, "", data))
+	ev, err := e.appendEvent(ctx, tx, ticketEvent(EvIssued, *t, t.IssuedAt, "", data))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, qFirstSeq, ev.Seq, t.ID)
 	return err
 }
 
 // checkDuplicateTx refuses a second waiting ticket for the same ID hash and
 // service within the dedup window.
-func (e *Engine) checkDuplicateTx(ctx context.Context, tx *sql.Tx, service, nidHash string, now time.Time) error {
+func (e *Engine) checkDuplicateTx(ctx context.Context, tx *dbtx, service, nidHash string, now time.Time) error {
 	if nidHash == "" || e.opts.DedupWindow == 0 {
 		return nil
 	}
-	t, err := scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+` FROM tickets
-		WHERE nid_hash = ? AND service = ? AND state IN ('waiting','called','held') AND issued_at >= ?
-		ORDER BY id DESC LIMIT 1`, nidHash, service, ms(now.Add(-e.opts.DedupWindow))))
+	t, err := scanTicket(tx.QueryRowContext(ctx, qDuplicate, nidHash, service, ms(now.Add(-e.opts.DedupWindow))))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -100,14 +101,18 @@ func (e *Engine) checkDuplicateTx(ctx context.Context, tx *sql.Tx, service, nidH
 
 // rolloverTx closes previous service days the first time a write of a new
 // day happens: their open tickets become expired.
-func (e *Engine) rolloverTx(ctx context.Context, tx *sql.Tx, now time.Time) error {
+func (e *Engine) rolloverTx(ctx context.Context, tx *dbtx, now time.Time) error {
 	today := e.serviceDay(now)
+	if e.rolled.Load() == today {
+		return nil // days only move forward: once seen closed, it stays so
+	}
 	var last string
-	err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'day'").Scan(&last)
+	err := tx.QueryRowContext(ctx, qMetaDay).Scan(&last)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("queue: rollover: %w", err)
 	}
 	if last == today {
+		e.rolled.Store(today)
 		return nil
 	}
 	if last != "" {
@@ -123,7 +128,7 @@ func (e *Engine) rolloverTx(ctx context.Context, tx *sql.Tx, now time.Time) erro
 	return nil
 }
 
-func (e *Engine) expireBeforeTx(ctx context.Context, tx *sql.Tx, day string, now time.Time) error {
+func (e *Engine) expireBeforeTx(ctx context.Context, tx *dbtx, day string, now time.Time) error {
 	rows, err := tx.QueryContext(ctx, "SELECT "+ticketColumns+
 		` FROM tickets WHERE day < ? AND state IN ('waiting','called','serving','held') ORDER BY id`, day)
 	if err != nil {
@@ -160,7 +165,17 @@ func (e *Engine) expireBeforeTx(ctx context.Context, tx *sql.Tx, day string, now
 // CloseDay expires every open ticket of days before the current one now,
 // without waiting for the first ticket of the new day.
 func (e *Engine) CloseDay(ctx context.Context) error {
-	return e.tx(ctx, func(tx *sql.Tx) error {
+	return e.tx(ctx, func(tx *dbtx) error {
 		return e.rolloverTx(ctx, tx, e.opts.Clock.Now())
 	})
 }
+
+var (
+	qInsertTicket = stmt(`INSERT INTO tickets (ref, service, num_service, day, number, cycle, label, state,
+		priority, prio, kind, appointment_at, issued_at, queued_at, nid_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	qDuplicate = stmt("SELECT " + ticketColumns + ` FROM tickets
+		WHERE nid_hash = ? AND service = ? AND state IN ('waiting','called','held') AND issued_at >= ?
+		ORDER BY id DESC LIMIT 1`)
+	qMetaDay  = stmt("SELECT value FROM meta WHERE key = 'day'")
+	qFirstSeq = stmt("UPDATE tickets SET first_seq = ? WHERE id = ?")
+)

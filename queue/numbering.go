@@ -16,17 +16,21 @@ func (e *Engine) serviceDay(t time.Time) string {
 // Today is the current service day.
 func (e *Engine) Today() string { return e.serviceDay(e.opts.Clock.Now()) }
 
-// allocateNumber takes the next free number of svc for day inside tx. When
-// the range is used up it wraps to NumberMin in a new cycle, skipping numbers
-// whose tickets are still active, and records a numbering.wrapped event.
-func (e *Engine) allocateNumber(ctx context.Context, tx *sql.Tx, svc Service, day string, now time.Time) (number, cycle int, err error) {
-	err = tx.QueryRowContext(ctx, "SELECT next, cycle FROM numbering WHERE service = ? AND day = ?", svc.Code, day).
-		Scan(&number, &cycle)
-	if errors.Is(err, sql.ErrNoRows) {
-		number, cycle, err = e.opts.NumberMin, 0, nil
-	}
-	if err != nil {
+// allocateNumber finds the next free number of svc for day inside tx: one
+// past the highest number of the day's current cycle, read from the
+// tickets' unique (service, day, cycle, number) index, so the number is
+// taken by the very insert that stores the ticket. When the range is used
+// up it wraps to NumberMin in a new cycle, skipping numbers whose tickets
+// are still open, and records a numbering.wrapped event.
+func (e *Engine) allocateNumber(ctx context.Context, tx *dbtx, svc Service, day string, now time.Time) (number, cycle int, err error) {
+	err = tx.QueryRowContext(ctx, qTopNumber, svc.Code, day).Scan(&cycle, &number)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		number, cycle = e.opts.NumberMin, 0
+	case err != nil:
 		return 0, 0, fmt.Errorf("queue: numbering %s: %w", svc.Code, err)
+	default:
+		number = max(number+1, e.opts.NumberMin)
 	}
 	size := e.opts.NumberMax - e.opts.NumberMin + 1
 	for tries := 0; ; tries++ {
@@ -41,29 +45,24 @@ func (e *Engine) allocateNumber(ctx context.Context, tx *sql.Tx, svc Service, da
 				return 0, 0, err
 			}
 		}
+		if cycle == 0 { // before any wrap every number ahead is fresh
+			return number, cycle, nil
+		}
 		inUse, err := numberInUse(ctx, tx, svc.Code, day, number)
 		if err != nil {
 			return 0, 0, err
 		}
 		if !inUse {
-			break
+			return number, cycle, nil
 		}
 		number++
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO numbering (service, day, next, cycle) VALUES (?,?,?,?)
-		ON CONFLICT (service, day) DO UPDATE SET next = excluded.next, cycle = excluded.cycle`,
-		svc.Code, day, number+1, cycle)
-	if err != nil {
-		return 0, 0, fmt.Errorf("queue: numbering %s: %w", svc.Code, err)
-	}
-	return number, cycle, nil
 }
 
 // numberInUse reports whether a ticket with that number is still open today.
-func numberInUse(ctx context.Context, tx *sql.Tx, svc, day string, number int) (bool, error) {
+func numberInUse(ctx context.Context, tx *dbtx, svc, day string, number int) (bool, error) {
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE num_service = ? AND day = ? AND number = ?
-		AND state IN ('waiting','called','serving','held')`, svc, day, number).Scan(&n)
+	err := tx.QueryRowContext(ctx, qNumberInUse, svc, day, number).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("queue: numbering %s: %w", svc, err)
 	}
@@ -83,3 +82,12 @@ func ref(day, label string, cycle int) string {
 	}
 	return r
 }
+
+var (
+	// qTopNumber: the day's current cycle and its highest number, read
+	// backwards from the unique index.
+	qTopNumber = stmt(`SELECT cycle, number FROM tickets WHERE num_service = ? AND day = ?
+		ORDER BY cycle DESC, number DESC LIMIT 1`)
+	qNumberInUse = stmt(`SELECT COUNT(*) FROM tickets WHERE num_service = ? AND day = ? AND number = ?
+		AND state IN ('waiting','called','serving','held')`)
+)

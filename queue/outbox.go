@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -42,7 +43,8 @@ func (e *Engine) Events(ctx context.Context, after int64, limit int) ([]Event, e
 
 // TicketEvents lists one ticket's events in order.
 func (e *Engine) TicketEvents(ctx context.Context, id int64) ([]Event, error) {
-	return e.queryEvents(ctx, "SELECT "+eventColumns+" FROM events WHERE ticket_id = ? ORDER BY seq", id)
+	return e.queryEvents(ctx, "SELECT "+eventColumns+` FROM events
+		WHERE seq >= (SELECT first_seq FROM tickets WHERE id = ?) AND ticket_id = ? ORDER BY seq`, id, id)
 }
 
 // Pending lists outbox events with seq > after, in sequence order: the
@@ -53,12 +55,32 @@ func (e *Engine) Pending(ctx context.Context, after int64, limit int) ([]Event, 
 }
 
 // Ack removes acknowledged events from the outbox, by event id. Unknown or
-// already acknowledged ids are ignored; it returns how many rows went.
+// already acknowledged ids are ignored; it returns how many rows went. The
+// ids are looked up through the outbox (small while the link is up), so the
+// event log needs no index on them.
 func (e *Engine) Ack(ctx context.Context, ids []string) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	res, err := e.db.ExecContext(ctx, `DELETE FROM outbox WHERE seq IN (SELECT o.seq FROM outbox o
+		JOIN events e ON e.seq = o.seq WHERE e.id IN (`+placeholders(len(ids))+`))`, args...)
+	if err != nil {
+		return 0, fmt.Errorf("queue: ack: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// AckSeqs removes acknowledged events from the outbox by sequence number
+// (the relay knows the numbers of the events it has in flight).
+func (e *Engine) AckSeqs(ctx context.Context, seqs []int64) (int64, error) {
 	var n int64
-	err := e.tx(ctx, func(tx *sql.Tx) error {
-		for _, id := range ids {
-			res, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE seq = (SELECT seq FROM events WHERE id = ?)", id)
+	err := e.tx(ctx, func(tx *dbtx) error {
+		for _, seq := range seqs {
+			res, err := tx.ExecContext(ctx, qAckSeq, seq)
 			if err != nil {
 				return fmt.Errorf("queue: ack: %w", err)
 			}
@@ -68,6 +90,12 @@ func (e *Engine) Ack(ctx context.Context, ids []string) (int64, error) {
 		return nil
 	})
 	return n, err
+}
+
+var qAckSeq = stmt("DELETE FROM outbox WHERE seq = ?")
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
 // AckUpTo removes every outbox row with seq ≤ seq.

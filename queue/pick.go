@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
 // pickTx chooses the next ticket for counter among the services cs (code →
 // weight), by the rules in the package doc, and says why.
-func (e *Engine) pickTx(ctx context.Context, tx *sql.Tx, counter int, cs map[string]int, now time.Time) (Ticket, Reason, error) {
+func (e *Engine) pickTx(ctx context.Context, tx *dbtx, counter int, cs map[string]int, now time.Time) (Ticket, Reason, error) {
 	day := e.serviceDay(now)
 	codes := sortedKeys(cs)
 	if t, ok, err := e.appointmentTx(ctx, tx, counter, codes, day, now); err != nil || ok {
@@ -40,33 +39,32 @@ func (e *Engine) pickTx(ctx context.Context, tx *sql.Tx, counter int, cs map[str
 
 // appointmentTx finds the earliest checked-in appointment whose window
 // contains now.
-func (e *Engine) appointmentTx(ctx context.Context, tx *sql.Tx, counter int, codes []string, day string, now time.Time) (Ticket, bool, error) {
-	args := []any{day, ms(now.Add(-e.opts.AppointmentLate)), ms(now.Add(e.opts.AppointmentEarly)), counter}
-	for _, c := range codes {
-		args = append(args, c)
+func (e *Engine) appointmentTx(ctx context.Context, tx *dbtx, counter int, codes []string, day string, now time.Time) (Ticket, bool, error) {
+	var best Ticket
+	found := false
+	for _, code := range codes {
+		t, err := scanTicket(tx.QueryRowContext(ctx, qAppointment, day, code,
+			ms(now.Add(-e.opts.AppointmentLate)), ms(now.Add(e.opts.AppointmentEarly)), counter))
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return t, false, fmt.Errorf("queue: appointments: %w", err)
+		}
+		if !found || t.AppointmentAt.Before(best.AppointmentAt) {
+			best, found = t, true
+		}
 	}
-	q := "SELECT " + ticketColumns + ` FROM tickets WHERE day = ? AND state = 'waiting'
-		AND appointment_at BETWEEN ? AND ? AND target_counter IN (0, ?)
-		AND service IN (` + placeholders(len(codes)) + `) ORDER BY appointment_at, id LIMIT 1`
-	t, err := scanTicket(tx.QueryRowContext(ctx, q, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return t, false, nil
-	}
-	if err != nil {
-		return t, false, fmt.Errorf("queue: appointments: %w", err)
-	}
-	return t, true, nil
+	return best, found, nil
 }
 
 // headsTx returns, for each service, the longest-waiting normal ticket and
 // the longest-waiting priority ticket the counter may call.
-func headsTx(ctx context.Context, tx *sql.Tx, counter int, codes []string, day string) ([]Ticket, error) {
+func headsTx(ctx context.Context, tx *dbtx, counter int, codes []string, day string) ([]Ticket, error) {
 	var heads []Ticket
 	for _, code := range codes {
 		for prio := 0; prio <= 1; prio++ {
-			t, err := scanTicket(tx.QueryRowContext(ctx, "SELECT "+ticketColumns+` FROM tickets
-				WHERE day = ? AND service = ? AND state = 'waiting' AND prio = ? AND target_counter IN (0, ?)
-				ORDER BY queued_at, id LIMIT 1`, day, code, prio, counter))
+			t, err := scanTicket(tx.QueryRowContext(ctx, qHead, day, code, prio, counter))
 			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}
@@ -130,9 +128,11 @@ func sortedKeys(m map[string]int) []string {
 	return out
 }
 
-func placeholders(n int) string {
-	if n == 0 {
-		return "NULL"
-	}
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}
+var (
+	qAppointment = stmt("SELECT " + ticketColumns + ` FROM tickets WHERE day = ? AND service = ?
+		AND appointment_at > 0 AND appointment_at BETWEEN ? AND ? AND state = 'waiting' AND target_counter IN (0, ?)
+		ORDER BY appointment_at, id LIMIT 1`)
+	qHead = stmt("SELECT " + ticketColumns + ` FROM tickets
+		WHERE day = ? AND service = ? AND state = 'waiting' AND prio = ? AND target_counter IN (0, ?)
+		ORDER BY queued_at, id LIMIT 1`)
+)

@@ -14,7 +14,7 @@ import (
 // pressing "next" means the clerk is done with it.
 func (e *Engine) CallNext(ctx context.Context, counter int) (Ticket, error) {
 	var t Ticket
-	err := e.tx(ctx, func(tx *sql.Tx) error {
+	err := e.tx(ctx, func(tx *dbtx) error {
 		now := e.opts.Clock.Now().Truncate(time.Millisecond)
 		cs, err := e.prepareCallTx(ctx, tx, counter, now)
 		if err != nil {
@@ -37,7 +37,7 @@ func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why stri
 		return Ticket{}, fmt.Errorf("queue: call ticket %d: %w", id, ErrReasonRequired)
 	}
 	var t Ticket
-	err := e.tx(ctx, func(tx *sql.Tx) error {
+	err := e.tx(ctx, func(tx *dbtx) error {
 		now := e.opts.Clock.Now().Truncate(time.Millisecond)
 		cs, err := e.prepareCallTx(ctx, tx, counter, now)
 		if err != nil {
@@ -59,7 +59,7 @@ func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why stri
 
 // prepareCallTx checks the counter is open, finishes its open ticket and
 // returns the weights of the services it serves.
-func (e *Engine) prepareCallTx(ctx context.Context, tx *sql.Tx, counter int, now time.Time) (map[string]int, error) {
+func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now time.Time) (map[string]int, error) {
 	if err := e.rolloverTx(ctx, tx, now); err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *sql.Tx, counter int, now
 }
 
 // callTx marks t called at counter and records why.
-func (e *Engine) callTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter int, reason Reason, note string, now time.Time) error {
+func (e *Engine) callTx(ctx context.Context, tx *dbtx, t *Ticket, counter int, reason Reason, note string, now time.Time) error {
 	from := t.State
 	t.State, t.Counter, t.CalledAt, t.CallReason = Called, counter, now, reason
 	if t.FirstCalledAt.IsZero() {
@@ -106,15 +106,12 @@ func (e *Engine) callTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter int,
 // countCallTx keeps the fairness counter: normal calls since the last
 // priority call, per service day. A day starts at PriorityEvery, so its
 // first priority ticket need not wait.
-func (e *Engine) countCallTx(ctx context.Context, tx *sql.Tx, day string, priority bool) error {
+func (e *Engine) countCallTx(ctx context.Context, tx *dbtx, day string, priority bool) error {
 	var err error
 	if priority {
-		_, err = tx.ExecContext(ctx, `INSERT INTO routing (day, normal_since_priority) VALUES (?, 0)
-			ON CONFLICT (day) DO UPDATE SET normal_since_priority = 0`, day)
+		_, err = tx.ExecContext(ctx, qPriorityCalled, day)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT INTO routing (day, normal_since_priority) VALUES (?, ?)
-			ON CONFLICT (day) DO UPDATE SET normal_since_priority = normal_since_priority + 1`,
-			day, e.opts.PriorityEvery+1)
+		_, err = tx.ExecContext(ctx, qNormalCalled, day, e.opts.PriorityEvery+1)
 	}
 	if err != nil {
 		return fmt.Errorf("queue: routing state: %w", err)
@@ -125,7 +122,7 @@ func (e *Engine) countCallTx(ctx context.Context, tx *sql.Tx, day string, priori
 // normalSincePriority reads the fairness counter of a day.
 func (e *Engine) normalSincePriority(ctx context.Context, q querier, day string) (int, error) {
 	n := e.opts.PriorityEvery
-	err := q.QueryRowContext(ctx, "SELECT normal_since_priority FROM routing WHERE day = ?", day).Scan(&n)
+	err := q.QueryRowContext(ctx, qNormalSince, day).Scan(&n)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("queue: routing state: %w", err)
 	}
@@ -134,7 +131,7 @@ func (e *Engine) normalSincePriority(ctx context.Context, q querier, day string)
 
 func counterState(ctx context.Context, q querier, counter int) (CounterState, error) {
 	var st CounterState
-	err := q.QueryRowContext(ctx, "SELECT state FROM counters WHERE number = ? AND active = 1", counter).Scan(&st)
+	err := q.QueryRowContext(ctx, qCounterState, counter).Scan(&st)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("queue: counter %d: %w", counter, ErrUnknownCounter)
 	}
@@ -144,9 +141,8 @@ func counterState(ctx context.Context, q querier, counter int) (CounterState, er
 	return st, nil
 }
 
-func counterServices(ctx context.Context, tx *sql.Tx, counter int) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT cs.service, cs.weight FROM counter_services cs
-		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?`, counter)
+func counterServices(ctx context.Context, tx *dbtx, counter int) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, qCounterServices, counter)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counter %d services: %w", counter, err)
 	}
@@ -162,3 +158,14 @@ func counterServices(ctx context.Context, tx *sql.Tx, counter int) (map[string]i
 	}
 	return out, rows.Err()
 }
+
+var (
+	qPriorityCalled = stmt(`INSERT INTO routing (day, normal_since_priority) VALUES (?, 0)
+		ON CONFLICT (day) DO UPDATE SET normal_since_priority = 0`)
+	qNormalCalled = stmt(`INSERT INTO routing (day, normal_since_priority) VALUES (?, ?)
+		ON CONFLICT (day) DO UPDATE SET normal_since_priority = normal_since_priority + 1`)
+	qNormalSince     = stmt("SELECT normal_since_priority FROM routing WHERE day = ?")
+	qCounterState    = stmt("SELECT state FROM counters WHERE number = ? AND active = 1")
+	qCounterServices = stmt(`SELECT cs.service, cs.weight FROM counter_services cs
+		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?`)
+)

@@ -8,7 +8,7 @@ var migrations = []string{
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE services (
 	code            TEXT PRIMARY KEY,
@@ -38,19 +38,9 @@ CREATE TABLE counter_services (
 	PRIMARY KEY (counter, service)
 ) STRICT;
 
--- numbering holds the next number per service-day; it is updated in the
--- same transaction that inserts the ticket.
-CREATE TABLE numbering (
-	service TEXT NOT NULL,
-	day     TEXT NOT NULL,
-	next    INTEGER NOT NULL,
-	cycle   INTEGER NOT NULL DEFAULT 0,
-	PRIMARY KEY (service, day)
-) STRICT;
-
 CREATE TABLE tickets (
 	id              INTEGER PRIMARY KEY,
-	ref             TEXT NOT NULL UNIQUE,
+	ref             TEXT NOT NULL, -- unique: derived from day, label and cycle
 	service         TEXT NOT NULL, -- the queue it waits in now (changes on transfer)
 	num_service     TEXT NOT NULL, -- the service whose numbering issued it
 	day             TEXT NOT NULL,
@@ -75,19 +65,23 @@ CREATE TABLE tickets (
 	transfers       INTEGER NOT NULL DEFAULT 0,
 	call_reason     TEXT NOT NULL DEFAULT '',
 	nid_hash        TEXT NOT NULL DEFAULT '',
-	UNIQUE (num_service, day, number, cycle)
+	first_seq       INTEGER NOT NULL DEFAULT 0, -- seq of its ticket.issued event
+	-- numbering reads the highest number of a cycle from this index: the
+	-- number is allocated by the same insert that stores the ticket
+	UNIQUE (num_service, day, cycle, number)
 ) STRICT;
 
 CREATE INDEX tickets_waiting ON tickets (day, service, state, prio, queued_at);
-CREATE INDEX tickets_appointments ON tickets (day, state, appointment_at) WHERE appointment_at > 0;
-CREATE INDEX tickets_counter ON tickets (counter, state);
+CREATE INDEX tickets_appointments ON tickets (day, service, appointment_at) WHERE appointment_at > 0;
+-- partial: issuing a ticket does not touch it
+CREATE INDEX tickets_counter ON tickets (counter) WHERE state IN ('called','serving');
 CREATE INDEX tickets_nid ON tickets (nid_hash, service) WHERE nid_hash != '';
 
 -- events is append-only: seq has no gaps, and each row's hash covers its
 -- fields and the previous row's hash (the audit chain).
 CREATE TABLE events (
 	seq       INTEGER PRIMARY KEY,
-	id        TEXT NOT NULL UNIQUE,
+	id        TEXT NOT NULL, -- UUIDv7; acks find it through the outbox
 	device    TEXT NOT NULL,
 	boot_id   TEXT NOT NULL,
 	type      TEXT NOT NULL,
@@ -102,8 +96,6 @@ CREATE TABLE events (
 	hash      TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX events_ticket ON events (ticket_id) WHERE ticket_id > 0;
-
 -- outbox lists the events the upstream relay has not had acknowledged.
 CREATE TABLE outbox (
 	seq INTEGER PRIMARY KEY REFERENCES events(seq)
@@ -113,6 +105,6 @@ CREATE TABLE outbox (
 CREATE TABLE routing (
 	day                  TEXT PRIMARY KEY,
 	normal_since_priority INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 `,
 }

@@ -46,7 +46,7 @@ type querier interface {
 }
 
 func ticketByID(ctx context.Context, q querier, id int64) (Ticket, error) {
-	t, err := scanTicket(q.QueryRowContext(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id = ?", id))
+	t, err := scanTicket(q.QueryRowContext(ctx, qTicketByID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("queue: ticket %d: %w", id, ErrUnknownTicket)
 	}
@@ -81,8 +81,7 @@ func (e *Engine) TicketByLabel(ctx context.Context, label string) (Ticket, error
 
 // currentTicket is the ticket a counter has called or is serving.
 func currentTicket(ctx context.Context, q querier, counter int) (Ticket, error) {
-	t, err := scanTicket(q.QueryRowContext(ctx, "SELECT "+ticketColumns+
-		` FROM tickets WHERE counter = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`, counter))
+	t, err := scanTicket(q.QueryRowContext(ctx, qCurrentTicket, counter))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("queue: counter %d: %w", counter, ErrCounterIdle)
 	}
@@ -108,13 +107,20 @@ func (e *Engine) Tickets(ctx context.Context, day string) ([]Ticket, error) {
 }
 
 // updateTicket writes t's mutable fields.
-func updateTicket(ctx context.Context, tx *sql.Tx, t Ticket) error {
-	_, err := tx.ExecContext(ctx, `UPDATE tickets SET service=?, state=?, counter=?, target_counter=?, queued_at=?,
-		first_called_at=?, called_at=?, started_at=?, ended_at=?, recalls=?, no_shows=?, transfers=?, call_reason=?
-		WHERE id=?`, t.Service, t.State, t.Counter, t.TargetCounter, ms(t.QueuedAt), ms(t.FirstCalledAt),
+func updateTicket(ctx context.Context, tx *dbtx, t Ticket) error {
+	_, err := tx.ExecContext(ctx, qUpdateTicket, t.Service, t.State, t.Counter, t.TargetCounter, ms(t.QueuedAt), ms(t.FirstCalledAt),
 		ms(t.CalledAt), ms(t.StartedAt), ms(t.EndedAt), t.Recalls, t.NoShows, t.Transfers, t.CallReason, t.ID)
 	if err != nil {
 		return fmt.Errorf("queue: update ticket %s: %w", t.Label, err)
 	}
 	return nil
 }
+
+var (
+	qTicketByID    = stmt("SELECT " + ticketColumns + " FROM tickets WHERE id = ?")
+	qCurrentTicket = stmt("SELECT " + ticketColumns +
+		` FROM tickets WHERE counter = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`)
+	qUpdateTicket = stmt(`UPDATE tickets SET service=?, state=?, counter=?, target_counter=?, queued_at=?,
+		first_called_at=?, called_at=?, started_at=?, ended_at=?, recalls=?, no_shows=?, transfers=?, call_reason=?
+		WHERE id=?`)
+)

@@ -2,15 +2,14 @@ package queue
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
 
 // atCounter runs f on the counter's current ticket in one transaction.
-func (e *Engine) atCounter(ctx context.Context, counter int, f func(tx *sql.Tx, t *Ticket, now time.Time) error) (Ticket, error) {
+func (e *Engine) atCounter(ctx context.Context, counter int, f func(tx *dbtx, t *Ticket, now time.Time) error) (Ticket, error) {
 	var t Ticket
-	err := e.tx(ctx, func(tx *sql.Tx) error {
+	err := e.tx(ctx, func(tx *dbtx) error {
 		if _, err := counterState(ctx, tx, counter); err != nil {
 			return err
 		}
@@ -24,9 +23,9 @@ func (e *Engine) atCounter(ctx context.Context, counter int, f func(tx *sql.Tx, 
 }
 
 // onTicket runs f on one ticket in one transaction.
-func (e *Engine) onTicket(ctx context.Context, id int64, f func(tx *sql.Tx, t *Ticket, now time.Time) error) (Ticket, error) {
+func (e *Engine) onTicket(ctx context.Context, id int64, f func(tx *dbtx, t *Ticket, now time.Time) error) (Ticket, error) {
 	var t Ticket
-	err := e.tx(ctx, func(tx *sql.Tx) error {
+	err := e.tx(ctx, func(tx *dbtx) error {
 		var err error
 		if t, err = ticketByID(ctx, tx, id); err != nil {
 			return err
@@ -37,7 +36,7 @@ func (e *Engine) onTicket(ctx context.Context, id int64, f func(tx *sql.Tx, t *T
 }
 
 // save writes t and appends its event.
-func (e *Engine) save(ctx context.Context, tx *sql.Tx, t Ticket, typ string, now time.Time, reason string, data any) error {
+func (e *Engine) save(ctx context.Context, tx *dbtx, t Ticket, typ string, now time.Time, reason string, data any) error {
 	if err := updateTicket(ctx, tx, t); err != nil {
 		return err
 	}
@@ -47,7 +46,7 @@ func (e *Engine) save(ctx context.Context, tx *sql.Tx, t Ticket, typ string, now
 
 // Recall announces the counter's called ticket again.
 func (e *Engine) Recall(ctx context.Context, counter int) (Ticket, error) {
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Called {
 			return &StateError{Op: "recall", Ticket: t.Label, State: t.State}
 		}
@@ -59,7 +58,7 @@ func (e *Engine) Recall(ctx context.Context, counter int) (Ticket, error) {
 
 // Start records that the citizen reached the counter and service began.
 func (e *Engine) Start(ctx context.Context, counter int) (Ticket, error) {
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Called {
 			return &StateError{Op: "start", Ticket: t.Label, State: t.State}
 		}
@@ -71,12 +70,12 @@ func (e *Engine) Start(ctx context.Context, counter int) (Ticket, error) {
 // Done finishes the counter's ticket. From called (no separate start, as
 // on a four-key keypad) the service is taken to have begun at the call.
 func (e *Engine) Done(ctx context.Context, counter int) (Ticket, error) {
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		return e.finishTx(ctx, tx, t, now, "")
 	})
 }
 
-func (e *Engine) finishTx(ctx context.Context, tx *sql.Tx, t *Ticket, now time.Time, reason string) error {
+func (e *Engine) finishTx(ctx context.Context, tx *dbtx, t *Ticket, now time.Time, reason string) error {
 	if t.State != Called && t.State != Serving {
 		return &StateError{Op: "done", Ticket: t.Label, State: t.State}
 	}
@@ -90,7 +89,7 @@ func (e *Engine) finishTx(ctx context.Context, tx *sql.Tx, t *Ticket, now time.T
 // NoShow marks the counter's called ticket as not present. Up to
 // Options.RecycleNoShows times the ticket goes back to the end of the queue.
 func (e *Engine) NoShow(ctx context.Context, counter int) (Ticket, error) {
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Called {
 			return &StateError{Op: "no-show", Ticket: t.Label, State: t.State}
 		}
@@ -113,12 +112,12 @@ func (e *Engine) Transfer(ctx context.Context, counter int, toService string, to
 	if toService == "" && toCounter == 0 {
 		return Ticket{}, fmt.Errorf("queue: transfer: name a service or a counter: %w", ErrInvalid)
 	}
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		return e.transferTx(ctx, tx, t, counter, toService, toCounter, now)
 	})
 }
 
-func (e *Engine) transferTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter int, toService string, toCounter int, now time.Time) error {
+func (e *Engine) transferTx(ctx context.Context, tx *dbtx, t *Ticket, counter int, toService string, toCounter int, now time.Time) error {
 	if toService == "" {
 		toService = t.Service
 	}
@@ -139,7 +138,7 @@ func (e *Engine) transferTx(ctx context.Context, tx *sql.Tx, t *Ticket, counter 
 }
 
 // checkServes fails unless counter exists and serves service.
-func checkServes(ctx context.Context, tx *sql.Tx, counter int, service string) error {
+func checkServes(ctx context.Context, tx *dbtx, counter int, service string) error {
 	if _, err := counterState(ctx, tx, counter); err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ func checkServes(ctx context.Context, tx *sql.Tx, counter int, service string) e
 // Hold parks the counter's ticket (the citizen went to fetch a paper).
 // It keeps its counter; Return puts it back in that counter's queue.
 func (e *Engine) Hold(ctx context.Context, counter int) (Ticket, error) {
-	return e.atCounter(ctx, counter, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.atCounter(ctx, counter, func(tx *dbtx, t *Ticket, now time.Time) error {
 		t.State, t.TargetCounter = Held, counter
 		return e.save(ctx, tx, *t, EvHeld, now, "", nil)
 	})
@@ -165,7 +164,7 @@ func (e *Engine) Hold(ctx context.Context, counter int) (Ticket, error) {
 // Return puts a held ticket back in the queue at its original place, for
 // the counter that held it.
 func (e *Engine) Return(ctx context.Context, id int64) (Ticket, error) {
-	return e.onTicket(ctx, id, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.onTicket(ctx, id, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Held {
 			return &StateError{Op: "return", Ticket: t.Label, State: t.State}
 		}
@@ -176,7 +175,7 @@ func (e *Engine) Return(ctx context.Context, id int64) (Ticket, error) {
 
 // Cancel withdraws a waiting or held ticket (the citizen left, or asked).
 func (e *Engine) Cancel(ctx context.Context, id int64, why string) (Ticket, error) {
-	return e.onTicket(ctx, id, func(tx *sql.Tx, t *Ticket, now time.Time) error {
+	return e.onTicket(ctx, id, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Waiting && t.State != Held {
 			return &StateError{Op: "cancel", Ticket: t.Label, State: t.State}
 		}
