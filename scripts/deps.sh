@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian packages Tabour needs to build, test and run, and does
+# nothing when they are all present. apt-get runs through sudo when not root.
+#   build: cgo for SQLite; the Fyne/GL set for the touchscreen UI
+#   test:  mosquitto (a real broker for the MQTT tests), xvfb (UI runs)
+set -eu
+
+PKGS="gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+libxinerama-dev libxi-dev libxxf86vm-dev mosquitto mosquitto-clients xvfb"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
