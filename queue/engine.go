@@ -21,6 +21,9 @@ type Engine struct {
 	stmts  map[string]*sql.Stmt // registered queries, prepared by Open
 	rolled atomic.Value         // the service day known to be rolled over
 
+	wmu   sync.Mutex // held for every write transaction
+	cache writeCache // guarded by wmu
+
 	mu       sync.Mutex // guards services
 	services map[string]Service
 }
@@ -109,6 +112,16 @@ func (e *Engine) migrate(ctx context.Context) error {
 
 // tx runs f in one write transaction and commits it, or rolls back on error.
 func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	err := e.txLocked(ctx, f)
+	if err != nil {
+		e.cache = writeCache{} // what this transaction cached was rolled back
+	}
+	return err
+}
+
+func (e *Engine) txLocked(ctx context.Context, f func(*dbtx) error) error {
 	stx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("queue: begin: %w", err)

@@ -80,29 +80,47 @@ func (ev Event) ComputeHash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// appendEvent writes ev as the next event of the chain and its outbox row.
+// appendEvent writes ev as the next event of the chain; a trigger adds
+// its outbox row. The chain's end is cached: if another process appended
+// since (the insert finds its seq taken), the end is read again.
 func (e *Engine) appendEvent(ctx context.Context, tx *dbtx, ev Event) (Event, error) {
-	var last sql.NullInt64
-	prev := GenesisHash
-	err := tx.QueryRowContext(ctx, qLastEvent).Scan(&last, &prev)
-	if err != nil && err != sql.ErrNoRows {
-		return ev, fmt.Errorf("queue: read last event: %w", err)
-	}
-	ev.Seq = last.Int64 + 1
-	ev.Device, ev.BootID, ev.PrevHash = e.opts.Device, e.bootID, prev
+	ev.Device, ev.BootID = e.opts.Device, e.bootID
 	ev.At = ev.At.Truncate(time.Millisecond)
 	ev.ID = newUUIDv7(ev.At)
-	ev.Hash = ev.ComputeHash()
-	_, err = tx.ExecContext(ctx, qInsertEvent,
-		ev.Seq, ev.ID, ev.Device, ev.BootID, ev.Type, ev.TicketID, ev.Ticket, ev.Service,
-		ev.Counter, ev.Reason, ev.Data, ev.At.UnixMilli(), ev.PrevHash, ev.Hash)
-	if err != nil {
-		return ev, fmt.Errorf("queue: append event: %w", err)
+	for range 3 {
+		seq, err := e.nextSeq(ctx, tx)
+		if err != nil {
+			return ev, err
+		}
+		ev.Seq, ev.PrevHash = seq, e.cache.lastHash
+		ev.Hash = ev.ComputeHash()
+		res, err := tx.ExecContext(ctx, qInsertEvent,
+			ev.Seq, ev.ID, ev.Device, ev.BootID, ev.Type, ev.TicketID, ev.Ticket, ev.Service,
+			ev.Counter, ev.Reason, ev.Data, ev.At.UnixMilli(), ev.PrevHash, ev.Hash)
+		if err != nil {
+			return ev, fmt.Errorf("queue: append event: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			e.cache.lastSeq, e.cache.lastHash = ev.Seq, ev.Hash
+			return ev, nil
+		}
+		e.cache.chainKnown = false
 	}
-	if _, err := tx.ExecContext(ctx, qInsertOutbox, ev.Seq); err != nil {
-		return ev, fmt.Errorf("queue: outbox: %w", err)
+	return ev, fmt.Errorf("queue: append event: sequence %d keeps being taken", ev.Seq)
+}
+
+// nextSeq is the sequence number the next event will get.
+func (e *Engine) nextSeq(ctx context.Context, tx *dbtx) (int64, error) {
+	if !e.cache.chainKnown {
+		var last sql.NullInt64
+		prev := GenesisHash
+		err := tx.QueryRowContext(ctx, qLastEvent).Scan(&last, &prev)
+		if err != nil && err != sql.ErrNoRows {
+			return 0, fmt.Errorf("queue: read last event: %w", err)
+		}
+		e.cache.chainKnown, e.cache.lastSeq, e.cache.lastHash = true, last.Int64, prev
 	}
-	return ev, nil
+	return e.cache.lastSeq + 1, nil
 }
 
 // ticketEvent builds an event about t.
@@ -142,6 +160,5 @@ var (
 	qLastEvent   = stmt("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
 	qInsertEvent = stmt(`INSERT INTO events
 		(seq, id, device, boot_id, type, ticket_id, ticket, service, counter, reason, data, at, prev_hash, hash)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	qInsertOutbox = stmt("INSERT INTO outbox (seq) VALUES (?)")
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (seq) DO NOTHING`)
 )

@@ -52,35 +52,54 @@ func (e *Engine) issueTx(ctx context.Context, tx *dbtx, svc Service, t *Ticket, 
 	if err := e.checkDuplicateTx(ctx, tx, svc.Code, nidHash, t.IssuedAt); err != nil {
 		return err
 	}
-	number, cycle, err := e.allocateNumber(ctx, tx, svc, t.Day, t.IssuedAt)
-	if err != nil {
+	if err := e.insertTicketTx(ctx, tx, svc, t, nidHash); err != nil {
 		return err
-	}
-	t.Number, t.Label = number, e.label(svc.Prefix, number)
-	t.Ref = ref(t.Day, t.Label, cycle)
-	prio := 0
-	if t.Priority != PriorityNone {
-		prio = 1
-	}
-	res, err := tx.ExecContext(ctx, qInsertTicket,
-		t.Ref, t.Service, t.Service, t.Day, t.Number, cycle, t.Label, t.State, t.Priority, prio, t.Kind,
-		ms(t.AppointmentAt), ms(t.IssuedAt), ms(t.QueuedAt), nidHash)
-	if err != nil {
-		return fmt.Errorf("queue: issue %s: %w", t.Label, err)
-	}
-	if t.ID, err = res.LastInsertId(); err != nil {
-		return fmt.Errorf("queue: issue %s: %w", t.Label, err)
 	}
 	data := map[string]any{"priority": t.Priority, "kind": t.Kind}
 	if !t.AppointmentAt.IsZero() {
 		data["appointment_at"] = t.AppointmentAt.UTC().Format(time.RFC3339)
 	}
+	firstSeq := e.cache.lastSeq + 1
 	ev, err := e.appendEvent(ctx, tx, ticketEvent(EvIssued, *t, t.IssuedAt, "", data))
-	if err != nil {
+	if err != nil || ev.Seq == firstSeq {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, qFirstSeq, ev.Seq, t.ID)
+	_, err = tx.ExecContext(ctx, qFirstSeq, ev.Seq, t.ID) // another process appended in between
 	return err
+}
+
+// insertTicketTx allocates t's number and stores it. The insert skips a
+// number another process took since it was cached, and then tries again.
+func (e *Engine) insertTicketTx(ctx context.Context, tx *dbtx, svc Service, t *Ticket, nidHash string) error {
+	prio := 0
+	if t.Priority != PriorityNone {
+		prio = 1
+	}
+	for range 3 {
+		number, cycle, err := e.allocateNumber(ctx, tx, svc, t.Day, t.IssuedAt)
+		if err != nil {
+			return err
+		}
+		firstSeq, err := e.nextSeq(ctx, tx)
+		if err != nil {
+			return err
+		}
+		t.Number, t.Label = number, e.label(svc.Prefix, number)
+		t.Ref = ref(t.Day, t.Label, cycle)
+		res, err := tx.ExecContext(ctx, qInsertTicket, t.Ref, t.Service, t.Service, t.Day, t.Number, cycle, t.Label,
+			t.State, t.Priority, prio, t.Kind, ms(t.AppointmentAt), ms(t.IssuedAt), ms(t.QueuedAt), nidHash, firstSeq)
+		if err != nil {
+			return fmt.Errorf("queue: issue %s: %w", t.Label, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			e.numberStale(svc.Code, t.Day)
+			continue
+		}
+		e.numberTaken(svc.Code, t.Day, cycle, number)
+		t.ID, err = res.LastInsertId()
+		return err
+	}
+	return fmt.Errorf("queue: issue: number %s keeps being taken", t.Label)
 }
 
 // checkDuplicateTx refuses a second waiting ticket for the same ID hash and
@@ -172,7 +191,8 @@ func (e *Engine) CloseDay(ctx context.Context) error {
 
 var (
 	qInsertTicket = stmt(`INSERT INTO tickets (ref, service, num_service, day, number, cycle, label, state,
-		priority, prio, kind, appointment_at, issued_at, queued_at, nid_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		priority, prio, kind, appointment_at, issued_at, queued_at, nid_hash, first_seq)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
 	qDuplicate = stmt("SELECT " + ticketColumns + ` FROM tickets
 		WHERE nid_hash = ? AND service = ? AND state IN ('waiting','called','held') AND issued_at >= ?
 		ORDER BY id DESC LIMIT 1`)

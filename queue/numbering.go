@@ -23,15 +23,11 @@ func (e *Engine) Today() string { return e.serviceDay(e.opts.Clock.Now()) }
 // up it wraps to NumberMin in a new cycle, skipping numbers whose tickets
 // are still open, and records a numbering.wrapped event.
 func (e *Engine) allocateNumber(ctx context.Context, tx *dbtx, svc Service, day string, now time.Time) (number, cycle int, err error) {
-	err = tx.QueryRowContext(ctx, qTopNumber, svc.Code, day).Scan(&cycle, &number)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		number, cycle = e.opts.NumberMin, 0
-	case err != nil:
-		return 0, 0, fmt.Errorf("queue: numbering %s: %w", svc.Code, err)
-	default:
-		number = max(number+1, e.opts.NumberMin)
+	top, err := e.topNumber(ctx, tx, svc.Code, day)
+	if err != nil {
+		return 0, 0, err
 	}
+	number, cycle = max(top.number+1, e.opts.NumberMin), top.cycle
 	size := e.opts.NumberMax - e.opts.NumberMin + 1
 	for tries := 0; ; tries++ {
 		if tries > size {
@@ -58,6 +54,32 @@ func (e *Engine) allocateNumber(ctx context.Context, tx *dbtx, svc Service, day 
 		number++
 	}
 }
+
+// topNumber is the current cycle and highest number of a service-day, from
+// the cache or the unique index; number is 0 before the first ticket.
+func (e *Engine) topNumber(ctx context.Context, tx *dbtx, svc, day string) (numTop, error) {
+	key := topKey{svc, day}
+	if top, ok := e.cache.tops[key]; ok {
+		return top, nil
+	}
+	var top numTop
+	err := tx.QueryRowContext(ctx, qTopNumber, svc, day).Scan(&top.cycle, &top.number)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return top, fmt.Errorf("queue: numbering %s: %w", svc, err)
+	}
+	return top, nil
+}
+
+// numberTaken records the number a committed insert took.
+func (e *Engine) numberTaken(svc, day string, cycle, number int) {
+	if e.cache.tops == nil {
+		e.cache.tops = map[topKey]numTop{}
+	}
+	e.cache.tops[topKey{svc, day}] = numTop{cycle, number}
+}
+
+// numberStale forgets a cached number another process has taken.
+func (e *Engine) numberStale(svc, day string) { delete(e.cache.tops, topKey{svc, day}) }
 
 // numberInUse reports whether a ticket with that number is still open today.
 func numberInUse(ctx context.Context, tx *dbtx, svc, day string, number int) (bool, error) {

@@ -3,6 +3,7 @@ package queue_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -173,5 +174,42 @@ func TestConcurrentCallsNeverShareATicket(t *testing.T) {
 		if k != 1 {
 			t.Fatalf("ticket %d called %d times", id, k)
 		}
+	}
+}
+
+// TestTwoWritersInterleave has two engines on one file (the kiosk and
+// tabourctl) issue and call in turn, so each one's cached chain end and
+// numbers go stale again and again.
+func TestTwoWritersInterleave(t *testing.T) {
+	f := newFixture(t, nil)
+	other, err := queue.Open(f.ctx, f.path, f.Options())
+	f.must(err)
+	defer other.Close()
+	engines := []*queue.Engine{f.Engine, other}
+	var labels []string
+	for i := range 20 {
+		e := engines[i%2]
+		tk, err := e.Issue(f.ctx, queue.IssueRequest{Service: "BLD"})
+		f.must(err)
+		labels = append(labels, tk.Label)
+		if i%3 == 0 {
+			_, err = engines[(i+1)%2].CallNext(f.ctx, 3)
+			f.must(err)
+		}
+		evs, err := e.TicketEvents(f.ctx, tk.ID)
+		f.must(err)
+		if len(evs) == 0 || evs[0].Type != queue.EvIssued {
+			t.Fatalf("%s: events %v", tk.Label, evs)
+		}
+	}
+	for i, l := range labels {
+		if want := fmt.Sprintf("A%03d", i+1); l != want {
+			t.Fatalf("ticket %d is %s, want %s (all: %v)", i, l, want, labels)
+		}
+	}
+	rep, err := f.Verify(f.ctx)
+	f.must(err)
+	if !rep.OK() {
+		t.Fatalf("chain: %+v", rep.Broken)
 	}
 }

@@ -101,6 +101,10 @@ CREATE TABLE outbox (
 	seq INTEGER PRIMARY KEY REFERENCES events(seq)
 ) STRICT;
 
+CREATE TRIGGER events_outbox AFTER INSERT ON events BEGIN
+	INSERT INTO outbox (seq) VALUES (NEW.seq);
+END;
+
 -- routing carries the fairness state: normal calls since the last priority call.
 CREATE TABLE routing (
 	day                  TEXT PRIMARY KEY,
