@@ -26,6 +26,8 @@ type Engine struct {
 
 	mu       sync.Mutex // guards services
 	services map[string]Service
+
+	watch watchers
 }
 
 // Open opens (creating if needed) the database at path, applies pending
@@ -117,8 +119,10 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 	err := e.txLocked(ctx, f)
 	if err != nil {
 		e.cache = writeCache{} // what this transaction cached was rolled back
+		return err
 	}
-	return err
+	e.watch.notify()
+	return nil
 }
 
 func (e *Engine) txLocked(ctx context.Context, f func(*dbtx) error) error {

@@ -213,3 +213,28 @@ func TestTwoWritersInterleave(t *testing.T) {
 		t.Fatalf("chain: %+v", rep.Broken)
 	}
 }
+
+func TestWatchSignalsCommits(t *testing.T) {
+	f := newFixture(t, nil)
+	ch, stop := f.Watch()
+	defer stop()
+	select {
+	case <-ch:
+		t.Fatal("signal before any change")
+	default:
+	}
+	f.issue("BLD", "")
+	select {
+	case <-ch:
+	default:
+		t.Fatal("no signal after issue")
+	}
+	if _, err := f.CallNext(f.ctx, 2); err == nil {
+		t.Fatal("counter 2 does not serve BLD")
+	}
+	select {
+	case <-ch:
+		t.Fatal("signal after a refused call")
+	default:
+	}
+}
