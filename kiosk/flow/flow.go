@@ -1,0 +1,241 @@
+// Package flow is the citizen's path through the kiosk as a state machine
+// in plain Go: screens, taps, keypad input, the national-ID and mobile
+// checks, issuing and printing the ticket, idle timeout and the hidden
+// maintenance entry. The Fyne screens in package kiosk only draw a Flow and
+// forward taps to it, so every path is tested here without a display.
+//
+// A Flow is not safe for concurrent use: the UI calls it from one goroutine.
+package flow
+
+import (
+	"context"
+	"time"
+
+	"tabour/config"
+	"tabour/devices/printer"
+	"tabour/nationalid"
+	"tabour/queue"
+	"tabour/ui/i18n"
+)
+
+// Screen names a kiosk screen.
+type Screen string
+
+// Screens.
+const (
+	Home        Screen = "home"
+	Categories  Screen = "categories"
+	Services    Screen = "services"
+	Service     Screen = "service"
+	NationalID  Screen = "national_id"
+	Priority    Screen = "priority"
+	Mobile      Screen = "mobile"
+	Confirm     Screen = "confirm"
+	Ticket      Screen = "ticket"
+	Inquiry     Screen = "inquiry"
+	Appointment Screen = "appointment"
+	PIN         Screen = "pin"
+	Admin       Screen = "admin"
+)
+
+// Engine is what the kiosk needs of the queue engine (*queue.Engine).
+type Engine interface {
+	Issue(ctx context.Context, req queue.IssueRequest) (queue.Ticket, error)
+	EstimateNew(ctx context.Context, service string) (queue.Estimate, error)
+	EstimateTicket(ctx context.Context, id int64) (queue.Estimate, error)
+	Counters(ctx context.Context) ([]queue.Counter, error)
+}
+
+// Booking is a booked appointment found by its reference.
+type Booking struct {
+	Service string
+	At      time.Time
+}
+
+// Appointments finds today's bookings (from the workflow server, or a
+// local file in a simulated center).
+type Appointments interface {
+	Find(ctx context.Context, ref string) (Booking, bool, error)
+}
+
+// SMS takes a mobile number for a "your turn is near" text. The number
+// must never be stored or sent in clear (see package mqtt).
+type SMS interface {
+	Register(ctx context.Context, t queue.Ticket, mobile string) error
+}
+
+// Options configure a Flow.
+type Options struct {
+	Center        queue.Text
+	Language      i18n.Lang
+	ArabicDigits  bool
+	IdleTimeout   time.Duration
+	TicketBaseURL string
+	CheckMode     nationalid.CheckMode
+	NIDKey        []byte // key of the national-ID hash (16 bytes or more)
+	ElderlyAge    int    // age from which the ID gives priority
+	PriorityEvery int    // shown to citizens choosing priority
+	AdminPIN      string
+	Common        []string // service codes shown on the home screen
+	Location      *time.Location
+	ApptEarly     time.Duration
+	ApptLate      time.Duration
+}
+
+// Deps are the Flow's collaborators.
+type Deps struct {
+	Engine       Engine
+	Printer      printer.Printer
+	Catalog      config.Catalog
+	Appointments Appointments // nil: check-in is not offered
+	SMS          SMS          // nil: the mobile step is skipped
+	Clock        queue.Clock  // nil: wall clock
+	Quit         func()       // the maintenance screen's "quit"
+}
+
+// Flow is one kiosk's citizen flow.
+type Flow struct {
+	opts Options
+	deps Deps
+
+	screen  Screen
+	history []Screen
+	lang    i18n.Lang
+	taps    int // taps since the home screen
+	last    time.Time
+
+	purpose   queue.Kind
+	category  string
+	service   string
+	booking   *Booking
+	keypad    string // digits being typed on the current keypad screen
+	inputErr  *Message
+	nidHash   string
+	elderly   bool
+	priority  queue.Priority
+	mobile    string
+	issued    *Issued
+	notice    *Message // a banner on the current screen
+	corner    []time.Time
+	pinFails  int
+	adminNote string
+}
+
+// Message is something to tell the citizen in both languages.
+type Message struct{ AR, EN string }
+
+// In returns the message in lang.
+func (m Message) In(lang i18n.Lang) string {
+	if lang == i18n.EN {
+		return m.EN
+	}
+	return m.AR
+}
+
+// New returns a Flow on the home screen.
+func New(opts Options, deps Deps) *Flow {
+	if deps.Clock == nil {
+		deps.Clock = wallClock{}
+	}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.ElderlyAge == 0 {
+		opts.ElderlyAge = 65
+	}
+	f := &Flow{opts: opts, deps: deps}
+	f.reset()
+	return f
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+// reset returns to the home screen in the default language and forgets
+// everything the last citizen entered.
+func (f *Flow) reset() {
+	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now()}
+	if f.lang == "" {
+		f.lang = i18n.AR
+	}
+}
+
+// Screen is the screen to show.
+func (f *Flow) Screen() Screen { return f.screen }
+
+// Lang is the language in use.
+func (f *Flow) Lang() i18n.Lang { return f.lang }
+
+// P formats text for the current language and digits.
+func (f *Flow) P() i18n.Printer {
+	return i18n.Printer{Lang: f.lang, ArabicDigits: f.opts.ArabicDigits}
+}
+
+// Taps counts the taps since the home screen.
+func (f *Flow) Taps() int { return f.taps }
+
+// Notice is a banner for the current screen, if any.
+func (f *Flow) Notice() *Message { return f.notice }
+
+// InputError is why the keypad input was refused, if it was.
+func (f *Flow) InputError() *Message { return f.inputErr }
+
+// Keypad is what has been typed on the current keypad screen.
+func (f *Flow) Keypad() string { return f.keypad }
+
+// Options returns the options.
+func (f *Flow) Options() Options { return f.opts }
+
+// tap records a citizen's action.
+func (f *Flow) tap() {
+	f.taps++
+	f.last = f.deps.Clock.Now()
+	f.notice = nil
+}
+
+// goTo shows a screen, remembering the current one for Back.
+func (f *Flow) goTo(s Screen) {
+	f.history = append(f.history, f.screen)
+	f.screen = s
+	f.keypad, f.inputErr = "", nil
+}
+
+// Back returns to the previous screen.
+func (f *Flow) Back() {
+	f.tap()
+	if len(f.history) == 0 || f.screen == Ticket {
+		f.reset()
+		return
+	}
+	if f.screen == NationalID {
+		f.nidHash, f.elderly = "", false
+	}
+	f.screen = f.history[len(f.history)-1]
+	f.history = f.history[:len(f.history)-1]
+	f.keypad, f.inputErr = "", nil
+}
+
+// HomeTap starts over.
+func (f *Flow) HomeTap() { f.reset() }
+
+// ToggleLang switches between Arabic and English; it is on every screen.
+func (f *Flow) ToggleLang() {
+	f.last = f.deps.Clock.Now()
+	f.lang = f.lang.Other()
+}
+
+// Tick is called about once a second; after IdleTimeout without a tap the
+// kiosk returns home. A ticket the printer could not print stays on screen
+// until the citizen taps "done".
+func (f *Flow) Tick() {
+	if f.screen == Home || f.opts.IdleTimeout <= 0 {
+		return
+	}
+	if f.screen == Ticket && f.issued != nil && f.issued.PrintErr != nil {
+		return
+	}
+	if f.deps.Clock.Now().Sub(f.last) >= f.opts.IdleTimeout {
+		f.reset()
+	}
+}

@@ -1,0 +1,477 @@
+package flow_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/config"
+	"tabour/devices/printer"
+	"tabour/devices/printer/printertest"
+	"tabour/kiosk/flow"
+	"tabour/queue"
+	"tabour/ui/i18n"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+type bookings map[string]flow.Booking
+
+func (b bookings) Find(_ context.Context, ref string) (flow.Booking, bool, error) {
+	x, ok := b[ref]
+	return x, ok, nil
+}
+
+type smsLog struct{ got []string }
+
+func (s *smsLog) Register(_ context.Context, t queue.Ticket, mobile string) error {
+	s.got = append(s.got, t.Label+":"+mobile)
+	return nil
+}
+
+type rig struct {
+	*flow.Flow
+	t       *testing.T
+	eng     *queue.Engine
+	printer *printertest.Printer
+	clock   *clock
+	sms     *smsLog
+	path    string
+	quit    bool
+}
+
+var cairo, _ = time.LoadLocation("Africa/Cairo")
+
+func newRig(t *testing.T, withSMS bool) *rig {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	cat, err := cfg.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 11, 22, 10, 0, 0, 0, cairo)}
+	opts, err := cfg.QueueOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Clock = c
+	r := &rig{t: t, printer: printertest.New(), clock: c, sms: &smsLog{}, path: filepath.Join(t.TempDir(), "tabour.db")}
+	if r.eng, err = queue.Open(ctx, r.path, opts); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.eng.Close() })
+	if err := r.eng.SyncCatalog(ctx, cat.Services, cfg.QueueCounters()); err != nil {
+		t.Fatal(err)
+	}
+	for _, ct := range cfg.QueueCounters() {
+		if err := r.eng.SetCounterState(ctx, ct.Number, queue.CounterOpen, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deps := flow.Deps{Engine: r.eng, Printer: r.printer, Catalog: cat, Clock: c, Quit: func() { r.quit = true },
+		Appointments: bookings{"4711": {Service: "RECON-REQ", At: c.Now().Add(10 * time.Minute)}}}
+	if withSMS {
+		deps.SMS = r.sms
+	}
+	r.Flow = flow.New(flow.Options{
+		Center:   queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
+		Language: i18n.AR, ArabicDigits: true, IdleTimeout: time.Minute, TicketBaseURL: "https://tabour.example/t/",
+		NIDKey: []byte("0123456789abcdef0123456789abcdef"), ElderlyAge: 65, PriorityEvery: 3, AdminPIN: "2468",
+		Common: []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"}, Location: cairo,
+		ApptEarly: 15 * time.Minute, ApptLate: 10 * time.Minute,
+	}, deps)
+	return r
+}
+
+func (r *rig) expect(s flow.Screen) {
+	r.t.Helper()
+	if r.Screen() != s {
+		r.t.Fatalf("on screen %s, want %s", r.Screen(), s)
+	}
+}
+
+func (r *rig) typeDigits(s string) {
+	for _, d := range s {
+		r.Digit(d)
+	}
+}
+
+// tickets reads the tickets the queue engine stored today.
+func (r *rig) tickets() []queue.Ticket {
+	r.t.Helper()
+	ts, err := r.eng.Tickets(context.Background(), r.eng.Today())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return ts
+}
+
+func TestWalkInCommonServiceInThreeTaps(t *testing.T) {
+	r := newRig(t, false)
+	for i, code := range []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"} {
+		r.ChooseService(code)
+		r.expect(flow.Service)
+		r.GetTicket()
+		r.expect(flow.Confirm)
+		r.ConfirmTap()
+		r.expect(flow.Ticket)
+		if r.Taps() > 3 {
+			t.Fatalf("%s took %d taps", code, r.Taps())
+		}
+		t.Logf("%s: ticket in %d taps", code, r.Taps())
+		iss := r.Issued()
+		if iss.PrintErr != nil || len(r.printer.Printed()) != i+1 {
+			t.Fatalf("print: %v", iss.PrintErr)
+		}
+		doc := r.printer.Printed()[i]
+		if doc.Number != iss.Ticket.Label || !strings.HasSuffix(doc.QR, iss.Ticket.Ref) || doc.Lang != "ar" {
+			t.Fatalf("printed %+v", doc)
+		}
+		r.Done()
+		r.expect(flow.Home)
+	}
+	ts := r.tickets()
+	if len(ts) != 4 || ts[0].Label != "A001" || ts[3].Kind != queue.KindCollect {
+		t.Fatalf("tickets %+v", ts)
+	}
+}
+
+func TestSubmitThroughCategories(t *testing.T) {
+	r := newRig(t, false)
+	r.ChoosePurpose(queue.KindSubmit)
+	r.expect(flow.Categories)
+	if len(r.Categories()) != 6 {
+		t.Fatalf("categories %v", r.Categories())
+	}
+	r.ChooseCategory("outputs") // only complaints are applications there
+	r.expect(flow.Service)
+	if r.Service().Code != "COMPLAINT" {
+		t.Fatal(r.Service().Code)
+	}
+	r.Back()
+	r.expect(flow.Categories)
+	r.ChooseCategory("licences")
+	r.expect(flow.Services)
+	r.ChooseService("ROAD-OCCUPY")
+	r.GetTicket()
+	r.ConfirmTap()
+	if got := r.Issued().Ticket; got.Service != "ROAD-OCCUPY" || got.Kind != queue.KindSubmit {
+		t.Fatalf("ticket %+v", got)
+	}
+	r.Back() // from the ticket screen: home
+	r.expect(flow.Home)
+}
+
+func TestCollectAndInquiry(t *testing.T) {
+	r := newRig(t, false)
+	r.ChoosePurpose(queue.KindCollect)
+	r.expect(flow.Service) // one service collects: straight to it
+	if r.Service().Code != "COLLECT" {
+		t.Fatal(r.Service().Code)
+	}
+	r.GetTicket()
+	r.ConfirmTap()
+	r.Done()
+	r.ChoosePurpose(queue.KindInquiry)
+	r.expect(flow.Inquiry)
+	r.typeDigits("20261234")
+	r.Next()
+	r.expect(flow.Confirm)
+	r.ConfirmTap()
+	ts := r.tickets()
+	if ts[0].Kind != queue.KindCollect || ts[1].Service != "INQUIRY" || ts[1].Kind != queue.KindInquiry {
+		t.Fatalf("tickets %+v", ts)
+	}
+}
+
+func TestAppointmentCheckIn(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseAppointment()
+	r.expect(flow.Appointment)
+	r.typeDigits("9999")
+	r.Next()
+	if r.InputError() == nil || r.Screen() != flow.Appointment {
+		t.Fatal("unknown booking accepted")
+	}
+	r.Clear()
+	r.typeDigits("4711")
+	r.Next()
+	r.expect(flow.Confirm)
+	r.ConfirmTap()
+	tk := r.Issued().Ticket
+	if tk.Service != "RECON-REQ" || tk.AppointmentAt.IsZero() {
+		t.Fatalf("appointment ticket %+v", tk)
+	}
+	if !strings.Contains(r.Issued().Doc.Wait, "١٠:١٠") {
+		t.Fatalf("ticket should show the appointment time: %q", r.Issued().Doc.Wait)
+	}
+}
+
+func TestAppointmentTooEarly(t *testing.T) {
+	r := newRig(t, false)
+	r.clock.Advance(-time.Hour)
+	r.ChooseAppointment()
+	r.typeDigits("4711")
+	r.Next()
+	if e := r.InputError(); e == nil || !strings.Contains(e.AR, "موعدك") {
+		t.Fatalf("early check-in: %+v", e)
+	}
+}
+
+// nid builds a valid national ID number with the public check digit.
+func nid(d13 string) string {
+	w := []int{2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}
+	sum := 0
+	for i, c := range d13 {
+		sum += int(c-'0') * w[i]
+	}
+	k := 11 - sum%11
+	if k >= 10 {
+		k -= 10
+	}
+	return d13 + string(rune('0'+k))
+}
+
+func TestNationalIDPriorityAndSMS(t *testing.T) {
+	r := newRig(t, true)
+	id := nid("2900512" + "21" + "4567") // born 1990 in Giza
+	r.ChooseService("SHOP-LICENCE")
+	r.AddDetails()
+	r.expect(flow.NationalID)
+	r.typeDigits(id)
+	r.Next()
+	r.expect(flow.Priority)
+	if r.Keypad() != "" || r.Elderly() || !r.HasNationalID() {
+		t.Fatal("ID digits kept, or wrong age")
+	}
+	r.ChoosePriority(queue.PriorityDisability)
+	r.expect(flow.Mobile)
+	r.typeDigits("0991234567")
+	r.Next()
+	if r.InputError() == nil {
+		t.Fatal("bad mobile accepted")
+	}
+	r.Clear()
+	r.typeDigits("01012345678")
+	r.Next()
+	r.expect(flow.Confirm)
+	r.ConfirmTap()
+	tk := r.Issued().Ticket
+	if tk.Priority != queue.PriorityDisability || len(r.sms.got) != 1 || r.sms.got[0] != tk.Label+":01012345678" {
+		t.Fatalf("ticket %+v sms %v", tk, r.sms.got)
+	}
+	assertNoIDStored(t, r, id)
+}
+
+// assertNoIDStored checks the database holds only a hash of the ID.
+func assertNoIDStored(t *testing.T, r *rig, id string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", r.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var hashes, events string
+	if err := db.QueryRow("SELECT group_concat(nid_hash) FROM tickets").Scan(&hashes); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT group_concat(data || ticket || reason) FROM events").Scan(&events); err != nil {
+		t.Fatal(err)
+	}
+	if hashes == "" || strings.Contains(hashes+events, id) || strings.Contains(hashes+events, id[1:7]) {
+		t.Fatalf("national ID leaked: hashes %q", hashes)
+	}
+	for _, d := range r.printer.Printed() {
+		if strings.Contains(strings.Join([]string{d.Header, d.Number, d.Service, d.Counter, d.Ahead, d.Wait, d.Issued, d.QR, d.Footer}, " "), id) {
+			t.Fatal("national ID printed")
+		}
+	}
+}
+
+func TestElderlyGetPriorityFromTheirID(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.AddDetails()
+	r.typeDigits(nid("2500101" + "01" + "2345")) // born 1950: 76 years old
+	r.Next()
+	r.expect(flow.Priority)
+	if !r.Elderly() || r.ChosenPriority() != queue.PriorityElderly {
+		t.Fatal("no automatic senior priority")
+	}
+	r.Next() // keep the preselected priority
+	r.expect(flow.Confirm)
+	r.ConfirmTap()
+	if r.Issued().Ticket.Priority != queue.PriorityElderly {
+		t.Fatal(r.Issued().Ticket.Priority)
+	}
+}
+
+func TestInvalidIDReasons(t *testing.T) {
+	cases := map[string]string{
+		"2900101012345":                "14",       // too short
+		nid("2901301" + "01" + "2345"): "تاريخ",    // month 13
+		nid("2900101" + "05" + "2345"): "محافظة",   // no governorate 05
+		nid("4900101" + "01" + "2345"): "يبدأ",     // century digit
+		nid("3300101" + "01" + "2345"): "المستقبل", // born 2030
+	}
+	for in, want := range cases {
+		r := newRig(t, false)
+		r.ChooseService("BLD-PERMIT")
+		r.AddDetails()
+		r.typeDigits(in)
+		r.Next()
+		e := r.InputError()
+		if r.Screen() != flow.NationalID || e == nil || !strings.Contains(e.AR, want) || e.EN == "" {
+			t.Errorf("%s: screen %s, error %+v, want Arabic reason containing %q", in, r.Screen(), e, want)
+		}
+		if strings.Contains(e.AR+e.EN, in) {
+			t.Errorf("%s: the reason repeats the number", in)
+		}
+		if len(r.tickets()) != 0 {
+			t.Error("a ticket was issued")
+		}
+	}
+}
+
+func TestScannerInput(t *testing.T) {
+	r := newRig(t, false)
+	r.Scan("29001010123456") // on the home screen: ignored
+	r.expect(flow.Home)
+	r.ChooseService("BLD-PERMIT")
+	r.AddDetails()
+	r.Scan("٢٩٠٠١٠١٠١٢٣4X") // garbage from a scanner: refused with a reason
+	if r.InputError() == nil || r.Screen() != flow.NationalID {
+		t.Fatal("garbage scan accepted")
+	}
+	r.Scan(nid("2900101" + "01" + "2345"))
+	r.expect(flow.Priority)
+}
+
+func TestDuplicateShowsTheExistingTicket(t *testing.T) {
+	r := newRig(t, false)
+	id := nid("2900101" + "01" + "2345")
+	for range 2 {
+		r.ChooseService("BLD-PERMIT")
+		r.AddDetails()
+		r.typeDigits(id)
+		r.Next()
+		r.ChoosePriority(queue.PriorityNone)
+		r.ConfirmTap()
+	}
+	if !r.Issued().Duplicate || len(r.tickets()) != 1 {
+		t.Fatalf("duplicate: %+v, %d tickets", r.Issued(), len(r.tickets()))
+	}
+}
+
+func TestIdleTimeoutReturnsHome(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.AddDetails()
+	r.typeDigits("2900")
+	r.clock.Advance(59 * time.Second)
+	r.Tick()
+	r.expect(flow.NationalID)
+	r.clock.Advance(2 * time.Second)
+	r.Tick()
+	r.expect(flow.Home)
+	if r.Keypad() != "" || r.HasNationalID() {
+		t.Fatal("input kept after timeout")
+	}
+}
+
+func TestPrinterFailureKeepsTicketOnScreen(t *testing.T) {
+	r := newRig(t, false)
+	r.printer.SetState(printer.PaperOut)
+	r.ChooseService("BLD-PERMIT")
+	r.GetTicket()
+	r.ConfirmTap()
+	r.expect(flow.Ticket)
+	iss := r.Issued()
+	var perr *printer.Error
+	if iss.PrintErr == nil || !asPrinterErr(iss.PrintErr, &perr) || perr.State != printer.PaperOut {
+		t.Fatalf("print error %v", iss.PrintErr)
+	}
+	if len(r.tickets()) != 1 || iss.QR == "" {
+		t.Fatal("ticket lost")
+	}
+	r.clock.Advance(10 * time.Minute)
+	r.Tick()
+	r.expect(flow.Ticket) // stays until "done"
+	r.Done()
+	r.expect(flow.Home)
+}
+
+func TestEnglishTicket(t *testing.T) {
+	r := newRig(t, false)
+	r.ToggleLang()
+	r.ChooseService("SHOP-LICENCE")
+	r.GetTicket()
+	r.ConfirmTap()
+	d := r.printer.Printed()[0]
+	if d.Lang != "en" || d.Service != "Shop operating licence" || !strings.Contains(d.Ahead, "ahead") {
+		t.Fatalf("%+v", d)
+	}
+	r.Done()
+	if r.Lang() != i18n.AR {
+		t.Fatal("the next citizen should start in Arabic")
+	}
+}
+
+func TestMaintenanceNeedsGestureAndPIN(t *testing.T) {
+	r := newRig(t, false)
+	for range 4 {
+		r.CornerTap()
+	}
+	r.expect(flow.Home)
+	r.CornerTap()
+	r.expect(flow.PIN)
+	r.typeDigits("1111")
+	r.Next()
+	if r.Screen() != flow.PIN || r.InputError() == nil {
+		t.Fatal("wrong PIN accepted")
+	}
+	r.typeDigits("2468")
+	r.Next()
+	r.expect(flow.Admin)
+	r.PrintTest()
+	if r.AdminNote() != "ok" || r.printer.Printed()[0].Number != "T000" {
+		t.Fatal("print test")
+	}
+	r.Quit()
+	if !r.quit {
+		t.Fatal("quit not called")
+	}
+}
+
+func TestThreeWrongPINsGoHome(t *testing.T) {
+	r := newRig(t, false)
+	for range 5 {
+		r.CornerTap()
+	}
+	for range 3 {
+		r.typeDigits("0000")
+		r.Next()
+	}
+	r.expect(flow.Home)
+}
+
+func asPrinterErr(err error, target **printer.Error) bool {
+	pe, ok := err.(*printer.Error)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
