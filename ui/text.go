@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+
+	"tabour/ui/bidi"
+)
+
+const rlm = "\u200f" // RIGHT-TO-LEFT MARK: fences an RTL run for Fyne
+
+// Align places each line of a Text.
+type Align int
+
+// Alignments; Start is the right edge in right-to-left text.
+const (
+	Start Align = iota
+	Center
+	End
+)
+
+// Text is a label that displays mixed-direction text in the right visual
+// order. With Wrap it breaks lines between words to fit its width.
+type Text struct {
+	widget.BaseWidget
+	Text     string
+	TextSize float32
+	Bold     bool
+	Color    color.Color
+	RTL      bool // paragraph direction: true for Arabic screens
+	Align    Align
+	Wrap     bool
+}
+
+// NewText returns a Text of the given size and direction.
+func NewText(s string, size float32, rtl bool) *Text {
+	t := &Text{Text: s, TextSize: size, RTL: rtl, Color: ColorText}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Bolded sets Bold and returns t, for building screens in one expression.
+func (t *Text) Bolded() *Text { t.Bold = true; return t }
+
+// Centered sets Align to Center and returns t.
+func (t *Text) Centered() *Text { t.Align = Center; return t }
+
+// Wrapped sets Wrap and returns t.
+func (t *Text) Wrapped() *Text { t.Wrap = true; return t }
+
+// Colored sets Color and returns t.
+func (t *Text) Colored(c color.Color) *Text { t.Color = c; return t }
+
+// CreateRenderer implements fyne.Widget.
+func (t *Text) CreateRenderer() fyne.WidgetRenderer {
+	return &textRenderer{t: t}
+}
+
+type textRenderer struct {
+	t       *Text
+	objects []fyne.CanvasObject
+	width   float32
+}
+
+func (r *textRenderer) style() fyne.TextStyle { return fyne.TextStyle{Bold: r.t.Bold} }
+
+func (r *textRenderer) measure(s string) fyne.Size {
+	return fyne.MeasureText(s, r.t.TextSize, r.style())
+}
+
+func (r *textRenderer) lineHeight() float32 { return r.measure("Aب").Height }
+
+// lines breaks the text into lines (logical order) for a width; width 0
+// means no wrapping.
+func (r *textRenderer) lines(width float32) []string {
+	var out []string
+	for _, para := range strings.Split(r.t.Text, "\n") {
+		if !r.t.Wrap || width <= 0 {
+			out = append(out, para)
+			continue
+		}
+		out = append(out, r.wrap(para, width)...)
+	}
+	return out
+}
+
+// wrap breaks one paragraph greedily between words.
+func (r *textRenderer) wrap(para string, width float32) []string {
+	words := strings.Fields(para)
+	if len(words) == 0 {
+		return []string{""}
+	}
+	var out []string
+	line := words[0]
+	for _, w := range words[1:] {
+		if r.measure(line+" "+w).Width > width {
+			out = append(out, line)
+			line = w
+			continue
+		}
+		line += " " + w
+	}
+	return append(out, line)
+}
+
+func (r *textRenderer) MinSize() fyne.Size {
+	width := r.t.Size().Width
+	if !r.t.Wrap {
+		width = 0
+	}
+	lines := r.lines(width)
+	w := float32(0)
+	for _, l := range lines {
+		if r.t.Wrap {
+			for _, word := range strings.Fields(l) {
+				w = max(w, r.measure(word).Width)
+			}
+			continue
+		}
+		w = max(w, r.measure(l).Width)
+	}
+	return fyne.NewSize(w, float32(len(lines))*r.lineHeight())
+}
+
+func (r *textRenderer) Layout(size fyne.Size) {
+	if r.t.Wrap && size.Width != r.width {
+		r.width = size.Width
+		defer r.t.Refresh() // the height depends on the width: let the parent lay out again
+	}
+	r.build(size)
+}
+
+// build makes one canvas.Text per visual run, placed in visual order.
+func (r *textRenderer) build(size fyne.Size) {
+	r.objects = r.objects[:0]
+	width := size.Width
+	if !r.t.Wrap {
+		width = 0
+	}
+	lh := r.lineHeight()
+	for i, line := range r.lines(width) {
+		runs := bidi.Visual(line, r.t.RTL)
+		objs, w := r.runObjects(runs)
+		x := r.startX(size.Width, w)
+		for _, o := range objs {
+			o.Move(fyne.NewPos(x, float32(i)*lh))
+			x += o.MinSize().Width
+			r.objects = append(r.objects, o)
+		}
+	}
+}
+
+func (r *textRenderer) runObjects(runs []bidi.Run) ([]fyne.CanvasObject, float32) {
+	var objs []fyne.CanvasObject
+	total := float32(0)
+	for _, run := range runs {
+		pieces := []string{run.Text}
+		if run.RTL {
+			pieces = fontChunks(run.Text)
+			slices.Reverse(pieces) // right to left
+		}
+		for _, p := range pieces {
+			if run.RTL {
+				p = rlm + p + rlm
+			}
+			c := canvas.NewText(p, r.t.Color)
+			c.TextSize, c.TextStyle = r.t.TextSize, r.style()
+			c.Resize(c.MinSize())
+			objs = append(objs, c)
+			total += c.MinSize().Width
+		}
+	}
+	return objs, total
+}
+
+// startX is where a line of width w starts in a box of width box.
+func (r *textRenderer) startX(box, w float32) float32 {
+	switch {
+	case r.t.Align == Center:
+		return (box - w) / 2
+	case (r.t.Align == Start) == r.t.RTL: // start of RTL, or end of LTR
+		return box - w
+	}
+	return 0
+}
+
+func (r *textRenderer) Refresh() {
+	r.build(r.t.Size())
+	canvas.Refresh(r.t)
+}
+
+func (r *textRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *textRenderer) Destroy()                     {}
