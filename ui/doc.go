@@ -9,7 +9,10 @@
 // each run as its own canvas.Text, in visual order; an RTL run is fenced
 // with RIGHT-TO-LEFT MARKs so that Fyne resolves its edge spaces and
 // brackets as right to left too (HarfBuzz then mirrors the brackets). Row
-// and Grid mirror their children when the language is Arabic.
+// and Grid mirror their children when the language is Arabic. Fyne takes a
+// text object's baseline from the font of its first character, so an LTR
+// run starts with a ZERO WIDTH NON-JOINER (which the Arabic font has) to
+// sit on the same baseline as the Arabic around it.
 //
 // Strings come from package ui/i18n; this package never imports
 // fyne.io/fyne/v2/app, so its tests build without OpenGL.

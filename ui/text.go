@@ -12,7 +12,10 @@ import (
 	"tabour/ui/bidi"
 )
 
-const rlm = "\u200f" // RIGHT-TO-LEFT MARK: fences an RTL run for Fyne
+const (
+	rlm  = "\u200f" // RIGHT-TO-LEFT MARK: fences an RTL run for Fyne
+	zwnj = "\u200c" // ZERO WIDTH NON-JOINER: in the Arabic font, invisible
+)
 
 // Align places each line of a Text.
 type Align int
@@ -167,6 +170,8 @@ func (r *textRenderer) runObjects(runs []bidi.Run) ([]fyne.CanvasObject, float32
 		for _, p := range pieces {
 			if run.RTL {
 				p = rlm + p + rlm
+			} else {
+				p = zwnj + p // starts with an Arabic-font character: same baseline as Arabic runs
 			}
 			c := canvas.NewText(p, r.t.Color)
 			c.TextSize, c.TextStyle = r.t.TextSize, r.style()

@@ -20,6 +20,8 @@ type Tile struct {
 	Stroke   color.Color
 	MinH     float32
 	OnTapped func()
+
+	inner *fyne.Container // what the renderer draws, for Relayout
 }
 
 // NewTile returns a tile.
@@ -42,8 +44,9 @@ func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 	bg.CornerRadius, bg.StrokeWidth, bg.StrokeColor = 14, 2, t.Stroke
 	min := canvas.NewRectangle(color.Transparent)
 	min.SetMinSize(fyne.NewSize(0, t.MinH))
-	inner := container.NewPadded(container.NewPadded(t.Content))
-	return widget.NewSimpleRenderer(container.NewStack(min, bg, inner))
+	inner := container.NewPadded(t.Content)
+	t.inner = container.NewStack(min, bg, inner)
+	return widget.NewSimpleRenderer(t.inner)
 }
 
 // Button is a tile with one centered bold label. Primary buttons are

@@ -1,8 +1,8 @@
 package flow
 
 import (
-	"crypto/subtle"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"regexp"
 	"time"

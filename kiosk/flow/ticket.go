@@ -129,8 +129,11 @@ func (f *Flow) GoTo(counters []int) string {
 // WaitText is the expected wait, or why it is unknown.
 func (f *Flow) WaitText(est queue.Estimate) string {
 	p := f.P()
-	if !est.Known {
+	switch {
+	case !est.Known:
 		return p.T("service.wait.unknown")
+	case est.Wait <= 0:
+		return p.T("wait.none")
 	}
 	return p.T("ticket.wait", p.Minutes(est.Wait))
 }

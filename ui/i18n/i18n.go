@@ -150,11 +150,7 @@ func arabicForm(n int) int {
 
 // Minutes writes a wait rounded up to whole minutes ("about 20 minutes").
 func (p Printer) Minutes(d time.Duration) string {
-	m := int((d + time.Minute - 1) / time.Minute)
-	if m <= 0 {
-		return p.T("wait.none")
-	}
-	return p.Count("minutes", m)
+	return p.Count("minutes", max(int((d+time.Minute-1)/time.Minute), 0))
 }
 
 var (

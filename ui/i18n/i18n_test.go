@@ -48,7 +48,7 @@ func TestArabicPlurals(t *testing.T) {
 func TestMinutes(t *testing.T) {
 	ar := Printer{Lang: AR, ArabicDigits: true}
 	for d, want := range map[time.Duration]string{
-		0: "لا انتظار تقريبًا", 30 * time.Second: "دقيقة واحدة", 2 * time.Minute: "دقيقتان",
+		0: "أقل من دقيقة", 30 * time.Second: "دقيقة واحدة", 2 * time.Minute: "دقيقتان",
 		5 * time.Minute: "٥ دقائق", 20 * time.Minute: "٢٠ دقيقة",
 	} {
 		if got := ar.Minutes(d); got != want {

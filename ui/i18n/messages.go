@@ -116,7 +116,7 @@ var messages = map[string]Msg{
 
 	"banner.printer": {"الطابعة متوقفة: ستظهر تذكرتك على الشاشة", "The printer is down: your ticket will be shown on screen"},
 	"error.generic":  {"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."},
-	"wait.none":      {"لا انتظار تقريبًا", "almost no wait"},
+	"wait.none":      {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
 }
 
 var plurals = map[string]Plural{

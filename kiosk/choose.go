@@ -1,0 +1,36 @@
+package kiosk
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"tabour/ui"
+)
+
+func (u *UI) categories() fyne.CanvasObject {
+	f := u.flow
+	var cards []fyne.CanvasObject
+	for _, c := range f.Categories() {
+		code := c.Code
+		cards = append(cards, ui.Card(pick(f.Lang(), c.Name.AR, c.Name.EN), "", u.size(30), u.rtl(),
+			u.do(func() { f.ChooseCategory(code) })))
+	}
+	return container.NewVBox(u.text(u.t("category.title"), 36).Bolded().Colored(ui.ColorPrimary),
+		ui.Grid(u.rtl(), 3, cards...))
+}
+
+func (u *UI) services() fyne.CanvasObject {
+	f := u.flow
+	var cards []fyne.CanvasObject
+	for _, s := range f.Services() {
+		code := s.Code
+		cards = append(cards, ui.Card(pick(f.Lang(), s.Name.AR, s.Name.EN), "", u.size(26), u.rtl(),
+			u.do(func() { f.ChooseService(code) })))
+	}
+	title := u.t("service.title")
+	if c, ok := f.Category(); ok {
+		title = pick(f.Lang(), c.Name.AR, c.Name.EN)
+	}
+	return container.NewVBox(u.text(title, 36).Bolded().Colored(ui.ColorPrimary),
+		container.NewVScroll(ui.Grid(u.rtl(), 3, cards...)))
+}

@@ -1,0 +1,229 @@
+package kiosk_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/config"
+	"tabour/devices/printer"
+	"tabour/devices/printer/printertest"
+	"tabour/kiosk"
+	"tabour/kiosk/flow"
+	"tabour/queue"
+	"tabour/ui"
+	"tabour/ui/i18n"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden screenshots")
+
+type fixedClock struct{ t time.Time }
+
+func (c *fixedClock) Now() time.Time { return c.t }
+
+type bookings struct{ at time.Time }
+
+func (b bookings) Find(_ context.Context, ref string) (flow.Booking, bool, error) {
+	return flow.Booking{Service: "RECON-REQ", At: b.at}, ref == "4711", nil
+}
+
+type noSMS struct{}
+
+func (noSMS) Register(context.Context, queue.Ticket, string) error { return nil }
+
+var cairo, _ = time.LoadLocation("Africa/Cairo")
+
+// newKiosk builds a kiosk on a real queue database with a few tickets
+// already waiting, at a fixed time.
+func newKiosk(t *testing.T, lang i18n.Lang, size fyne.Size) (*kiosk.UI, *printertest.Printer, fyne.Window) {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	cat, _ := cfg.Catalog()
+	clk := &fixedClock{time.Date(2026, 11, 22, 10, 15, 0, 0, cairo)}
+	opts, _ := cfg.QueueOptions()
+	opts.Clock = clk
+	eng, err := queue.Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := eng.SyncCatalog(ctx, cat.Services, cfg.QueueCounters()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cfg.QueueCounters() {
+		_ = eng.SetCounterState(ctx, c.Number, queue.CounterOpen, "")
+	}
+	for range 4 {
+		if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD-PERMIT"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prn := printertest.New()
+	f := flow.New(flow.Options{
+		Center:   cfg.Center.Name,
+		Language: lang, ArabicDigits: true, IdleTimeout: time.Minute,
+		TicketBaseURL: "https://tabour.example/t/", NIDKey: []byte("0123456789abcdef0123456789abcdef"),
+		ElderlyAge: 65, PriorityEvery: 3, AdminPIN: "2468", Location: cairo,
+		Common:    []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
+		ApptEarly: 15 * time.Minute, ApptLate: 10 * time.Minute,
+	}, flow.Deps{Engine: eng, Printer: prn, Catalog: cat, Clock: clk,
+		Appointments: bookings{clk.t.Add(5 * time.Minute)}, SMS: noSMS{}})
+	w := test.NewWindow(nil)
+	w.SetPadded(false)
+	w.Resize(size)
+	t.Cleanup(w.Close)
+	return kiosk.New(w, f), prn, w
+}
+
+// golden compares the window with testdata/<name>.png.
+func golden(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	img := w.Canvas().Capture()
+	path := filepath.Join("testdata", name+".png")
+	if *update {
+		if err := writePNG(path, img); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := readPNG(path)
+	if err != nil {
+		t.Fatalf("%s: %v (run go test ./kiosk -update and review the images)", name, err)
+	}
+	if d := diff(img, want); d > 0.001 {
+		_ = writePNG(filepath.Join("testdata", "failed", name+".png"), img)
+		t.Errorf("%s differs from its golden image in %.2f%% of pixels (see testdata/failed)", name, d*100)
+	}
+}
+
+func writePNG(path string, img image.Image) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return png.Encode(f, img)
+}
+
+func readPNG(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return png.Decode(f)
+}
+
+// diff is the share of pixels that differ noticeably.
+func diff(a, b image.Image) float64 {
+	if a.Bounds() != b.Bounds() {
+		return 1
+	}
+	n, bad := 0, 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			n++
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if absDiff(r1, r2)+absDiff(g1, g2)+absDiff(b1, b2) > 3*0x1800 {
+				bad++
+			}
+		}
+	}
+	return float64(bad) / float64(n)
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// step is one screen of the tour: how to get there from the previous one.
+type step struct {
+	name string
+	do   func(f *flow.Flow, p *printertest.Printer)
+}
+
+var tour = []step{
+	{"home", func(*flow.Flow, *printertest.Printer) {}},
+	{"categories", func(f *flow.Flow, _ *printertest.Printer) { f.ChoosePurpose(queue.KindSubmit) }},
+	{"services", func(f *flow.Flow, _ *printertest.Printer) { f.ChooseCategory("building") }},
+	{"service", func(f *flow.Flow, _ *printertest.Printer) { f.ChooseService("BLD-PERMIT") }},
+	{"national_id", func(f *flow.Flow, _ *printertest.Printer) { f.AddDetails(); typeDigits(f, "2900101") }},
+	{"national_id_error", func(f *flow.Flow, _ *printertest.Printer) { typeDigits(f, "99"); f.Next() }},
+	{"priority", func(f *flow.Flow, _ *printertest.Printer) { f.Clear(); typeDigits(f, "25001010123452"); f.Next() }},
+	{"mobile", func(f *flow.Flow, _ *printertest.Printer) { f.Next() }},
+	{"confirm", func(f *flow.Flow, _ *printertest.Printer) { typeDigits(f, "01012345678"); f.Next() }},
+	{"ticket", func(f *flow.Flow, _ *printertest.Printer) { f.ConfirmTap() }},
+	{"ticket_printer_down", func(f *flow.Flow, p *printertest.Printer) {
+		f.Done()
+		p.SetState(printer.PaperOut)
+		f.ChooseService("SHOP-LICENCE")
+		f.GetTicket()
+		f.ConfirmTap()
+	}},
+	{"appointment", func(f *flow.Flow, p *printertest.Printer) {
+		f.Done()
+		p.SetState(printer.OK)
+		f.ChooseAppointment()
+		typeDigits(f, "4711")
+	}},
+	{"inquiry", func(f *flow.Flow, _ *printertest.Printer) { f.HomeTap(); f.ChoosePurpose(queue.KindInquiry) }},
+	{"pin", func(f *flow.Flow, _ *printertest.Printer) {
+		f.HomeTap()
+		for range 5 {
+			f.CornerTap()
+		}
+	}},
+	{"admin", func(f *flow.Flow, _ *printertest.Printer) { typeDigits(f, "2468"); f.Next() }},
+}
+
+func typeDigits(f *flow.Flow, s string) {
+	for _, d := range s {
+		f.Digit(d)
+	}
+}
+
+// TestScreensGolden walks every screen in Arabic and English at the two
+// kiosk resolutions and compares each with its reviewed golden image.
+func TestScreensGolden(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(ui.Theme{})
+	sizes := map[string]fyne.Size{"1280x800": fyne.NewSize(1280, 800), "1920x1080": fyne.NewSize(1920, 1080)}
+	for _, lang := range []i18n.Lang{i18n.AR, i18n.EN} {
+		for sname, size := range sizes {
+			u, prn, w := newKiosk(t, lang, size)
+			for _, st := range tour {
+				st.do(u.Flow(), prn)
+				if st.name == "pin" || st.name == "inquiry" {
+					if u.Flow().Lang() != lang {
+						u.Flow().ToggleLang()
+					}
+				}
+				w.Resize(size)
+				u.Refresh()
+				name := fmt.Sprintf("%s_%s_%s", st.name, lang, sname)
+				if got := w.Canvas().Size(); got != size {
+					t.Errorf("%s: the screen needs %v, more than the display's %v: content would be clipped", name, got, size)
+				}
+				golden(t, w, name)
+			}
+		}
+	}
+}
