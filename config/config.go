@@ -31,6 +31,7 @@ type Config struct {
 	Services []string        `json:"services,omitempty"`
 	Counters []queue.Counter `json:"counters"`
 	Kiosk    Kiosk           `json:"kiosk"`
+	Printer  Printer         `json:"printer"`
 }
 
 // Center identifies the technology center.
@@ -79,6 +80,25 @@ type Kiosk struct {
 	// TicketBaseURL, if set, is printed as a QR code on each ticket with the
 	// ticket reference appended ("https://…/t/" + "20261122-A023").
 	TicketBaseURL string `json:"ticket_base_url"`
+	// AdminPIN opens the maintenance screen (after five taps in the top
+	// left corner within three seconds): 4 to 8 digits. Change it on site.
+	AdminPIN string `json:"admin_pin"`
+	// ElderlyAge is the age, read from a national ID entered at the
+	// kiosk, from which a ticket gets senior priority.
+	ElderlyAge int `json:"elderly_age"`
+	// Common lists up to four service codes shown on the home screen, so
+	// that their tickets take three taps.
+	Common []string `json:"common"`
+}
+
+// Printer says which ticket printer the kiosk uses.
+type Printer struct {
+	// URI: "usb:/dev/usb/lp0", "tcp://192.0.2.10:9100",
+	// "serial:/dev/ttyUSB0?baud=19200", or "virtual:DIR" (PNG and ESC/POS
+	// files in DIR; "" = virtual:<data_dir>/printer).
+	URI string `json:"uri"`
+	// WidthDots is the print width: 576 (80 mm paper) or 384 (58 mm).
+	WidthDots int `json:"width_dots"`
 }
 
 // Language is a kiosk language.
@@ -134,7 +154,11 @@ func Default() Config {
 			Language:    Arabic,
 			Digits:      ArabicDigits,
 			IdleTimeout: Duration(60 * time.Second),
+			AdminPIN:    "2468",
+			ElderlyAge:  65,
+			Common:      []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		},
+		Printer: Printer{WidthDots: 576},
 	}
 }
 
@@ -217,12 +241,28 @@ func decode(data []byte) (Config, error) {
 	if !present["counters"] {
 		c.Counters = c.offeredDefaultCounters()
 	}
+	if !present["kiosk.common"] {
+		c.Kiosk.Common = c.offeredDefaultCommon()
+	}
 	c.normalize()
 	return c, nil
 }
 
 // offeredDefaultCounters returns the default counters without the services
 // c does not offer, dropping counters left with none.
+// offeredDefaultCommon is Default's home-screen services less those the
+// center does not offer.
+func (c Config) offeredDefaultCommon() []string {
+	cat, err := c.Catalog()
+	if err != nil {
+		return c.Kiosk.Common
+	}
+	return slices.DeleteFunc(slices.Clone(c.Kiosk.Common), func(code string) bool {
+		_, ok := cat.Service(code)
+		return !ok
+	})
+}
+
 func (c Config) offeredDefaultCounters() []queue.Counter {
 	all := defaultCounters()
 	cat, err := c.Catalog()

@@ -98,7 +98,20 @@
 //     touch, 10s–30m. Default "60s".
 //   - kiosk.ticket_base_url: if set, an absolute http(s) URL without query or
 //     fragment; each ticket then carries a QR code of this URL followed by
-//     the ticket reference (e.g. "20261122-A023"). Default "" (no QR code).
+//     the ticket reference (e.g. "20261122-A023"). Default "" (the QR code
+//     then holds the bare reference).
+//   - kiosk.admin_pin: 4–8 digits that open the maintenance screen after
+//     five taps in the top left corner within three seconds. Default
+//     "2468": change it when installing.
+//   - kiosk.elderly_age: the age, read from a national ID typed at the
+//     kiosk, that gives senior priority, 50–90. Default 65.
+//   - kiosk.common: up to four offered service codes shown on the start
+//     screen (their tickets take three taps). Default BLD-PERMIT,
+//     RECON-REQ, SHOP-LICENCE, COLLECT, less any the center does not offer.
+//   - printer.uri: "usb:/dev/usb/lp0", "tcp://HOST:9100",
+//     "serial:/dev/ttyUSB0?baud=19200" or "virtual:DIR". Default "" =
+//     virtual:<data_dir>/printer (PNG and ESC/POS files, for simulation).
+//   - printer.width_dots: 576 (80 mm paper) or 384 (58 mm). Default 576.
 //
 // # Saving
 //

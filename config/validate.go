@@ -43,11 +43,17 @@ func (c Config) Validate() error {
 	c.Queue.check(&p)
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
+	c.Printer.check(&p)
 	cat, err := c.Catalog()
 	if err != nil {
 		p = append(p, err)
 	} else {
 		c.checkCounters(&p, cat)
+		for i, code := range c.Kiosk.Common {
+			if _, ok := cat.Service(code); !ok {
+				p.add(fmt.Sprintf("kiosk.common[%d]", i), "%q is not an offered service", clip(code))
+			}
+		}
 	}
 	return p.err()
 }
@@ -141,7 +147,27 @@ func (k Kiosk) check(p *problems) {
 			p.add("kiosk.ticket_base_url", "%v", err)
 		}
 	}
+	if !pinRE.MatchString(k.AdminPIN) {
+		p.add("kiosk.admin_pin", "want 4 to 8 digits")
+	}
+	p.between("kiosk.elderly_age", k.ElderlyAge, 50, 90)
+	if len(k.Common) > 4 {
+		p.add("kiosk.common", "at most 4 services, got %d", len(k.Common))
+	}
 }
+
+var pinRE = regexp.MustCompile(`^[0-9]{4,8}$`)
+
+func (pr Printer) check(p *problems) {
+	if pr.WidthDots != 576 && pr.WidthDots != 384 {
+		p.add("printer.width_dots", "want 576 or 384, got %d", pr.WidthDots)
+	}
+	if pr.URI != "" && !uriRE.MatchString(pr.URI) {
+		p.add("printer.uri", "want usb:, tcp://, serial: or virtual:, got %q", clip(pr.URI))
+	}
+}
+
+var uriRE = regexp.MustCompile(`^(usb:/|tcp://|serial:/|virtual:).+`)
 
 func checkBaseURL(s string) error {
 	u, err := url.Parse(s)
