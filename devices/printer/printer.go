@@ -50,7 +50,9 @@ type Status struct {
 
 // Printer prints tickets. Implementations are safe for concurrent use.
 type Printer interface {
-	// Print prints one ticket or returns an *Error saying why not.
+	// Print prints one ticket. It returns an *Error when the printer's
+	// state prevents it, and another error when the ticket cannot be drawn
+	// (a QR payload too long, say); nothing is printed in either case.
 	Print(ctx context.Context, t Ticket) error
 	// Status asks the printer for its state now.
 	Status(ctx context.Context) (Status, error)
