@@ -1,0 +1,69 @@
+package appliance_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/appliance"
+	"tabour/config"
+	"tabour/kiosk/flow"
+)
+
+// TestSimulatedCenterIssuesAndPrints runs the appliance headless: a
+// citizen's three taps make a ticket in the database and a PNG and an
+// ESC/POS file from the virtual printer.
+func TestSimulatedCenterIssuesAndPrints(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	f := a.Flow
+	f.ChooseService("BLD-PERMIT")
+	f.GetTicket()
+	f.ConfirmTap()
+	if f.Screen() != flow.Ticket || f.Issued().PrintErr != nil {
+		t.Fatalf("screen %s, print error %v", f.Screen(), f.Issued().PrintErr)
+	}
+	st, err := a.Engine.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st.Services {
+		if s.Service == "BLD-PERMIT" && s.Waiting != 1 {
+			t.Fatalf("BLD-PERMIT waiting %d", s.Waiting)
+		}
+	}
+	pngs, _ := filepath.Glob(filepath.Join(cfg.DataDir, "printer", "*.png"))
+	bins, _ := filepath.Glob(filepath.Join(cfg.DataDir, "printer", "*.bin"))
+	if len(pngs) != 1 || len(bins) != 1 {
+		t.Fatalf("virtual printer wrote %v %v", pngs, bins)
+	}
+	key, err := os.Stat(filepath.Join(cfg.DataDir, "nid.key"))
+	if err != nil || key.Mode().Perm() != 0o600 {
+		t.Fatalf("national-ID key: %v %v", key, err)
+	}
+}
+
+func TestBrokenPrinterDoesNotStopTheQueue(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.Printer.URI = "usb:/dev/usb/lp-missing"
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.Flow.ChooseService("COLLECT")
+	a.Flow.GetTicket()
+	a.Flow.ConfirmTap()
+	if iss := a.Flow.Issued(); iss == nil || iss.PrintErr == nil || iss.Ticket.Label != "R001" {
+		t.Fatalf("issued %+v", iss)
+	}
+}
