@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
+# Fyne parses the locale when it starts and rejects "C" and "C.UTF-8".
+KIOSK_ENV := $(if $(filter C C.% POSIX,$(or $(LC_ALL),$(LANG),C)),LC_ALL= LANG=ar_EG.UTF-8)
 DB ?= ./var/tabour.db
 BENCHTIME ?= 2000x
 
@@ -15,11 +17,17 @@ deps:
 build: deps
 	$(GO) build -o bin/ ./cmd/...
 
-# run: a simulated center under ./var (database, virtual devices).
+# run: a simulated center under ./var: database, virtual printer (PNG and
+# ESC/POS files in var/printer), every counter open, the kiosk in a window.
+# Without a display it runs under Xvfb (screen :99 of 1280x800).
 run: build
 	@mkdir -p var
-	bin/tabourctl --db $(DB) init --open
-	bin/tabourctl --db $(DB) status --all
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		env $(KIOSK_ENV) bin/kiosk -simulate -windowed $(KIOSK_FLAGS); \
+	else \
+		echo "run: no display; the kiosk runs on Xvfb :99 (DISPLAY=:99 to look at it)"; \
+		env $(KIOSK_ENV) FYNE_SCALE=1 xvfb-run -n 99 -s "-screen 0 1280x800x24 -ac" bin/kiosk -simulate $(KIOSK_FLAGS); \
+	fi
 
 test: deps lint
 	$(GO) test -race -count=1 ./...

@@ -42,7 +42,7 @@ func (u *UI) confirm() fyne.CanvasObject {
 	f := u.flow
 	var rows []fyne.CanvasObject
 	for _, r := range f.Summary() {
-		rows = append(rows, ui.Row(u.rtl(), u.text(r[0]+":", 26).Bolded(), u.text(r[1], 26)))
+		rows = append(rows, ui.Line(u.rtl(), u.text(r[0]+":", 26).Bolded(), u.text(r[1], 26)))
 	}
 	print := ui.Button(u.t("confirm.print"), u.size(34), u.rtl(), true, u.do(f.ConfirmTap))
 	title := u.text(u.t("confirm.title"), 36).Bolded().Colored(ui.ColorPrimary)

@@ -73,13 +73,15 @@ func (u *UI) Run(ctx context.Context) {
 	}
 }
 
-// scale is the size unit: 1 at 800 pixels of height.
+// scale is the size unit: 1 on a 1280×800 canvas, following the smaller
+// of the two proportions so every screen fits (Fyne's own scale for the
+// monitor's DPI comes on top).
 func (u *UI) scale() float32 {
-	h := u.win.Canvas().Size().Height
-	if h <= 0 {
+	sz := u.win.Canvas().Size()
+	if sz.Width <= 0 || sz.Height <= 0 {
 		return 1
 	}
-	return max(h/800, 0.75)
+	return max(min(sz.Width/1280, sz.Height/800), 0.6)
 }
 
 // sizes of text, in the scale unit.

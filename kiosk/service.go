@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 
 	"tabour/ui"
 )
@@ -26,11 +26,11 @@ func (u *UI) service() fyne.CanvasObject {
 	}
 	est, _ := f.Estimate(context.Background())
 	wait := []fyne.CanvasObject{
-		u.text(u.t("service.fees"), 28).Bolded(),
-		u.text(fee, 24).Wrapped(),
-		layout.NewSpacer(),
 		u.text(p.Count("waiting", est.Ahead), 28).Bolded(),
 		u.text(f.WaitText(est), 24).Wrapped(),
+		widget.NewSeparator(),
+		u.text(u.t("service.fees"), 28).Bolded(),
+		u.text(fee, 24).Wrapped(),
 	}
 	get := ui.Button(u.t("service.get"), u.size(32), u.rtl(), true, u.do(f.GetTicket))
 	details := ui.Button(u.t("service.withid"), u.size(24), u.rtl(), false, u.do(f.AddDetails))

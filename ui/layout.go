@@ -12,6 +12,15 @@ func Row(rtl bool, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.NewHBox(mirror(rtl, objs)...)
 }
 
+// Line lays objects side by side from the reading start: packed against
+// the right edge when rtl, the left edge otherwise.
+func Line(rtl bool, objs ...fyne.CanvasObject) *fyne.Container {
+	if rtl {
+		return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, mirror(true, objs)...)...)
+	}
+	return container.NewHBox(append(objs[:len(objs):len(objs)], layout.NewSpacer())...)
+}
+
 // Columns lays objects out in equal-width columns, in reading order.
 func Columns(rtl bool, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.NewGridWithColumns(len(objs), mirror(rtl, objs)...)
