@@ -35,6 +35,7 @@ test: deps lint
 # bench: each goal next to its floor, measured in the same run.
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchtime=$(BENCHTIME) ./queue
+	$(GO) test -run='^$$' -bench=. -benchtime=300x ./kiosk/flow ./devices/printer/...
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

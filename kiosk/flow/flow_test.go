@@ -50,6 +50,7 @@ type rig struct {
 	sms     *smsLog
 	path    string
 	quit    bool
+	withSMS bool
 }
 
 var cairo, _ = time.LoadLocation("Africa/Cairo")
@@ -81,19 +82,28 @@ func newRig(t *testing.T, withSMS bool) *rig {
 			t.Fatal(err)
 		}
 	}
-	deps := flow.Deps{Engine: r.eng, Printer: r.printer, Catalog: cat, Clock: c, Quit: func() { r.quit = true },
+	r.withSMS = withSMS
+	r.Flow = newFlowWithPrinter(r, r.printer)
+	return r
+}
+
+// newFlowWithPrinter builds the rig's flow around a printer.
+func newFlowWithPrinter(r *rig, prn printer.Printer) *flow.Flow {
+	c := r.clock
+	cfg := config.Default()
+	cat, _ := cfg.Catalog()
+	deps := flow.Deps{Engine: r.eng, Printer: prn, Catalog: cat, Clock: c, Quit: func() { r.quit = true },
 		Appointments: bookings{"4711": {Service: "RECON-REQ", At: c.Now().Add(10 * time.Minute)}}}
-	if withSMS {
+	if r.withSMS {
 		deps.SMS = r.sms
 	}
-	r.Flow = flow.New(flow.Options{
+	return flow.New(flow.Options{
 		Center:   queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
 		Language: i18n.AR, ArabicDigits: true, IdleTimeout: time.Minute, TicketBaseURL: "https://tabour.example/t/",
 		NIDKey: []byte("0123456789abcdef0123456789abcdef"), ElderlyAge: 65, PriorityEvery: 3, AdminPIN: "2468",
 		Common: []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"}, Location: cairo,
 		ApptEarly: 15 * time.Minute, ApptLate: 10 * time.Minute,
 	}, deps)
-	return r
 }
 
 func (r *rig) expect(s flow.Screen) {
