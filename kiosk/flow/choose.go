@@ -109,7 +109,7 @@ func (f *Flow) ChooseService(code string) {
 	f.tap()
 	s, ok := f.deps.Catalog.Service(code)
 	if !ok {
-		f.notice = &Message{"هذه الخدمة غير متاحة", "This service is not offered"}
+		f.notice = msg("error.service")
 		return
 	}
 	f.service = code

@@ -132,6 +132,12 @@ func (m Message) In(lang i18n.Lang) string {
 	return m.AR
 }
 
+// msg is a catalog message in both languages (digits are applied when
+// shown).
+func msg(key string, args ...any) *Message {
+	return &Message{i18n.Printer{Lang: i18n.AR}.T(key, args...), i18n.Printer{Lang: i18n.EN}.T(key, args...)}
+}
+
 // New returns a Flow on the home screen.
 func New(opts Options, deps Deps) *Flow {
 	if deps.Clock == nil {

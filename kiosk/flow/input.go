@@ -92,7 +92,7 @@ func (f *Flow) submitNationalID() {
 	}
 	hash, err := id.Hash(f.opts.NIDKey)
 	if err != nil {
-		f.inputErr = &Message{"تعذر استخدام الرقم الآن", "The number cannot be used right now"}
+		f.inputErr = msg("nid.unusable")
 		return
 	}
 	f.nidHash = hash
@@ -141,8 +141,7 @@ var egyptMobile = regexp.MustCompile(`^01[0125][0-9]{8}$`)
 
 func (f *Flow) submitMobile() {
 	if f.keypad != "" && !egyptMobile.MatchString(f.keypad) {
-		f.inputErr = &Message{"رقم الموبايل ١١ رقمًا ويبدأ بـ ٠١٠ أو ٠١١ أو ٠١٢ أو ٠١٥",
-			"A mobile number has 11 digits and starts with 010, 011, 012 or 015"}
+		f.inputErr = msg("mobile.invalid")
 		return
 	}
 	f.mobile = f.keypad
@@ -155,8 +154,7 @@ func (f *Flow) WantsSMS() bool { return f.mobile != "" }
 func (f *Flow) submitBooking(ctx context.Context) {
 	b, ok, err := f.deps.Appointments.Find(ctx, f.keypad)
 	if err != nil || !ok {
-		f.inputErr = &Message{"لم نجد حجزًا بهذا الرقم اليوم. يمكنك أخذ تذكرة عادية.",
-			"No booking with this number today. You can take a regular ticket."}
+		f.inputErr = msg("appt.notfound")
 		return
 	}
 	now := f.deps.Clock.Now()
@@ -171,7 +169,7 @@ func (f *Flow) submitBooking(ctx context.Context) {
 		return
 	}
 	if _, ok := f.deps.Catalog.Service(b.Service); !ok {
-		f.inputErr = &Message{"خدمة هذا الحجز غير متاحة هنا", "This booking's service is not offered here"}
+		f.inputErr = msg("appt.service")
 		return
 	}
 	f.booking, f.service = &b, b.Service
@@ -195,7 +193,7 @@ func (f *Flow) submitInquiry() {
 		f.goTo(Confirm)
 		return
 	}
-	f.inputErr = &Message{"الاستعلام غير متاح هنا، من فضلك اسأل الموظف", "Inquiries are not offered here; please ask at a window"}
+	f.inputErr = msg("inquiry.none")
 }
 
 // CornerTap is a tap on the hidden corner: five within three seconds open
@@ -224,7 +222,7 @@ func (f *Flow) submitPIN() {
 	}
 	f.pinFails++
 	f.keypad = ""
-	f.inputErr = &Message{"رمز غير صحيح", "Wrong PIN"}
+	f.inputErr = msg("admin.wrong")
 	if f.pinFails >= 3 {
 		f.reset()
 	}

@@ -35,7 +35,7 @@ func (f *Flow) ConfirmTap() {
 	iss, err := f.issue(ctx)
 	if err != nil {
 		log.Printf("kiosk: issue %s: %v", f.service, err)
-		f.notice = &Message{"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."}
+		f.notice = msg("error.generic")
 		return
 	}
 	f.issued = iss

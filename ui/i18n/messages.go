@@ -60,7 +60,7 @@ var messages = map[string]Msg{
 
 	"mobile.title":   {"رقم الموبايل لرسالة قبل دورك (اختياري)", "Mobile number for a text message before your turn (optional)"},
 	"mobile.hint":    {"نرسل رسالة عندما يقترب دورك. لا يُطبع الرقم ولا يُعرض.", "We send a text when your turn is near. The number is not printed or shown."},
-	"mobile.invalid": {"رقم الموبايل ١١ رقمًا ويبدأ بـ ٠١٠ أو ٠١١ أو ٠١٢ أو ٠١٥", "A mobile number has 11 digits and starts with 010, 011, 012 or 015"},
+	"mobile.invalid": {"رقم الموبايل 11 رقمًا ويبدأ بـ 010 أو 011 أو 012 أو 015", "A mobile number has 11 digits and starts with 010, 011, 012 or 015"},
 
 	"confirm.title":     {"راجع طلبك", "Check your request"},
 	"confirm.service":   {"الخدمة", "Service"},
@@ -115,6 +115,10 @@ var messages = map[string]Msg{
 	"printer.offline":    {"لا ترد", "not answering"},
 
 	"banner.printer": {"الطابعة متوقفة: ستظهر تذكرتك على الشاشة", "The printer is down: your ticket will be shown on screen"},
+	"error.service":  {"هذه الخدمة غير متاحة", "This service is not offered"},
+	"nid.unusable":   {"تعذر استخدام الرقم الآن", "The number cannot be used right now"},
+	"appt.service":   {"خدمة هذا الحجز غير متاحة هنا", "This booking's service is not offered here"},
+	"inquiry.none":   {"الاستعلام غير متاح هنا، من فضلك اسأل الموظف", "Inquiries are not offered here; please ask at a window"},
 	"error.generic":  {"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."},
 	"wait.none":      {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
 }
