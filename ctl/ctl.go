@@ -61,6 +61,7 @@ func init() {
 		{"audit", "audit verify: walk the event chain", cmdAudit},
 		{"events", "list events: [--after SEQ] [--limit N]", cmdEvents},
 		{"nid", "check a national ID number: nid NUMBER [--check strict|lenient|off]", cmdNID},
+		{"print-test", "print a test ticket and report the printer's status: --printer URI [--width 576|384] [--lang ar|en]", cmdPrintTest},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -190,4 +191,24 @@ func withCheck(d13 string) string {
 		k -= 10
 	}
 	return d13 + string(rune('0'+k))
+}
+
+func TestPrintTest(t *testing.T) {
+	s := newSession(t)
+	dir := t.TempDir()
+	out := s.ok("print-test", "--printer", "virtual:"+dir)
+	if !strings.Contains(out, "test ticket printed") || !strings.Contains(out, ": ok") {
+		t.Fatalf("print-test: %s", out)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "*-T000.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("virtual printer wrote %v", pngs)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "STATUS"), []byte("paper_out\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := s.fails(1, "print-test", "--printer", "virtual:"+dir); !strings.Contains(out, "paper_out") {
+		t.Fatalf("paper out: %s", out)
+	}
+	s.fails(2, "print-test", "--printer", "")
 }
