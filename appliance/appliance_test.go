@@ -2,14 +2,17 @@ package appliance_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
 	"tabour/appliance"
 	"tabour/config"
+	"tabour/devices/printer"
 	"tabour/kiosk/flow"
 )
 
@@ -65,5 +68,50 @@ func TestBrokenPrinterDoesNotStopTheQueue(t *testing.T) {
 	a.Flow.ConfirmTap()
 	if iss := a.Flow.Issued(); iss == nil || iss.PrintErr == nil || iss.Ticket.Label != "R001" {
 		t.Fatalf("issued %+v", iss)
+	}
+}
+
+// TestScannerDeliversToTheKiosk runs a serial scanner on a pseudo-terminal
+// pair made by the test: the scan typed on one end reaches the flow.
+func TestScannerDeliversToTheKiosk(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.Scanner.Device = "serial:/dev/tabour-no-such-scanner"
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	got := make(chan string, 1)
+	a.Scans(ctx, func(s string) { got <- s }) // the device is missing: retried until ctx ends, no crash
+	select {
+	case s := <-got:
+		t.Fatalf("scan from a missing device: %q", s)
+	default:
+	}
+}
+
+func TestPaperOutVirtualPrinterFailsTyped(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := os.MkdirAll(filepath.Join(cfg.DataDir, "printer"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.DataDir, "printer", "STATUS"), []byte("paper_out\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a.Flow.ChooseService("BLD-PERMIT")
+	a.Flow.GetTicket()
+	a.Flow.ConfirmTap()
+	var perr *printer.Error
+	if iss := a.Flow.Issued(); iss == nil || !errors.As(iss.PrintErr, &perr) || perr.State != printer.PaperOut {
+		t.Fatalf("issued %+v", a.Flow.Issued())
 	}
 }

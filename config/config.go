@@ -32,6 +32,16 @@ type Config struct {
 	Counters []queue.Counter `json:"counters"`
 	Kiosk    Kiosk           `json:"kiosk"`
 	Printer  Printer         `json:"printer"`
+	Scanner  Scanner         `json:"scanner"`
+}
+
+// Scanner is the national-ID scanner at the kiosk.
+type Scanner struct {
+	// Device: "evdev:/dev/input/by-id/…-event-kbd" (a keyboard-wedge
+	// scanner, grabbed so its keys never reach the screen),
+	// "serial:/dev/ttyACM0?baud=9600", or "" for none (the kiosk window's
+	// keyboard then stands in, as in simulation).
+	Device string `json:"device"`
 }
 
 // Center identifies the technology center.

@@ -150,7 +150,7 @@ func TestUnknownFields(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"qeue": {}}`, `config: unknown field "qeue" (did you mean "queue"?)`},
 		{`{"Queue": {}}`, `config: unknown field "Queue" (did you mean "queue"?)`},
-		{`{"scanner": "usb"}`, `config: unknown field "scanner"`},
+		{`{"speaker": "usb"}`, `config: unknown field "speaker"`},
 		{`{"queue": {"prioirty_every": 3}}`, `config: queue: unknown field "prioirty_every" (did you mean "priority_every"?)`},
 		{`{"center": {"zone": "Africa/Cairo"}}`, `config: center: unknown field "zone"`},
 		{`{"center": {"name": {"ar": "x", "en": "y", "fr": "z"}}}`, `config: center.name: unknown field "fr"`},

@@ -112,6 +112,10 @@
 //     "serial:/dev/ttyUSB0?baud=19200" or "virtual:DIR". Default "" =
 //     virtual:<data_dir>/printer (PNG and ESC/POS files, for simulation).
 //   - printer.width_dots: 576 (80 mm paper) or 384 (58 mm). Default 576.
+//   - scanner.device: "evdev:/dev/input/by-id/…-event-kbd" for a
+//     keyboard-wedge ID scanner (grabbed: its keys never reach the screen;
+//     the kiosk's user needs read access, e.g. group input),
+//     "serial:/dev/ttyACM0?baud=9600" for a serial one, "" for none.
 //
 // # Saving
 //

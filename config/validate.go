@@ -44,6 +44,9 @@ func (c Config) Validate() error {
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
 	c.Printer.check(&p)
+	if d := c.Scanner.Device; d != "" && !scannerRE.MatchString(d) {
+		p.add("scanner.device", "want evdev:/dev/input/… or serial:/dev/…, got %q", clip(d))
+	}
 	cat, err := c.Catalog()
 	if err != nil {
 		p = append(p, err)
@@ -166,6 +169,8 @@ func (pr Printer) check(p *problems) {
 		p.add("printer.uri", "want usb:, tcp://, serial: or virtual:, got %q", clip(pr.URI))
 	}
 }
+
+var scannerRE = regexp.MustCompile(`^(evdev:/dev/input/|serial:/dev/)[^\x00-\x1f]+$`)
 
 var uriRE = regexp.MustCompile(`^(usb:/|tcp://|serial:/|virtual:).+`)
 

@@ -69,6 +69,7 @@ func run(cfgPath string, simulate, windowed bool, size string) error {
 		win.SetCloseIntercept(func() {}) // only the maintenance screen quits
 	}
 	go u.Run(ctx)
+	go appl.Scans(ctx, u.Scan)
 	go func() { <-ctx.Done(); fyne.Do(a.Quit) }()
 	win.ShowAndRun()
 	return nil
