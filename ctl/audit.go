@@ -43,6 +43,9 @@ func cmdAudit(e *env, args []string) error {
 }
 
 func cmdEvents(e *env, args []string) error {
+	if hasAck(args) {
+		return cmdConsume(e, args) // the reference consumer: consumer.go
+	}
 	fs := e.flags("events")
 	after := fs.Int64("after", 0, "list events after this sequence number")
 	limit := fs.Int("limit", 50, "at most this many")

@@ -1,0 +1,26 @@
+// Package auth is who may connect to the center's bus and what each device
+// may publish and read: a registry of devices (id, role, counter number and
+// the SHA-256 of its password) and the access rules of each role.
+//
+// The embedded broker (package tabour/mqtt/broker) asks a Registry on every
+// CONNECT, SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
+// acl_file (Registry.MosquittoACL) and password file (MosquittoPasswd) for a
+// center that runs an external broker.
+//
+// With p = "tabour/v1/{center}/":
+//
+//	appliance  read+write p#            (the appliance's own clients)
+//	server     read+write tabour/v1/#   (the workflow server, upstream)
+//	counter d  write p+cmd/d/#; read p+serving/#, p+queue/#, p+status/#, p+res/d/#
+//	display d  read p+serving/#, p+queue/#, p+status/#
+//	kiosk d    read p+serving/#, p+queue/#, p+status/#
+//	monitor d  read p+serving/#, p+queue/#, p+status/#, p+health/#
+//
+// and every device d, whatever its role, may also publish its own
+// p+status/d (its Last Will), p+health/d and p+config/d/reported, and read
+// p+config/d/desired. Everything else is denied. A subscription is allowed
+// only if every topic it can match is readable (a filter inside a filter),
+// so a counter cannot subscribe to p+# and pick up another counter's
+// results; a shared subscription ($share/GROUP/filter) is checked on its
+// filter.
+package auth

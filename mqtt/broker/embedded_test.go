@@ -1,0 +1,124 @@
+package broker_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"tabour/mqtt"
+	"tabour/mqtt/auth"
+	"tabour/mqtt/broker"
+)
+
+func start(t *testing.T, opts broker.Opts) *broker.Embedded {
+	t.Helper()
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	b, err := broker.NewEmbedded(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return b
+}
+
+func registry(t *testing.T) *auth.Registry {
+	reg, err := auth.NewRegistry("c1", []auth.Device{
+		{ID: "ctr01", Role: auth.RoleCounter, Counter: 1, PasswordSHA256: auth.HashPassword("good")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+func connects(t *testing.T, opts mqtt.ClientOpts) bool {
+	t.Helper()
+	opts.ClientID, opts.Retry = "t-"+mqtt.NewID()[:8], 50*time.Millisecond
+	c := mqtt.NewClient(opts)
+	defer c.Close(10 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	return c.WaitConnected(ctx) == nil
+}
+
+func TestEmbeddedAuthenticates(t *testing.T) {
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
+	if !connects(t, mqtt.ClientOpts{URL: b.URL(), Username: "ctr01", Password: "good"}) {
+		t.Fatal("the right password was refused")
+	}
+	for _, o := range []mqtt.ClientOpts{
+		{URL: b.URL(), Username: "ctr01", Password: "bad"},
+		{URL: b.URL()},
+		{URL: b.URL(), Username: "ctr01", Password: "good", // a will on another device's status
+			Will: &mqtt.Message{Topic: "tabour/v1/c1/status/ctr02", Payload: []byte("{}"), QoS: 1, Retained: true}},
+	} {
+		if connects(t, o) {
+			t.Errorf("connected: user %q will %v", o.Username, o.Will)
+		}
+	}
+}
+
+func TestEmbeddedTLS(t *testing.T) {
+	certFile, keyFile, pool := selfSigned(t)
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", CertFile: certFile, KeyFile: keyFile})
+	tlsURL := "ssl://" + b.Addr().String()
+	if !connects(t, mqtt.ClientOpts{URL: tlsURL, TLS: &tls.Config{RootCAs: pool, ServerName: "localhost"}}) {
+		t.Fatal("TLS client refused")
+	}
+	if !connects(t, mqtt.ClientOpts{URL: b.URL()}) {
+		t.Fatal("loopback client refused")
+	}
+	if connects(t, mqtt.ClientOpts{URL: "tcp://" + b.Addr().String()}) {
+		t.Fatal("plain client accepted on the TLS listener")
+	}
+}
+
+func selfSigned(t *testing.T) (string, string, *x509.CertPool) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "localhost"},
+		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := x509.MarshalECPrivateKey(key)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	writePEM(t, certFile, "CERTIFICATE", der)
+	writePEM(t, keyFile, "EC PRIVATE KEY", kb)
+	cert, _ := x509.ParseCertificate(der)
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return certFile, keyFile, pool
+}
+
+func writePEM(t *testing.T, path, typ string, b []byte) {
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,247 @@
+package mqtt
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"tabour/mqtt/auth"
+	"tabour/mqtt/broker"
+	"tabour/queue"
+)
+
+// Opts are the process-level dependencies of a Bus.
+type Opts struct {
+	// Clock judges command expiry and stamps status and health; default
+	// the engine's clock.
+	Clock queue.Clock
+	// Logger gets warnings; nothing personal is ever logged.
+	Logger *slog.Logger
+	// CommandsDB is the SQLite file of the processed-command table;
+	// default the engine's own file (see cmdStore).
+	CommandsDB string
+}
+
+// Bus is the appliance's side of MQTT: the local broker (embedded or
+// external), the retained status, serving, queue and health topics, the
+// counters' commands and the upstream relay.
+type Bus struct {
+	cfg    Config
+	eng    *queue.Engine
+	reg    *auth.Registry
+	opts   Opts
+	clock  queue.Clock
+	log    *slog.Logger
+	topics Topics
+
+	brk        broker.Broker
+	user, pass string // the appliance's own credentials on the local bus
+	relay      *Relay
+	hw         hardware
+	healthNow  chan struct{}
+	started    time.Time
+}
+
+// New checks cfg and prepares the bus; an embedded broker binds its
+// address now, so URL is known before Run.
+func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	reg, err := auth.NewRegistry(cfg.Center, cfg.Devices)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: Topics{cfg.Center}, healthNow: make(chan struct{}, 1)}
+	b.clock, b.log = opts.Clock, opts.Logger
+	if b.clock == nil {
+		b.clock = eng.Options().Clock
+	}
+	if b.log == nil {
+		b.log = slog.Default()
+	}
+	if err := b.setupBroker(); err != nil {
+		return nil, err
+	}
+	return b, b.setupRelay()
+}
+
+// setupBroker binds the embedded broker, with a user for the appliance
+// made now, or names the external one.
+func (b *Bus) setupBroker() error {
+	if b.cfg.Broker.External != "" {
+		b.brk = broker.NewExternal(b.cfg.Broker.External)
+		b.user, b.pass = b.cfg.Broker.Username, b.cfg.Broker.Password
+		return nil
+	}
+	b.user, b.pass = b.cfg.Device, NewID()
+	err := b.reg.Add(auth.Device{ID: b.user, Role: auth.RoleAppliance, PasswordSHA256: auth.HashPassword(b.pass)})
+	if err != nil {
+		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
+	}
+	brk, err := broker.NewEmbedded(broker.Opts{Addr: b.cfg.Broker.Listen, CertFile: b.cfg.Broker.CertFile,
+		KeyFile: b.cfg.Broker.KeyFile, Auth: b.reg, Logger: b.log})
+	if err != nil {
+		return err
+	}
+	b.brk = brk
+	return nil
+}
+
+func (b *Bus) setupRelay() error {
+	up := b.cfg.Upstream
+	if up.Disabled {
+		return nil
+	}
+	opts := RelayOpts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
+		Device: b.cfg.Device, Window: up.Window, AckTimeout: up.AckTimeout, Retry: up.Retry, Logger: b.log}
+	if up.URL == "" {
+		opts.URL, opts.Username, opts.Password = b.brk.URL(), b.user, b.pass
+	}
+	var err error
+	if opts.TLS, err = tlsConfig(up.CAFile); err != nil {
+		return err
+	}
+	b.relay = NewRelay(b.eng, opts)
+	return nil
+}
+
+// tlsConfig trusts the CA in file ("" = the system's roots).
+func tlsConfig(file string) (*tls.Config, error) {
+	if file == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("mqtt: read CA: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("mqtt: %s holds no PEM certificate", file)
+	}
+	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
+}
+
+// URL is where the appliance's own clients reach the local bus.
+func (b *Bus) URL() string { return b.brk.URL() }
+
+// Registry is the bus's device registry.
+func (b *Bus) Registry() *auth.Registry { return b.reg }
+
+// Relay is the upstream relay, nil when disabled.
+func (b *Bus) Relay() *Relay { return b.relay }
+
+// Run serves the bus until ctx ends, then publishes offline and stops.
+func (b *Bus) Run(ctx context.Context) error {
+	b.started = b.clock.Now()
+	brkCtx, stopBroker := context.WithCancel(context.WithoutCancel(ctx))
+	brkDone := make(chan error, 1)
+	go func() { brkDone <- b.brk.Run(brkCtx) }()
+	err := b.runClients(ctx)
+	stopBroker()
+	return errors.Join(err, <-brkDone)
+}
+
+// runClients runs everything that talks to the broker.
+func (b *Bus) runClients(ctx context.Context) error {
+	caFile := b.cfg.Broker.CAFile
+	tlsc, err := tlsConfig(caFile)
+	if err != nil {
+		return err
+	}
+	path := b.opts.CommandsDB
+	if path == "" {
+		if path, err = dbPath(ctx, b.eng.DB()); err != nil {
+			return err
+		}
+	}
+	store, err := openCmdStore(ctx, b.eng.Options().Driver, path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	c, pub := b.connect(tlsc)
+	defer b.goOffline(c)
+	cmds := newCommands(b.eng, store, b.reg, c, b.cfg, b.clock, b.log)
+	if err := c.Handle(b.topics.AllCmds(), 1, cmds.deliver); err != nil {
+		return err
+	}
+	return b.runAll(ctx, pub.runServing, pub.runQueue, cmds.run, func(ctx context.Context) error {
+		return b.runHealth(ctx, c)
+	}, b.runRelay)
+}
+
+// connect starts the appliance's client: its will says lost, every
+// connection says online and republishes the retained state.
+func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
+	status := Status{State: Lost, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.started)}
+	will, _ := jsonBytes(status)
+	var c *Client
+	var pub *publisher
+	ready := make(chan struct{})
+	c = NewClient(ClientOpts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-bus", Username: b.user, Password: b.pass,
+		TLS: tlsc, Will: &Message{Topic: b.topics.Status(b.cfg.Device), Payload: will, QoS: 1, Retained: true},
+		OnConnect: func() {
+			<-ready
+			b.online(c)
+			pub.resync()
+			signal(b.healthNow)
+		}})
+	pub = newPublisher(b.eng, c, b.cfg, b.clock, b.log)
+	close(ready)
+	return c, pub
+}
+
+func (b *Bus) online(c *Client) {
+	st := Status{State: Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.clock.Now())}
+	if err := c.PublishJSON(b.topics.Status(b.cfg.Device), true, st); err != nil {
+		b.log.Warn("mqtt: publish status", "err", err)
+	}
+}
+
+// goOffline publishes offline (a clean stop sends no will) and disconnects.
+func (b *Bus) goOffline(c *Client) {
+	st := Status{State: Offline, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.clock.Now())}
+	payload, _ := jsonBytes(st)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if c.Connected() {
+		_ = c.PublishWait(ctx, Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true})
+	}
+	c.Close(500 * time.Millisecond)
+}
+
+func (b *Bus) runRelay(ctx context.Context) error {
+	if b.relay == nil {
+		<-ctx.Done()
+		return nil
+	}
+	return b.relay.Run(ctx)
+}
+
+// runAll runs fs until ctx ends or one fails; it cancels the others and
+// waits for them.
+func (b *Bus) runAll(ctx context.Context, fs ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, len(fs))
+	for i, f := range fs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = f(ctx); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}

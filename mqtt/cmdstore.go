@@ -1,0 +1,135 @@
+package mqtt
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// cmdStore remembers every command id the appliance answered, with the
+// answer, so that a command delivered twice runs once (MQTT QoS 1 is at
+// least once, and counters retry).
+//
+// The table lives in the engine's own SQLite file, reached through a
+// second *sql.DB with synchronous=NORMAL. One file keeps the appliance's
+// state in one backup and one fsync domain: SQLite appends every commit to
+// the same WAL in order, so the "running" row written before a command
+// reaches the disk no later than the engine's fsync'd (synchronous=FULL)
+// commit of the command's effect. After a power cut there is therefore
+// never an effect without its row, and a row still "running" is answered
+// "interrupted" instead of running the command a second time: each command
+// runs at most once, and the two rows cost no fsync of their own. The
+// price is sharing SQLite's write lock with the engine (busy_timeout
+// covers it); a separate file would need an fsync before every command to
+// give the same guarantee.
+type cmdStore struct{ db *sql.DB }
+
+// cmdRecord is one row.
+type cmdRecord struct {
+	ID, Device, Name, Digest string
+	ExpiresAt                time.Time
+	Running                  bool
+	Result                   []byte // the res payload as sent
+}
+
+const cmdSchema = `CREATE TABLE IF NOT EXISTS mqtt_commands (
+	cmd_id     TEXT PRIMARY KEY,
+	device     TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	digest     TEXT NOT NULL,
+	expires_at INTEGER NOT NULL, -- Unix ms
+	running    INTEGER NOT NULL,
+	result     BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mqtt_commands_expiry ON mqtt_commands (expires_at);`
+
+// openCmdStore opens the table in the SQLite file at path.
+func openCmdStore(ctx context.Context, driver, path string) (*cmdStore, error) {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open(driver, "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("mqtt: open command table: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, cmdSchema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("mqtt: create command table: %w", err)
+	}
+	return &cmdStore{db: db}, nil
+}
+
+// dbPath returns the file of a database's main schema.
+func dbPath(ctx context.Context, db *sql.DB) (string, error) {
+	var path string
+	err := db.QueryRowContext(ctx, "SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path)
+	if err != nil || path == "" {
+		return "", fmt.Errorf("mqtt: find the engine's database file: %v", err)
+	}
+	return path, nil
+}
+
+func (s *cmdStore) Close() error { return s.db.Close() }
+
+// begin records rec as running. If its id is known it returns the
+// stored record instead and records nothing.
+func (s *cmdStore) begin(ctx context.Context, rec cmdRecord) (*cmdRecord, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')
+		ON CONFLICT (cmd_id) DO NOTHING`, rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("mqtt: record command: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	return s.get(ctx, rec.ID)
+}
+
+func (s *cmdStore) get(ctx context.Context, id string) (*cmdRecord, error) {
+	r := cmdRecord{ID: id}
+	var exp int64
+	err := s.db.QueryRowContext(ctx, `SELECT device, name, digest, expires_at, running, result
+		FROM mqtt_commands WHERE cmd_id = ?`, id).Scan(&r.Device, &r.Name, &r.Digest, &exp, &r.Running, &r.Result)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("mqtt: command %s vanished", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mqtt: read command: %w", err)
+	}
+	r.ExpiresAt = time.UnixMilli(exp)
+	return &r, nil
+}
+
+// finish stores the answer of a command.
+func (s *cmdStore) finish(ctx context.Context, id string, result []byte) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", result, id)
+	if err != nil {
+		return fmt.Errorf("mqtt: store command result: %w", err)
+	}
+	return nil
+}
+
+// forget drops a command that failed without effect, so it may be retried.
+func (s *cmdStore) forget(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, "DELETE FROM mqtt_commands WHERE cmd_id = ?", id)
+	if err != nil {
+		return fmt.Errorf("mqtt: forget command: %w", err)
+	}
+	return nil
+}
+
+// prune deletes the commands that expired before t.
+func (s *cmdStore) prune(ctx context.Context, t time.Time) (int64, error) {
+	res, err := s.db.ExecContext(ctx, "DELETE FROM mqtt_commands WHERE expires_at < ?", t.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("mqtt: prune commands: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,130 @@
+package mqtt
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"tabour/queue"
+)
+
+// Commander sends commands for one counter device and waits for their
+// answers: what a counter console does with its keys.
+type Commander struct {
+	c      *Client
+	topics Topics
+	device string
+	actor  string
+	clock  queue.Clock
+	// TTL is the life of a command (default 30s).
+	TTL time.Duration
+
+	mu      sync.Mutex
+	waiting map[string]chan []byte
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+// NewCommander subscribes to the device's answers (res/{device}/+).
+func NewCommander(c *Client, center, device, actor string) (*Commander, error) {
+	k := &Commander{c: c, topics: Topics{center}, device: device, actor: actor, clock: wallClock{},
+		TTL: 30 * time.Second, waiting: map[string]chan []byte{}}
+	if err := c.Handle(k.topics.ResFor(device), 1, k.answer); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+func (k *Commander) answer(m Message) {
+	t, ok := ParseTopic(m.Topic)
+	if !ok || t.Kind != "res" {
+		return
+	}
+	k.mu.Lock()
+	ch := k.waiting[t.Sub]
+	delete(k.waiting, t.Sub)
+	k.mu.Unlock()
+	if ch != nil {
+		ch <- m.Payload
+	}
+}
+
+// Send runs a command with a fresh cmd_id and waits for its answer.
+func (k *Commander) Send(ctx context.Context, name string, args any) (Result, error) {
+	cmd, err := k.New(args)
+	if err != nil {
+		return Result{}, err
+	}
+	return k.SendCommand(ctx, name, cmd)
+}
+
+// New builds a command issued now.
+func (k *Commander) New(args any) (Command, error) {
+	now := k.clock.Now()
+	cmd := Command{CmdID: NewID(), Actor: k.actor, IssuedAt: At(now), ExpiresAt: At(now.Add(k.TTL))}
+	if args != nil {
+		b, err := json.Marshal(args)
+		if err != nil {
+			return cmd, fmt.Errorf("mqtt: command args: %w", err)
+		}
+		cmd.Args = b
+	}
+	return cmd, nil
+}
+
+// SendCommand sends cmd (again, to replay it) and waits for the answer.
+func (k *Commander) SendCommand(ctx context.Context, name string, cmd Command) (Result, error) {
+	b, err := json.Marshal(cmd)
+	if err != nil {
+		return Result{}, fmt.Errorf("mqtt: encode command: %w", err)
+	}
+	raw, err := k.SendRaw(ctx, name, b, cmd.CmdID)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	if err := json.Unmarshal(raw, &res); err != nil {
+		return res, fmt.Errorf("mqtt: answer to %s: %w", cmd.CmdID, err)
+	}
+	return res, nil
+}
+
+// SendRaw publishes any payload on cmd/{device}/{name} and waits for the
+// answer on res/{device}/{answerID}.
+func (k *Commander) SendRaw(ctx context.Context, name string, payload []byte, answerID string) ([]byte, error) {
+	ch := make(chan []byte, 1)
+	k.mu.Lock()
+	k.waiting[answerID] = ch
+	k.mu.Unlock()
+	defer func() {
+		k.mu.Lock()
+		delete(k.waiting, answerID)
+		k.mu.Unlock()
+	}()
+	err := k.c.PublishWait(ctx, Message{Topic: k.topics.Cmd(k.device, name), Payload: payload, QoS: 1})
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case b := <-ch:
+		return b, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("mqtt: no answer to %s: %w", name, ctx.Err())
+	}
+}
+
+// NewID returns 32 random hex digits: a command id.
+func NewID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// SetClock sets the clock that stamps issued_at and expires_at.
+func (k *Commander) SetClock(c queue.Clock) { k.clock = c }

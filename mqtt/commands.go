@@ -1,0 +1,271 @@
+package mqtt
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"tabour/mqtt/auth"
+	"tabour/queue"
+)
+
+// MalformedID is the cmd_id level of the answer to a command whose own
+// cmd_id could not be read: res/{device}/malformed.
+const MalformedID = "malformed"
+
+// commands runs the commands counters send on cmd/{device}/{name}, one at
+// a time, and answers each on res/{device}/{cmd_id}.
+type commands struct {
+	eng    *queue.Engine
+	store  *cmdStore
+	reg    *auth.Registry
+	c      *Client
+	topics Topics
+	clock  queue.Clock
+	cfg    Config
+	log    *slog.Logger
+	in     chan Message
+}
+
+func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
+	return &commands{eng: eng, store: store, reg: reg, c: c, topics: Topics{cfg.Center}, clock: clock,
+		cfg: cfg, log: log, in: make(chan Message, 256)}
+}
+
+// deliver queues a message from the client (its delivery goroutine).
+func (p *commands) deliver(m Message) { p.in <- m }
+
+// run answers commands until ctx ends, and prunes old ids hourly.
+func (p *commands) run(ctx context.Context) error {
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	p.prune(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case m := <-p.in:
+			p.process(ctx, m)
+		case <-prune.C:
+			p.prune(ctx)
+		}
+	}
+}
+
+func (p *commands) prune(ctx context.Context) {
+	before := p.clock.Now().Add(-p.cfg.ClockSkew - p.cfg.CommandRetention)
+	if _, err := p.store.prune(ctx, before); err != nil {
+		p.log.Warn("mqtt: prune commands", "err", err)
+	}
+}
+
+// process answers one command message.
+func (p *commands) process(ctx context.Context, m Message) {
+	t, ok := ParseTopic(m.Topic)
+	if !ok || t.Kind != "cmd" || t.Center != p.cfg.Center {
+		return
+	}
+	id, payload := p.answer(ctx, t, m.Payload)
+	res := Message{Topic: p.topics.Res(t.Key, id), Payload: payload, QoS: 1}
+	p.c.Publish(res)
+}
+
+// answer decides a command and returns the cmd_id to answer on and the
+// res payload.
+func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string, []byte) {
+	cmd, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
+	if err != nil {
+		id := probeID(payload)
+		return id, encodeResult(refuse(id, CodeMalformed, err))
+	}
+	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
+	old, err := p.store.begin(ctx, rec)
+	if err != nil {
+		p.log.Error("mqtt: command table", "err", err)
+		return cmd.CmdID, encodeResult(refuse(cmd.CmdID, CodeInternal, errInternal))
+	}
+	if old != nil {
+		return cmd.CmdID, replay(old, rec)
+	}
+	res := p.decide(ctx, t, cmd)
+	return cmd.CmdID, p.keep(ctx, cmd.CmdID, res)
+}
+
+var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
+
+// keep stores a result (or forgets the id after an internal failure, so
+// that a retry runs) and returns its payload.
+func (p *commands) keep(ctx context.Context, id string, res Result) []byte {
+	b := encodeResult(res)
+	var err error
+	if res.Code == CodeInternal {
+		err = p.store.forget(ctx, id)
+	} else {
+		err = p.store.finish(ctx, id, b)
+	}
+	if err != nil {
+		p.log.Error("mqtt: command table", "err", err)
+	}
+	return b
+}
+
+// replay answers a command id seen before: the stored answer if it is the
+// same command, a refusal if the id was reused for another.
+func replay(old *cmdRecord, rec cmdRecord) []byte {
+	switch {
+	case old.Digest != rec.Digest:
+		return encodeResult(refuse(rec.ID, CodeReused, fmt.Errorf("mqtt: cmd_id %s was used for a different command", rec.ID)))
+	case old.Running:
+		return encodeResult(refuse(rec.ID, CodeInterrupted,
+			fmt.Errorf("mqtt: the appliance stopped while running this command; check serving/ for its outcome")))
+	}
+	return old.Result
+}
+
+// decide checks a well-formed new command and runs it.
+func (p *commands) decide(ctx context.Context, t Topic, cmd Command) Result {
+	act, ok := actions[t.Sub]
+	if !ok {
+		return refuse(cmd.CmdID, CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub))
+	}
+	dev, ok := p.reg.Device(t.Key)
+	if !ok || dev.Role != auth.RoleCounter {
+		return refuse(cmd.CmdID, CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key))
+	}
+	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
+		return refuse(cmd.CmdID, code, err)
+	}
+	args, code, err := checkArgs(cmd, dev)
+	if err != nil {
+		return refuse(cmd.CmdID, code, err)
+	}
+	out, err := act(ctx, p.eng, dev.Counter, args)
+	if err != nil {
+		return p.refuseEngine(cmd.CmdID, err)
+	}
+	return Result{CmdID: cmd.CmdID, OK: true, Result: &out}
+}
+
+func (p *commands) refuseEngine(id string, err error) Result {
+	code := refusalCode(err)
+	if code == CodeInternal {
+		p.log.Error("mqtt: command failed", "err", err)
+		err = errInternal
+	}
+	return refuse(id, code, err)
+}
+
+// refuse builds a refusal. An explanation that would echo a long number
+// from the payload is withheld.
+func refuse(id, code string, err error) Result {
+	msg := err.Error()
+	if LooksPersonal(msg) || len(FindPersonal(msg)) > 0 {
+		msg = "mqtt: refused; the details are withheld because they hold a long number"
+	}
+	return Result{CmdID: id, Code: code, Error: msg}
+}
+
+func encodeResult(r Result) []byte {
+	b, _ := json.Marshal(r)
+	return b
+}
+
+// decodeCommand reads a command strictly: known fields only, a usable
+// cmd_id, both times, a bounded lifetime.
+func decodeCommand(payload []byte, maxTTL time.Duration) (Command, error) {
+	var cmd Command
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cmd); err != nil {
+		return cmd, fmt.Errorf("mqtt: command payload: %w", err)
+	}
+	switch {
+	case !validCmdID(cmd.CmdID):
+		return cmd, fmt.Errorf("mqtt: cmd_id must be 1 to 64 letters, digits, '-' or '_'")
+	case cmd.IssuedAt.IsZero() || cmd.ExpiresAt.IsZero():
+		return cmd, fmt.Errorf("mqtt: issued_at and expires_at are required")
+	case !cmd.ExpiresAt.After(cmd.IssuedAt.Time):
+		return cmd, fmt.Errorf("mqtt: expires_at must be after issued_at")
+	case cmd.ExpiresAt.Sub(cmd.IssuedAt.Time) > maxTTL:
+		return cmd, fmt.Errorf("mqtt: a command may live at most %v", maxTTL)
+	}
+	return cmd, nil
+}
+
+// probeID recovers the cmd_id of a malformed command, if it can be read.
+func probeID(payload []byte) string {
+	var p struct {
+		CmdID string `json:"cmd_id"`
+	}
+	if json.Unmarshal(payload, &p) != nil || !validCmdID(p.CmdID) {
+		return MalformedID
+	}
+	return p.CmdID
+}
+
+func validCmdID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		ok := r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTimes refuses a command issued in the future or already expired,
+// beyond the allowed clock skew.
+func checkTimes(cmd Command, now time.Time, skew time.Duration) (string, error) {
+	switch {
+	case cmd.IssuedAt.After(now.Add(skew)):
+		return CodeClockSkew, fmt.Errorf("mqtt: issued_at is %v ahead of the appliance's clock", cmd.IssuedAt.Sub(now).Round(time.Millisecond))
+	case cmd.ExpiresAt.Before(now.Add(-skew)):
+		return CodeExpired, fmt.Errorf("mqtt: command expired %v ago", now.Sub(cmd.ExpiresAt.Time).Round(time.Millisecond))
+	}
+	return "", nil
+}
+
+// checkArgs decodes the arguments strictly and refuses a counter other
+// than the device's and free text shaped like personal data.
+func checkArgs(cmd Command, dev auth.Device) (Args, string, error) {
+	var a Args
+	if len(cmd.Args) > 0 && string(cmd.Args) != "null" {
+		dec := json.NewDecoder(bytes.NewReader(cmd.Args))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			return a, CodeInvalidArgs, fmt.Errorf("mqtt: args: %w", err)
+		}
+	}
+	if a.Counter != 0 && a.Counter != dev.Counter {
+		return a, CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
+	}
+	if len(a.Reason) > 200 || len(cmd.Actor) > 64 {
+		return a, CodeInvalidArgs, fmt.Errorf("mqtt: reason (200) or actor (64 bytes) too long")
+	}
+	if LooksPersonal(a.Reason) || LooksPersonal(cmd.Actor) || LooksPersonal(a.Ticket) {
+		return a, CodePersonalData, fmt.Errorf("mqtt: reason, actor and ticket must not hold personal data (a long number)")
+	}
+	return a, "", nil
+}
+
+// digest identifies a command's content, to tell a redelivery from a
+// cmd_id reused for something else.
+func digest(t Topic, payload []byte) string {
+	var b bytes.Buffer
+	if json.Compact(&b, payload) != nil {
+		b.Reset()
+		b.Write(payload)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", t.Key, t.Sub)
+	h.Write(b.Bytes())
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,283 @@
+package mqtt_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+)
+
+func send(t *testing.T, k *mqtt.Commander, name string, args any) mqtt.Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	res, err := k.Send(ctx, name, args)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return res
+}
+
+func mustOK(t *testing.T, k *mqtt.Commander, name string, args any) mqtt.CommandResult {
+	t.Helper()
+	res := send(t, k, name, args)
+	if !res.OK || res.Result == nil {
+		t.Fatalf("%s: refused: %s %s", name, res.Code, res.Error)
+	}
+	return *res.Result
+}
+
+func TestCommandsDriveTheCounter(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		a1, a2 := e.issue("BLD"), e.issue("BLD")
+		e.issue("SHOP")
+		c1 := e.counter("ctr01")
+
+		r := mustOK(t, c1, mqtt.CmdNext, nil)
+		if r.Ticket != a1.Label || r.State != "called" || r.Reason != "fifo" {
+			t.Fatalf("next: %+v", r)
+		}
+		e.waitRetained(e.topics.Serving(1), `"ticket":"`+a1.Label+`","service":"BLD","state":"called"`)
+		mustOK(t, c1, mqtt.CmdRecall, nil)
+		mustOK(t, c1, mqtt.CmdStart, nil)
+		e.waitRetained(e.topics.Serving(1), `"state":"serving"`)
+		if r := mustOK(t, c1, mqtt.CmdDone, nil); r.State != "done" {
+			t.Fatalf("done: %+v", r)
+		}
+		e.waitRetained(e.topics.Serving(1), `"state":"idle"`)
+
+		mustOK(t, c1, mqtt.CmdCall, mqtt.Args{Ticket: a2.Label, Reason: "documents ready"})
+		if r := mustOK(t, c1, mqtt.CmdTransfer, mqtt.Args{ToCounter: 3}); r.State != "waiting" {
+			t.Fatalf("transfer: %+v", r)
+		}
+		c3 := e.counter("ctr03")
+		if r := mustOK(t, c3, mqtt.CmdNext, nil); r.Ticket != a2.Label {
+			t.Fatalf("counter 3 got %+v, want the transferred %s", r, a2.Label)
+		}
+		if r := mustOK(t, c3, mqtt.CmdHold, nil); r.State != "held" {
+			t.Fatalf("hold: %+v", r)
+		}
+		a3 := e.issue("BLD")
+		if r := mustOK(t, c3, mqtt.CmdNext, nil); r.Ticket != a3.Label {
+			t.Fatalf("counter 3 after hold: %+v, want %s", r, a3.Label)
+		}
+		if r := mustOK(t, c3, mqtt.CmdNoShow, nil); r.State != "waiting" {
+			t.Fatalf("no_show recycles once: %+v", r)
+		}
+		mustOK(t, c1, mqtt.CmdNext, nil) // B001 or the recycled A
+		mustOK(t, c1, mqtt.CmdDone, nil)
+		mustOK(t, c1, mqtt.CmdPause, mqtt.Args{Reason: "break"})
+		e.waitRetained(e.topics.Serving(1), `"counter_state":"paused"`)
+		mustOK(t, c1, mqtt.CmdResume, nil)
+		mustOK(t, c1, mqtt.CmdClose, nil)
+		e.waitRetained(e.topics.Serving(1), `"counter_state":"closed"`)
+		e.waitRetained(e.topics.Queue("BLD"), `"served_today":1`)
+	})
+}
+
+// refusal is one command that must be refused with code, changing nothing.
+type refusal struct {
+	name   string
+	device string // commander's device (its credentials)
+	target string // device in the topic ("" = device)
+	cmd    string
+	args   any
+	raw    string        // raw payload instead of a command
+	shift  time.Duration // issued_at shift
+	ttl    time.Duration
+	code   string
+}
+
+var refusals = []refusal{
+	{name: "malformed JSON", device: "ctr01", cmd: "next", raw: `{"cmd_id": "x1", "actor": `, code: mqtt.CodeMalformed},
+	{name: "unknown field", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x2","actor":"a","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z","national_id":"x"}`, code: mqtt.CodeMalformed},
+	{name: "no expiry", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x3","actor":"a"}`, code: mqtt.CodeMalformed},
+	{name: "unknown command", device: "ctr01", cmd: "reboot", code: mqtt.CodeUnknownCommand},
+	{name: "unknown counter device", device: "server", target: "ctr77", cmd: "next", code: mqtt.CodeUnknownCounter},
+	{name: "display is no counter", device: "server", target: "hall1", cmd: "next", code: mqtt.CodeUnknownCounter},
+	{name: "counter not in the engine", device: "ctr09", cmd: "next", code: mqtt.CodeUnknownCounter},
+	{name: "counter device mismatch", device: "ctr01", cmd: "next", args: mqtt.Args{Counter: 2}, code: mqtt.CodeDeviceMismatch},
+	{name: "wrong state: start twice", device: "ctr02", cmd: "start", code: mqtt.CodeWrongState},
+	{name: "wrong state: close with a ticket", device: "ctr02", cmd: "close", code: mqtt.CodeWrongState},
+	{name: "no current ticket", device: "ctr03", cmd: "recall", code: mqtt.CodeNoTicket},
+	{name: "unknown ticket", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "Z999", Reason: "r"}, code: mqtt.CodeUnknownTicket},
+	{name: "call without reason", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "A0001"}, code: mqtt.CodeReasonRequired},
+	{name: "transfer nowhere", device: "ctr02", cmd: "transfer", args: mqtt.Args{ToService: "NOPE"}, code: mqtt.CodeUnknownService},
+	{name: "pause without reason", device: "ctr01", cmd: "pause", code: mqtt.CodeReasonRequired},
+	{name: "unknown argument", device: "ctr01", cmd: "next", args: map[string]any{"priority": "elderly"}, code: mqtt.CodeInvalidArgs},
+	{name: "national ID in reason", device: "ctr01", cmd: "pause", args: mqtt.Args{Reason: "citizen 29001011234567"}, code: mqtt.CodePersonalData},
+	{name: "phone in reason", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "A0001", Reason: "call ٠١٠٠١٢٣٤٥٦٧"}, code: mqtt.CodePersonalData},
+	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: mqtt.CodeExpired},
+	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: mqtt.CodeClockSkew},
+	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: mqtt.CodeMalformed},
+}
+
+func TestCommandRefusalsChangeNothing(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		e.issue("BLD")
+		e.issue("SHOP")
+		c2 := e.counter("ctr02")
+		mustOK(t, c2, mqtt.CmdNext, nil)
+		mustOK(t, c2, mqtt.CmdStart, nil)
+		cmdrs := map[string]*mqtt.Commander{}
+		for _, r := range refusals {
+			t.Run(r.name, func(t *testing.T) {
+				k := cmdrs[r.device+r.target]
+				if k == nil {
+					k = e.commander(r.device, r.target)
+					cmdrs[r.device+r.target] = k
+				}
+				before := e.snapshot()
+				res := e.refuse(t, k, r)
+				if res.OK || res.Code != r.code || res.Error == "" || res.Result != nil {
+					t.Fatalf("got %+v, want refusal %s", res, r.code)
+				}
+				if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+					t.Fatalf("state changed:\nbefore %+v\nafter  %+v", before, after)
+				}
+			})
+		}
+	})
+}
+
+// commander sends as device to the commands of target.
+func (e *env) commander(device, target string) *mqtt.Commander {
+	if target == "" {
+		target = device
+	}
+	k, err := mqtt.NewCommander(e.client(e.url, device), center, target, "clerk-7")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	k.SetClock(e.clock)
+	return k
+}
+
+func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) mqtt.Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if r.raw != "" {
+		var probe struct {
+			CmdID string `json:"cmd_id"`
+		}
+		id := mqtt.MalformedID
+		if json.Unmarshal([]byte(r.raw), &probe) == nil && probe.CmdID != "" {
+			id = probe.CmdID
+		}
+		e.rec.Exempt([]byte(r.raw))
+		b, err := k.SendRaw(ctx, r.cmd, []byte(r.raw), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res mqtt.Result
+		if err := json.Unmarshal(b, &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cmd, err := k.New(r.args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := e.clock.Now().Add(r.shift)
+	cmd.IssuedAt, cmd.ExpiresAt = mqtt.At(now), mqtt.At(now.Add(orDur(r.ttl, 30*time.Second)))
+	if r.code == mqtt.CodeInvalidArgs || r.code == mqtt.CodePersonalData {
+		b, _ := json.Marshal(cmd)
+		e.rec.Exempt(b) // bad on purpose
+	}
+	res, err := k.SendCommand(ctx, r.cmd, cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestCommandIdempotency(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		e.issue("BLD")
+		e.issue("BLD")
+		k := e.counter("ctr01")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		cmd, _ := k.New(nil)
+		first, err := k.SendCommand(ctx, mqtt.CmdNext, cmd)
+		if err != nil || !first.OK {
+			t.Fatalf("first: %+v %v", first, err)
+		}
+		before := e.snapshot()
+		again, err := k.SendCommand(ctx, mqtt.CmdNext, cmd)
+		if err != nil || !reflect.DeepEqual(first, again) {
+			t.Fatalf("replay answered %+v, want the original %+v (%v)", again, first, err)
+		}
+		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+			t.Fatal("a replayed command ran again")
+		}
+		other := cmd
+		other.Args = json.RawMessage(`{"counter":1}`)
+		res, err := k.SendCommand(ctx, mqtt.CmdNext, other)
+		if err != nil || res.OK || res.Code != mqtt.CodeReused {
+			t.Fatalf("cmd_id reused with another payload: %+v %v", res, err)
+		}
+		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+			t.Fatal("a reused cmd_id ran")
+		}
+		e.clock.mu.Lock()
+		e.clock.offset = time.Hour // the replay comes back long after expiry: still the original answer
+		e.clock.mu.Unlock()
+		if again, _ := k.SendCommand(ctx, mqtt.CmdNext, cmd); !reflect.DeepEqual(first, again) {
+			t.Fatalf("late replay answered %+v", again)
+		}
+	})
+}
+
+// A counter's credentials cannot command another counter: the broker
+// refuses the publish (mosquitto PUBACKs it and drops it; mochi drops the
+// connection), so nothing changes and no answer comes.
+func TestCounterCannotCommandAnother(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		e.issue("SHOP")
+		before := e.snapshot()
+		answers := make(chan mqtt.Message, 8)
+		spy := e.client(e.url, "server")
+		if err := spy.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { answers <- m }); err != nil {
+			t.Fatal(err)
+		}
+		intruder := e.client(e.url, "ctr01")
+		cmd := mqtt.Command{CmdID: mqtt.NewID(), Actor: "x", IssuedAt: mqtt.At(e.clock.Now()),
+			ExpiresAt: mqtt.At(e.clock.Now().Add(time.Minute))}
+		b, _ := json.Marshal(cmd)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = intruder.PublishWait(ctx, mqtt.Message{Topic: e.topics.Cmd("ctr02", "next"), Payload: b, QoS: 1})
+		display := e.client(e.url, "hall1")
+		_ = display.PublishWait(ctx, mqtt.Message{Topic: e.topics.Cmd("hall1", "next"), Payload: b, QoS: 1})
+		select {
+		case m := <-answers:
+			t.Fatalf("the appliance answered a forbidden command: %s", m.Payload)
+		case <-time.After(time.Second):
+		}
+		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
+			t.Fatal("a forbidden command changed the state")
+		}
+		// Nor can it read another counter's answers: mochi refuses the
+		// subscription, mosquitto grants it but delivers nothing.
+		eaves := e.client(e.url, "ctr01")
+		leaked := make(chan mqtt.Message, 8)
+		_ = eaves.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { leaked <- m })
+		mustOK(t, e.counter("ctr02"), mqtt.CmdNext, nil)
+		select {
+		case m := <-leaked:
+			t.Fatalf("ctr01 read ctr02's answer %s", m.Payload)
+		case <-time.After(300 * time.Millisecond):
+		}
+	})
+}

@@ -1,0 +1,145 @@
+package mqtt_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"tabour/ctl"
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+	"tabour/queue"
+)
+
+// craft returns a valid chain of n events of device d.
+func craft(n int) []mqtt.Event {
+	prev := queue.GenesisHash
+	out := make([]mqtt.Event, n)
+	for i := range out {
+		ev := queue.Event{Seq: int64(i + 1), ID: "0190a1b2-c3d4-7e5f-8a6b-" + strings.Repeat("0", 11) + string(rune('a'+i)),
+			Device: "kiosk9", BootID: "boot", Type: queue.EvIssued, Ticket: "A001", Service: "BLD",
+			Data: `{"kind":"submit"}`, At: time.Date(2026, 11, 22, 7, 0, i, 0, time.UTC), PrevHash: prev}
+		ev.Hash = ev.ComputeHash()
+		prev = ev.Hash
+		out[i] = mqtt.EventFrom(ev)
+	}
+	return out
+}
+
+// The consumer reports a missing sequence number, an event whose hash does
+// not match its contents and the broken link that follows, and acks all.
+func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
+	reg, _, pw := registry(t)
+	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg, Passwords: pw})
+	rec := mqtttest.Record(t, brk.URL(), "server", password("server"))
+	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "c.db"), "wf", nil)
+	e := &env{t: t, ctx: context.Background()}
+	pub := e.client(brk.URL(), "server")
+	evs := craft(6)
+	evs[4].Ticket = "A999" // tampered after hashing: bad hash; event 6 still links to the true hash
+	evs[5].PrevHash = strings.Repeat("f", 64)
+	evs[5].Hash = evs[5].Queue().ComputeHash()
+	topic := mqtt.Topics{Center: "other-center"}.Events("kiosk9")
+	for i, ev := range evs {
+		if i == 2 {
+			continue // seq 3 never sent
+		}
+		b, _ := json.Marshal(ev)
+		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: topic, Payload: b, QoS: 1}))
+	}
+	waitRecorded(t, rec, mqtt.Topics{Center: "other-center"}.Ack("kiosk9"), evs[5].EventID)
+	rep, err := cons.Report(e.ctx)
+	must(t, err)
+	want := mqtt.Report{Events: 5, Gaps: []mqtt.Gap{{Center: "other-center", Device: "kiosk9", From: 3, To: 3}},
+		BadHashes:   []mqtt.EventRef{{Center: "other-center", Device: "kiosk9", Seq: 5}},
+		BrokenLinks: []mqtt.EventRef{{Center: "other-center", Device: "kiosk9", Seq: 6}}}
+	if !reflect.DeepEqual(rep, want) {
+		t.Fatalf("report %+v\nwant   %+v", rep, want)
+	}
+	if st := cons.Stats(); st.Stored != 5 || st.LiveGaps != 1 || st.Acked != 5 {
+		t.Fatalf("stats %+v", st)
+	}
+}
+
+// Two consumers in one shared subscription split the stream; together
+// they hold the whole log once.
+func TestConsumersShareTheStream(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{})
+		var cs []*mqtt.Consumer
+		for _, id := range []string{"wf-a", "wf-b"} {
+			c, err := mqtt.NewConsumer(e.ctx, mqtt.ConsumerOpts{URL: e.url, ClientID: id, Username: "server",
+				Password: password("server"), Share: "workflow", Store: filepath.Join(t.TempDir(), id+".db")})
+			must(t, err)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); _ = c.Run(ctx) }()
+			t.Cleanup(func() { cancel(); <-done; c.Close() })
+			cs = append(cs, c)
+		}
+		stop := e.load(t)
+		time.Sleep(500 * time.Millisecond)
+		stop()
+		n := len(allEvents(t, e.eng))
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			info, _ := e.eng.Outbox(e.ctx)
+			if info.Count == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("outbox still holds %d", info.Count)
+			}
+		}
+		seen := map[string]bool{}
+		for _, c := range cs {
+			evs, err := c.Events(e.ctx, center, "kiosk1")
+			must(t, err)
+			for _, ev := range evs {
+				seen[ev.EventID] = true
+			}
+		}
+		if len(seen) != n {
+			t.Fatalf("the group stored %d distinct events of %d", len(seen), n)
+		}
+	})
+}
+
+// tabourctl events --ack is the same consumer behind flags.
+func TestCtlEventsAck(t *testing.T) {
+	e := newEnv(t, mqtttest.Embedded, envOpts{})
+	for range 20 {
+		e.issue("BLD")
+	}
+	t.Setenv("TABOUR_MQTT_PASSWORD", password("server"))
+	store := filepath.Join(t.TempDir(), "consumer.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb strings.Builder
+	done := make(chan int, 1)
+	go func() {
+		done <- ctl.Main(ctx, []string{"--db", filepath.Join(t.TempDir(), "unused.db"), "events", "--ack",
+			"--broker", e.url, "--store", store, "--username", "server", "--report", "1s"}, &out, &errb)
+	}()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if info, _ := e.eng.Outbox(e.ctx); info.Count == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("tabourctl events --ack did not drain the outbox")
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "consuming tabour/v1/+/events/+") || !strings.Contains(out.String(), "stored ") {
+		t.Fatalf("output: %s", out.String())
+	}
+	c, err := mqtt.NewConsumer(e.ctx, mqtt.ConsumerOpts{Store: store})
+	must(t, err)
+	defer c.Close()
+	sameLog(t, e.eng, c)
+}

@@ -1,0 +1,52 @@
+package mqtt_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+)
+
+// The AsyncAPI document compiles and accepts each payload type; every
+// test's recorder also validates every payload published during the test.
+func TestAsyncAPIContract(t *testing.T) {
+	c, err := mqtttest.LoadContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := mqtt.Topics{Center: center}
+	now := mqtt.At(time.Now())
+	ewt := int64(300)
+	good := map[string]any{
+		tp.Status("kiosk1"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now},
+		tp.Health("kiosk1"):               mqtt.Health{Printer: "ok", Outbox: &mqtt.OutboxHealth{Count: 1, Oldest: &now, AgeS: 3}, Upstream: "connected", AsOf: now},
+		tp.Queue("BLD"):                   mqtt.Queue{Service: "BLD", Waiting: 2, EWTS: &ewt, AsOf: now},
+		tp.Serving(1):                     mqtt.Serving{Counter: 1, Ticket: "A001", Service: "BLD", State: "called", CounterState: "open", Since: now},
+		tp.Events("kiosk1"):               craft(1)[0],
+		tp.Ack("kiosk1"):                  mqtt.Ack{Acked: []string{"x"}},
+		tp.Cmd("ctr01", "call"):           mqtt.Command{CmdID: "c1", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"ticket":"A001","reason":"r"}`)},
+		tp.Res("ctr01", "c1"):             mqtt.Result{CmdID: "c1", OK: true, Result: &mqtt.CommandResult{Counter: 1, Ticket: "A001", State: "called", Reason: "manual"}},
+		tp.ConfigDesired("hall1"):         map[string]any{"version": 3, "config": map[string]any{}},
+		tp.Res("ctr01", mqtt.MalformedID): mqtt.Result{CmdID: mqtt.MalformedID, Code: mqtt.CodeMalformed, Error: "x"},
+	}
+	for topic, v := range good {
+		b, _ := json.Marshal(v)
+		if err := c.Validate(topic, b); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+	bad := map[string]string{
+		tp.Status("kiosk1"):  `{"state":"asleep","boot_id":"b","version":"1","since":"2026-11-22T07:00:00.000Z"}`,
+		tp.Serving(1):        `{"counter":1,"state":"called","counter_state":"open","since":"2026-11-22T07:00:00Z"}`,
+		tp.Queue("BLD"):      `{"service":"BLD","waiting":1}`,
+		tp.Res("ctr01", "x"): `{"cmd_id":"x","ok":false,"national_id":"1"}`,
+		"tabour/v1/x/nope/y": `{}`,
+	}
+	for topic, p := range bad {
+		if c.Validate(topic, []byte(p)) == nil {
+			t.Errorf("accepted %s on %s", p, topic)
+		}
+	}
+}

@@ -1,0 +1,31 @@
+// Package mqtt is the appliance's MQTT bus: the v1 contract (topic names
+// and payload types, asyncapi.yaml), a paho client wrapper, and Bus, which
+// runs on the queue engine:
+//
+//   - the local broker: embedded mochi-mqtt (package broker, with per-device
+//     credentials and topic rules from package auth) or an external one;
+//   - retained status/{device} (online with boot_id, version, since; the
+//     Last Will says lost; a clean stop says offline) and health/{device}
+//     (outbox size and age, upstream link, printer and scanner);
+//   - retained serving/{counter} and queue/{service}, republished after
+//     each committed change (engine.Watch, coalesced, only what changed;
+//     polled too, for other processes' writes), and all of them again after
+//     every reconnect, since a broker restart may have lost them;
+//   - the counters' commands on cmd/{device}/{name}, answered on
+//     res/{device}/{cmd_id}, idempotent by cmd_id (see cmdStore for the
+//     at-most-once argument), refused with a code and a reason, changing
+//     nothing, when malformed, unknown, for an unknown counter or another
+//     counter, in the wrong state, expired or issued in the future, or
+//     holding something shaped like personal data;
+//   - the upstream Relay of the event outbox, and a reference Consumer that
+//     a workflow server can run (tabourctl events --ack).
+//
+// Topics are tabour/v1/{center}/...; every payload is JSON with times in
+// RFC 3339 UTC with milliseconds, and none carries personal data. Package
+// mqtttest runs real brokers (mosquitto and the embedded one) for tests and
+// checks every payload a test saw against asyncapi.yaml.
+//
+// Lifecycles: Bus.Run, Relay.Run and Consumer.Run each serve until their
+// context ends; New and NewConsumer only prepare. Nothing logged is
+// personal: logs name devices, counters, topics and errors.
+package mqtt

@@ -1,0 +1,308 @@
+package mqtt_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/mqtt"
+	"tabour/mqtt/auth"
+	"tabour/mqtt/mqtttest"
+	"tabour/queue"
+)
+
+const center = "ism-fayed"
+
+// testClock is the wall clock shifted by a settable offset.
+type testClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+var services = []queue.Service{
+	{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 30, AvgServiceMin: 10},
+	{Code: "SHOP", Prefix: "B", Name: queue.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, TargetWaitMin: 20, AvgServiceMin: 6},
+}
+
+var counters = []queue.Counter{
+	{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
+	{Number: 2, Services: []queue.CounterService{{Code: "SHOP", Weight: 1}}},
+	{Number: 3, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
+}
+
+// device ids and their roles; every password is "pw-" + id.
+var devices = []auth.Device{
+	{ID: "ctr01", Role: auth.RoleCounter, Counter: 1},
+	{ID: "ctr02", Role: auth.RoleCounter, Counter: 2},
+	{ID: "ctr03", Role: auth.RoleCounter, Counter: 3},
+	{ID: "ctr09", Role: auth.RoleCounter, Counter: 9}, // no such counter in the engine
+	{ID: "hall1", Role: auth.RoleDisplay},
+	{ID: "server", Role: auth.RoleServer},
+	{ID: "appliance", Role: auth.RoleAppliance}, // for an external broker
+}
+
+func password(id string) string { return "pw-" + id }
+
+func registry(t testing.TB) (*auth.Registry, []auth.Device, map[string]string) {
+	t.Helper()
+	devs := make([]auth.Device, len(devices))
+	pw := map[string]string{}
+	for i, d := range devices {
+		d.PasswordSHA256 = auth.HashPassword(password(d.ID))
+		devs[i], pw[d.ID] = d, password(d.ID)
+	}
+	reg, err := auth.NewRegistry(center, devs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg, devs, pw
+}
+
+// openEngine opens an engine on a fresh file with every counter open.
+func openEngine(t testing.TB, clock queue.Clock) *queue.Engine {
+	t.Helper()
+	ctx := context.Background()
+	opts := queue.DefaultOptions()
+	opts.Device, opts.Clock, opts.NumberMax, opts.NumberWidth = "kiosk1", clock, 999999, 4
+	opts.DedupWindow = 0
+	eng, err := queue.Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := eng.SyncCatalog(ctx, services, counters); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counters {
+		if err := eng.SetCounterState(ctx, c.Number, queue.CounterOpen, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return eng
+}
+
+// env is an appliance bus on a real engine, with a recorder on the local
+// bus (and on the upstream broker, if separate).
+type env struct {
+	t      testing.TB
+	ctx    context.Context
+	kind   mqtttest.Kind
+	clock  *testClock
+	eng    *queue.Engine
+	bus    *mqtt.Bus
+	url    string // local bus
+	upURL  string // upstream broker ("" = local)
+	local  mqtttest.Broker
+	up     mqtttest.Broker
+	rec    *mqtttest.Recorder
+	topics mqtt.Topics
+	stop   func()
+	bad    map[string]bool // payloads the test published on purpose
+}
+
+type envOpts struct {
+	separateUpstream bool
+	upstreamDisabled bool
+	ackTimeout       time.Duration
+	maxQueued        int
+}
+
+func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
+	t.Helper()
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e.eng = openEngine(t, e.clock)
+	reg, devs, pw := registry(t)
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
+		QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second}
+	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
+		Retry: 100 * time.Millisecond}
+	e.setupBrokers(kind, o, reg, pw, &cfg)
+	e.start(cfg)
+	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+	return e
+}
+
+func orDur(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw map[string]string, cfg *mqtt.Config) {
+	if kind == mqtttest.Mosquitto {
+		e.local = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
+		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "appliance", Password: password("appliance")}
+		cfg.Devices = without(cfg.Devices, "appliance")
+	} else {
+		cfg.Broker.Listen = "127.0.0.1:0"
+		cfg.Devices = without(cfg.Devices, "kiosk1")
+	}
+	if o.separateUpstream {
+		e.up = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
+		e.upURL = e.up.URL()
+		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "appliance", password("appliance")
+	}
+}
+
+func without(devs []auth.Device, id string) []auth.Device {
+	var out []auth.Device
+	for _, d := range devs {
+		if d.ID != id {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// start runs the bus until the test ends and waits until it is online.
+func (e *env) start(cfg mqtt.Config) {
+	e.t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	bus, err := mqtt.New(e.eng, cfg, mqtt.Opts{Logger: log})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.bus, e.url = bus, bus.URL()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- bus.Run(ctx) }()
+	var once sync.Once
+	e.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				e.t.Errorf("bus: %v", err)
+			}
+		})
+	}
+	e.t.Cleanup(e.stop)
+	e.waitRetained(e.topics.Status("kiosk1"), `"online"`)
+}
+
+// client connects as a device.
+func (e *env) client(url, id string) *mqtt.Client {
+	e.t.Helper()
+	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: id + "-" + mqtt.NewID()[:6], Username: id,
+		Password: password(id), Retry: 100 * time.Millisecond})
+	e.t.Cleanup(func() { c.Close(50 * time.Millisecond) })
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	if err := c.WaitConnected(ctx); err != nil {
+		e.t.Fatal(err)
+	}
+	return c
+}
+
+// counter is a counter console: a commander for device id.
+func (e *env) counter(id string) *mqtt.Commander {
+	e.t.Helper()
+	k, err := mqtt.NewCommander(e.client(e.url, id), center, id, "clerk-"+id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	k.SetClock(e.clock)
+	return k
+}
+
+// waitRetained waits until topic's retained payload contains want.
+func (e *env) waitRetained(topic, want string) []byte {
+	e.t.Helper()
+	return waitMessage(e.t, e.url, topic, want)
+}
+
+// waitMessage subscribes (as the server) and waits for a payload on topic
+// containing want.
+func waitMessage(t testing.TB, url, topic, want string) []byte {
+	t.Helper()
+	ch := make(chan []byte, 64)
+	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: "wait-" + mqtt.NewID()[:8], Username: "server",
+		Password: password("server"), Retry: 100 * time.Millisecond})
+	defer c.Close(10 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Handle(topic, 1, func(m mqtt.Message) { ch <- m.Payload }); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case b := <-ch:
+			if contains(b, want) {
+				return b
+			}
+		case <-ctx.Done():
+			t.Fatalf("no message containing %s on %s", want, topic)
+			return nil
+		}
+	}
+}
+
+func contains(b []byte, s string) bool { return len(s) == 0 || bytesIndex(b, s) >= 0 }
+
+func bytesIndex(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if string(b[i:i+len(s)]) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// snapshot is what must not change when a command is refused.
+type snapshot struct {
+	stats  queue.Stats
+	events int
+}
+
+func (e *env) snapshot() snapshot {
+	e.t.Helper()
+	st, err := e.eng.Stats(e.ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	st.AsOf = time.Time{}
+	for i := range st.Services {
+		st.Services[i].LongestWait = 0
+	}
+	return snapshot{stats: st, events: len(allEvents(e.t, e.eng))}
+}
+
+func allEvents(t testing.TB, eng *queue.Engine) []queue.Event {
+	t.Helper()
+	evs, err := eng.Events(context.Background(), 0, 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+func (e *env) issue(service string) queue.Ticket {
+	e.t.Helper()
+	tk, err := e.eng.Issue(e.ctx, queue.IssueRequest{Service: service})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tk
+}
+
+// forKinds runs f as a subtest per broker kind.
+func forKinds(t *testing.T, f func(t *testing.T, kind mqtttest.Kind)) {
+	for _, k := range mqtttest.Kinds() {
+		t.Run(string(k), func(t *testing.T) { f(t, k) })
+	}
+}

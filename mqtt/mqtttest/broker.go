@@ -1,0 +1,98 @@
+package mqtttest
+
+import (
+	"net"
+	"os/exec"
+	"strconv"
+	"testing"
+	"time"
+
+	"tabour/mqtt/auth"
+)
+
+// Kind names a broker implementation.
+type Kind string
+
+// Broker kinds.
+const (
+	Mosquitto Kind = "mosquitto"
+	Embedded  Kind = "embedded"
+)
+
+// Kinds lists the brokers tests run against: the embedded one, and
+// mosquitto when its binary is installed.
+func Kinds() []Kind {
+	if _, err := exec.LookPath(mosquittoBin); err != nil {
+		return []Kind{Embedded}
+	}
+	return []Kind{Mosquitto, Embedded}
+}
+
+// Opts configure a test broker.
+type Opts struct {
+	// Registry, if set, turns on authentication and the ACL; Passwords
+	// then holds each device's clear password (mosquitto's password file
+	// needs them).
+	Registry  *auth.Registry
+	Passwords map[string]string
+	// MaxQueued is mosquitto's max_queued_messages (default 100000).
+	MaxQueued int
+	// Nagle leaves mosquitto's default (no TCP_NODELAY), to measure it.
+	Nagle bool
+	// Persistence turns mosquitto's persistence file on.
+	Persistence bool
+}
+
+// Broker is a running test broker.
+type Broker interface {
+	Kind() Kind
+	URL() string
+	// Stop stops the broker; clients lose their connection.
+	Stop()
+	// Start starts it again on the same address.
+	Start()
+}
+
+// Start runs a broker of kind until the test ends.
+func Start(t testing.TB, kind Kind, opts Opts) Broker {
+	t.Helper()
+	var b Broker
+	switch kind {
+	case Mosquitto:
+		b = startMosquitto(t, opts)
+	case Embedded:
+		b = startEmbedded(t, opts)
+	default:
+		t.Fatalf("mqtttest: unknown broker kind %q", kind)
+	}
+	t.Cleanup(b.Stop)
+	return b
+}
+
+// freePort finds a free TCP port on 127.0.0.1.
+func freePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// waitListening waits until something accepts connections on addr.
+func waitListening(t testing.TB, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("mqtttest: nothing listens on %s", addr)
+}
+
+func hostPort(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }

@@ -1,0 +1,204 @@
+package mqtt
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"tabour/queue"
+)
+
+// publisher keeps the retained serving/{counter} and queue/{service}
+// topics equal to the engine's state. It wakes on every commit of this
+// engine (Watch) and polls for other processes' commits.
+type publisher struct {
+	eng    *queue.Engine
+	c      *Client
+	topics Topics
+	clock  queue.Clock
+	cfg    Config
+	log    *slog.Logger
+	poll   time.Duration
+
+	resyncServing chan struct{} // after a reconnect: publish everything again
+	resyncQueue   chan struct{}
+}
+
+func newPublisher(eng *queue.Engine, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *publisher {
+	return &publisher{eng: eng, c: c, topics: Topics{cfg.Center}, clock: clock, cfg: cfg, log: log,
+		poll: time.Second, resyncServing: make(chan struct{}, 1), resyncQueue: make(chan struct{}, 1)}
+}
+
+// resync asks both loops to publish everything again.
+func (p *publisher) resync() {
+	signal(p.resyncServing)
+	signal(p.resyncQueue)
+}
+
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
+// runServing publishes serving/{counter} as the event log moves.
+func (p *publisher) runServing(ctx context.Context) error {
+	watch, stop := p.eng.Watch()
+	defer stop()
+	cursor, err := lastSeq(ctx, p.eng)
+	if err != nil {
+		return err
+	}
+	b, err := loadBoard(ctx, p.eng, p.clock.Now())
+	if err != nil {
+		return err
+	}
+	tick := time.NewTicker(p.poll)
+	defer tick.Stop()
+	for {
+		if cursor, err = p.follow(ctx, b, cursor); err != nil {
+			p.log.Warn("mqtt: serving", "err", err)
+		}
+		p.publishServing(b.take())
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-watch:
+		case <-tick.C:
+		case <-p.resyncServing:
+			b.markAll()
+		}
+	}
+}
+
+// follow applies the events after cursor to the board.
+func (p *publisher) follow(ctx context.Context, b *board, cursor int64) (int64, error) {
+	const page = 500
+	for {
+		evs, err := p.eng.Events(ctx, cursor, page)
+		if err != nil {
+			return cursor, err
+		}
+		for _, ev := range evs {
+			b.apply(ev)
+			cursor = ev.Seq
+		}
+		if len(evs) < page {
+			return cursor, nil
+		}
+	}
+}
+
+func (p *publisher) publishServing(list []Serving) {
+	for _, s := range list {
+		if err := p.c.PublishJSON(p.topics.Serving(s.Counter), true, s); err != nil {
+			p.log.Warn("mqtt: publish serving", "counter", s.Counter, "err", err)
+		}
+	}
+}
+
+// runQueue publishes queue/{service} when a service's figures change and
+// checks them every QueueRefresh. A commit is followed QueueInterval later
+// (trailing edge): a burst of commits costs one round of statistics, and
+// the statistics never delay the serving/ update of the same commit.
+func (p *publisher) runQueue(ctx context.Context) error {
+	watch, stop := p.eng.Watch()
+	defer stop()
+	tick := time.NewTicker(p.cfg.QueueRefresh)
+	defer tick.Stop()
+	last := map[string]Queue{}
+	cursor, force := int64(-1), true
+	for {
+		if moved, err := p.logMoved(ctx, &cursor); err == nil && (moved || force) {
+			err = p.publishQueues(ctx, last)
+			force = err != nil
+		} else if err != nil && ctx.Err() == nil {
+			p.log.Warn("mqtt: queue stats", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-watch:
+		case <-tick.C:
+			force = true
+		case <-p.resyncQueue:
+			clear(last)
+			force = true
+		}
+		if !sleepCtx(ctx, p.cfg.QueueInterval) {
+			return nil
+		}
+	}
+}
+
+// logMoved reports whether events were appended since *cursor (which it
+// moves): commits that only acknowledge outbox rows change no figure.
+func (p *publisher) logMoved(ctx context.Context, cursor *int64) (bool, error) {
+	from := max(*cursor, 0)
+	last, err := lastSeqFrom(ctx, p.eng, from)
+	if err != nil {
+		return false, err
+	}
+	moved := last != *cursor
+	*cursor = last
+	return moved, nil
+}
+
+func (p *publisher) publishQueues(ctx context.Context, last map[string]Queue) error {
+	st, err := p.eng.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	for _, ss := range st.Services {
+		q := queueFrom(ss, st.AsOf)
+		prev, seen := last[q.Service]
+		if seen && sameQueue(prev, q) {
+			continue
+		}
+		if err := p.c.PublishJSON(p.topics.Queue(q.Service), true, q); err != nil {
+			return err
+		}
+		last[q.Service] = q
+	}
+	return nil
+}
+
+func queueFrom(ss queue.ServiceStats, asOf time.Time) Queue {
+	q := Queue{Service: ss.Service, Waiting: ss.Waiting, LongestWaitS: int64(ss.LongestWait / time.Second),
+		ServedToday: ss.ServedToday, LastCalled: ss.LastCalled, OpenCounters: ss.Estimate.Open, AsOf: At(asOf)}
+	if ss.Estimate.Known {
+		s := int64(ss.Estimate.Wait / time.Second)
+		q.EWTS = &s
+	}
+	return q
+}
+
+// sameQueue compares two payloads, ignoring as_of.
+func sameQueue(a, b Queue) bool {
+	ewt := func(q Queue) int64 {
+		if q.EWTS == nil {
+			return -1
+		}
+		return *q.EWTS
+	}
+	a.AsOf, b.AsOf = Time{}, Time{}
+	ea, eb := ewt(a), ewt(b)
+	a.EWTS, b.EWTS = nil, nil
+	return a == b && ea == eb
+}
+
+// sleepCtx sleeps for d; it reports false if ctx ended first.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

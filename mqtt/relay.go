@@ -1,0 +1,259 @@
+package mqtt
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"tabour/queue"
+)
+
+// RelayOpts configure the upstream relay.
+type RelayOpts struct {
+	URL      string // the workflow server's broker
+	ClientID string // default "{device}-relay"
+	Username string
+	Password string
+	TLS      *tls.Config
+	Center   string
+	Device   string // the appliance; events go out on events/{Device}
+	// Window is the most events in flight without an ack (default 256).
+	Window int
+	// AckTimeout: an event unacknowledged this long makes the relay send
+	// every unacknowledged event again, in order (default 10s).
+	AckTimeout time.Duration
+	Retry      time.Duration // longest wait between reconnect attempts
+	Logger     *slog.Logger
+}
+
+// Relay sends the engine's outbox upstream on events/{device}, in sequence
+// order, QoS 1, with at most Window events in flight, and deletes an
+// outbox row only when the server names it on ack/{device}. A PUBACK proves
+// nothing (the broker may drop a queued message, paho re-queues across
+// reconnects), so everything unacknowledged is sent again after AckTimeout
+// and after every reconnect; the server stores events idempotently by id.
+// While the upstream is down the engine keeps working and the outbox grows.
+type Relay struct {
+	eng  *queue.Engine
+	opts RelayOpts
+	log  *slog.Logger
+
+	acks      chan Ack
+	reconnect chan struct{}
+
+	inflight map[string]flight // owned by Run: event id → seq and send time
+	cursor   int64             // highest seq sent since the last rewind
+
+	stats relayCounters
+}
+
+type flight struct {
+	seq  int64
+	sent time.Time
+}
+
+type relayCounters struct {
+	sent, acked, rewinds, inflight atomic.Int64
+	connected                      atomic.Bool
+}
+
+// RelayStats describe the relay's progress.
+type RelayStats struct {
+	Sent      int64 // publishes, resends included
+	Acked     int64 // outbox rows deleted on an ack
+	Rewinds   int64 // times everything unacknowledged was sent again
+	InFlight  int64
+	Connected bool
+}
+
+// NewRelay prepares a relay; Run connects and relays.
+func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
+	if opts.Window <= 0 {
+		opts.Window = 256
+	}
+	opts.AckTimeout = orDefault(opts.AckTimeout, 10*time.Second)
+	if opts.ClientID == "" {
+		opts.ClientID = opts.Device + "-relay"
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Relay{eng: eng, opts: opts, log: log, acks: make(chan Ack, 1024),
+		reconnect: make(chan struct{}, 1), inflight: map[string]flight{}}
+}
+
+// Stats returns the relay's counters.
+func (r *Relay) Stats() RelayStats {
+	return RelayStats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
+		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load()}
+}
+
+// Run relays until ctx ends.
+func (r *Relay) Run(ctx context.Context) error {
+	c := NewClient(ClientOpts{URL: r.opts.URL, ClientID: r.opts.ClientID, Username: r.opts.Username,
+		Password: r.opts.Password, TLS: r.opts.TLS, Retry: r.opts.Retry,
+		OnConnect: func() { r.stats.connected.Store(true); signal(r.reconnect) },
+		OnLost:    func(error) { r.stats.connected.Store(false) }})
+	defer c.Close(250 * time.Millisecond)
+	topic := Topics{r.opts.Center}.Ack(r.opts.Device)
+	if err := c.Handle(topic, 1, r.onAck); err != nil {
+		return err
+	}
+	return r.loop(ctx, c)
+}
+
+func (r *Relay) onAck(m Message) {
+	var a Ack
+	if err := json.Unmarshal(m.Payload, &a); err != nil {
+		r.log.Warn("mqtt: relay: unreadable ack", "err", err)
+		return
+	}
+	r.acks <- a
+}
+
+func (r *Relay) loop(ctx context.Context, c *Client) error {
+	watch, stop := r.eng.Watch()
+	defer stop()
+	tick := time.NewTicker(max(r.opts.AckTimeout/4, 10*time.Millisecond))
+	defer tick.Stop()
+	for {
+		r.fill(ctx, c)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-watch:
+		case a := <-r.acks:
+			r.ack(ctx, a)
+		case <-r.reconnect:
+			r.rewind()
+		case <-tick.C:
+			r.checkTimeout()
+		}
+	}
+}
+
+// fill sends pending events until the window is full.
+func (r *Relay) fill(ctx context.Context, c *Client) {
+	topic := Topics{r.opts.Center}.Events(r.opts.Device)
+	for c.Connected() && len(r.inflight) < r.opts.Window {
+		evs, err := r.eng.Pending(ctx, r.cursor, r.opts.Window-len(r.inflight))
+		if err != nil || len(evs) == 0 {
+			if err != nil && ctx.Err() == nil {
+				r.log.Warn("mqtt: relay: read outbox", "err", err)
+			}
+			return
+		}
+		if !r.send(c, topic, evs) {
+			return
+		}
+	}
+}
+
+func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
+	for _, ev := range evs {
+		b, _ := json.Marshal(EventFrom(ev))
+		tok := c.Publish(Message{Topic: topic, Payload: b, QoS: 1})
+		if tok.Error() != nil {
+			return false // not connected: the reconnect rewinds
+		}
+		r.inflight[ev.ID] = flight{seq: ev.Seq, sent: time.Now()}
+		r.cursor = ev.Seq
+		r.stats.sent.Add(1)
+	}
+	r.stats.inflight.Store(int64(len(r.inflight)))
+	return true
+}
+
+// ack deletes acknowledged events from the outbox: those in flight by
+// sequence number, others (sent before a rewind) by id.
+func (r *Relay) ack(ctx context.Context, a Ack) {
+	a = r.drainAcks(a)
+	var seqs []int64
+	var ids []string
+	for _, id := range a.Acked {
+		if f, ok := r.inflight[id]; ok {
+			seqs = append(seqs, f.seq)
+			delete(r.inflight, id)
+		} else {
+			ids = append(ids, id)
+		}
+	}
+	if err := r.deleteAcked(ctx, seqs, ids, a.UptoSeq); err != nil {
+		r.log.Warn("mqtt: relay: ack", "err", err)
+		r.rewind() // the rows stay: send them again
+	}
+	r.stats.inflight.Store(int64(len(r.inflight)))
+}
+
+// drainAcks merges the acks already waiting into a.
+func (r *Relay) drainAcks(a Ack) Ack {
+	for {
+		select {
+		case b := <-r.acks:
+			a.Acked = append(a.Acked, b.Acked...)
+			a.UptoSeq = max(a.UptoSeq, b.UptoSeq)
+		default:
+			return a
+		}
+	}
+}
+
+func (r *Relay) deleteAcked(ctx context.Context, seqs []int64, ids []string, upto int64) error {
+	if len(seqs) > 0 {
+		n, err := r.eng.AckSeqs(ctx, seqs)
+		if err != nil {
+			return err
+		}
+		r.stats.acked.Add(n)
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		n, err := r.eng.Ack(ctx, chunk)
+		if err != nil {
+			return err
+		}
+		r.stats.acked.Add(n)
+	}
+	return r.ackUpTo(ctx, upto)
+}
+
+func (r *Relay) ackUpTo(ctx context.Context, upto int64) error {
+	if upto <= 0 {
+		return nil
+	}
+	n, err := r.eng.AckUpTo(ctx, upto)
+	if err != nil {
+		return err
+	}
+	r.stats.acked.Add(n)
+	for id, f := range r.inflight {
+		if f.seq <= upto {
+			delete(r.inflight, id)
+		}
+	}
+	return nil
+}
+
+// checkTimeout rewinds when the oldest event in flight waited too long.
+func (r *Relay) checkTimeout() {
+	for _, f := range r.inflight {
+		if time.Since(f.sent) > r.opts.AckTimeout {
+			r.rewind()
+			return
+		}
+	}
+}
+
+// rewind forgets what is in flight: the next fill sends every
+// unacknowledged event again from the oldest.
+func (r *Relay) rewind() {
+	clear(r.inflight)
+	r.cursor = 0
+	r.stats.rewinds.Add(1)
+	r.stats.inflight.Store(0)
+}

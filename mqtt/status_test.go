@@ -1,0 +1,148 @@
+package mqtt_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+	"tabour/queue"
+)
+
+// proxy forwards TCP connections to target and can cut them all, as a
+// pulled cable would: the broker sees the client vanish.
+type proxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	conns  []net.Conn
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	t.Cleanup(func() { ln.Close(); p.cut() })
+	go p.serve()
+	return p
+}
+
+func (p *proxy) url() string { return "tcp://" + p.ln.Addr().String() }
+
+func (p *proxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		u, err := net.Dial("tcp", p.target)
+		if err != nil {
+			c.Close()
+			continue
+		}
+		p.mu.Lock()
+		p.conns = append(p.conns, c, u)
+		p.mu.Unlock()
+		go func() { _, _ = io.Copy(u, c); u.Close() }()
+		go func() { _, _ = io.Copy(c, u); c.Close() }()
+	}
+}
+
+func (p *proxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// The appliance is online while it runs, lost (its will) when its
+// connection vanishes, online again after reconnecting, offline after a
+// clean stop.
+func TestStatusWillAndOffline(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		reg, devs, pw := registry(t)
+		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+		px := newProxy(t, brk.URL()[len("tcp://"):])
+		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+		e.eng = openEngine(t, e.clock)
+		cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "9.9", Devices: without(devs, "appliance"),
+			Broker:   mqtt.BrokerConfig{External: px.url(), Username: "appliance", Password: password("appliance")},
+			Upstream: mqtt.UpstreamConfig{Disabled: true}}
+		e.start(cfg)
+		e.url = brk.URL()
+		e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+		online := status(t, e.waitRetained(e.topics.Status("kiosk1"), `"online"`))
+		if online.BootID != e.eng.BootID() || online.Version != "9.9" {
+			t.Fatalf("online: %+v", online)
+		}
+		px.cut() // the appliance reconnects within milliseconds: watch the recorder
+		lost := status(t, waitRecorded(t, e.rec, e.topics.Status("kiosk1"), `"lost"`))
+		if lost.BootID != e.eng.BootID() {
+			t.Fatalf("lost: %+v", lost)
+		}
+		e.waitRetained(e.topics.Status("kiosk1"), `"online"`) // it reconnects by itself
+		e.stop()
+		e.waitRetained(e.topics.Status("kiosk1"), `"offline"`)
+	})
+}
+
+func status(t *testing.T, b []byte) mqtt.Status {
+	t.Helper()
+	var s mqtt.Status
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Changes made by another process on the same file (tabourctl) reach the
+// retained topics by polling; the kiosk's own issues update queue/.
+func TestServingFollowsOtherProcesses(t *testing.T) {
+	e := newEnv(t, mqtttest.Embedded, envOpts{upstreamDisabled: true})
+	e.issue("SHOP")
+	e.waitRetained(e.topics.Queue("SHOP"), `"waiting":1`)
+	path := dbFile(t, e.eng)
+	other, err := queue.Open(context.Background(), path, queue.Options{Device: "tabourctl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tk, err := other.CallNext(context.Background(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.waitRetained(e.topics.Serving(2), `"ticket":"`+tk.Label+`"`)
+	e.waitRetained(e.topics.Queue("SHOP"), `"last_called":"`+tk.Label+`"`)
+}
+
+func dbFile(t *testing.T, eng *queue.Engine) string {
+	var path string
+	if err := eng.DB().QueryRow("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Clean(path)
+}
+
+// waitRecorded waits until the recorder saw a payload on topic holding want.
+func waitRecorded(t *testing.T, r *mqtttest.Recorder, topic, want string) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, m := range r.Messages() {
+			if m.Topic == topic && contains(m.Payload, want) {
+				return m.Payload
+			}
+		}
+	}
+	t.Fatalf("nothing holding %s on %s", want, topic)
+	return nil
+}

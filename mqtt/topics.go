@@ -1,0 +1,98 @@
+package mqtt
+
+import (
+	"strconv"
+	"strings"
+
+	"tabour/mqtt/auth"
+)
+
+// Version is the contract's topic version.
+const Version = "v1"
+
+// Root is the first two levels of every Tabour topic.
+const Root = "tabour/" + Version + "/"
+
+// Topics builds the topic names of one center: tabour/v1/{center}/...
+type Topics struct{ Center string }
+
+func (t Topics) p(parts ...string) string {
+	return Root + t.Center + "/" + strings.Join(parts, "/")
+}
+
+// Status is a device's retained presence: online, offline, lost.
+func (t Topics) Status(device string) string { return t.p("status", device) }
+
+// Health is a device's retained hardware and outbox health.
+func (t Topics) Health(device string) string { return t.p("health", device) }
+
+// Queue is a service's retained live figures.
+func (t Topics) Queue(service string) string { return t.p("queue", service) }
+
+// Serving is what a counter shows: its called or serving ticket.
+func (t Topics) Serving(counter int) string { return t.p("serving", strconv.Itoa(counter)) }
+
+// Events carries the appliance's event log upstream.
+func (t Topics) Events(device string) string { return t.p("events", device) }
+
+// Ack carries the workflow server's acknowledgements of events.
+func (t Topics) Ack(device string) string { return t.p("ack", device) }
+
+// Cmd is a command to a device's counter, e.g. cmd/ctr04/next.
+func (t Topics) Cmd(device, name string) string { return t.p("cmd", device, name) }
+
+// Res is the answer to one command.
+func (t Topics) Res(device, cmdID string) string { return t.p("res", device, cmdID) }
+
+// ConfigDesired is the configuration the server wants a device to run.
+func (t Topics) ConfigDesired(device string) string { return t.p("config", device, "desired") }
+
+// ConfigReported is the configuration a device runs.
+func (t Topics) ConfigReported(device string) string { return t.p("config", device, "reported") }
+
+// AllCmds matches every command to every device of the center.
+func (t Topics) AllCmds() string { return t.p("cmd", "+", "+") }
+
+// ResFor matches every answer to one device's commands.
+func (t Topics) ResFor(device string) string { return t.p("res", device, "+") }
+
+// AllEvents matches the event streams of every appliance of every center:
+// what a workflow server subscribes to.
+const AllEvents = Root + "+/events/+"
+
+// Topic is a parsed Tabour topic name.
+type Topic struct {
+	Center string
+	Kind   string // status, health, queue, serving, events, ack, cmd, res, config
+	Key    string // device, service or counter
+	Sub    string // cmd: command name; res: cmd_id; config: desired|reported
+}
+
+// ParseTopic splits a topic name of the contract; ok is false for any
+// other name.
+func ParseTopic(name string) (Topic, bool) {
+	rest, ok := strings.CutPrefix(name, Root)
+	if !ok {
+		return Topic{}, false
+	}
+	parts := strings.Split(rest, "/")
+	for _, p := range parts {
+		if !auth.ValidLevel(p) {
+			return Topic{}, false
+		}
+	}
+	if len(parts) < 3 {
+		return Topic{}, false
+	}
+	t := Topic{Center: parts[0], Kind: parts[1], Key: parts[2]}
+	switch {
+	case len(parts) == 3 && !hasSub(t.Kind):
+		return t, true
+	case len(parts) == 4 && hasSub(t.Kind):
+		t.Sub = parts[3]
+		return t, true
+	}
+	return Topic{}, false
+}
+
+func hasSub(kind string) bool { return kind == "cmd" || kind == "res" || kind == "config" }
