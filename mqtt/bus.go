@@ -59,6 +59,7 @@ func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
 	if err != nil {
 		return nil, err
 	}
+	reg.AllowAnonymousRead(cfg.AnonymousRead)
 	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: Topics{cfg.Center}, healthNow: make(chan struct{}, 1)}
 	b.clock, b.log = opts.Clock, opts.Logger
 	if b.clock == nil {

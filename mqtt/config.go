@@ -25,6 +25,9 @@ type Config struct {
 	// Devices are the bus's clients: counters, displays, the workflow
 	// server. A counter device's commands drive its counter.
 	Devices []auth.Device
+	// AnonymousRead lets clients without credentials read the center's
+	// topics on the embedded broker (simulation and demonstrations only).
+	AnonymousRead bool
 
 	// ClockSkew is how far a command's issued_at may be ahead of, and its
 	// expires_at behind, the appliance's clock (default 2s).

@@ -60,6 +60,23 @@ type Registry struct {
 	center string
 	mu     sync.RWMutex
 	byID   map[string]entry
+	anon   bool // anonymous clients may read tabour/v1/#
+}
+
+// AllowAnonymousRead lets a client without a username read tabour/v1/#
+// (the center's topics), and nothing else (no publish, no other topic): for a simulated
+// center or a demonstration, never for an installed one.
+func (r *Registry) AllowAnonymousRead(on bool) {
+	r.mu.Lock()
+	r.anon = on
+	r.mu.Unlock()
+}
+
+// anonymous reports whether user is an allowed anonymous reader.
+func (r *Registry) anonymous(user string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return user == "" && r.anon
 }
 
 type entry struct {
@@ -120,6 +137,9 @@ func (r *Registry) Devices() []Device {
 
 // Authenticate checks a username and password.
 func (r *Registry) Authenticate(user string, password []byte) bool {
+	if r.anonymous(user) {
+		return true
+	}
 	e, ok := r.entry(user)
 	sum := sha256.Sum256(password)
 	want, _ := hex.DecodeString(e.dev.PasswordSHA256)
@@ -129,6 +149,9 @@ func (r *Registry) Authenticate(user string, password []byte) bool {
 // Allow reports whether user may publish to topic (write) or subscribe to
 // the filter topic (read).
 func (r *Registry) Allow(user, topic string, write bool) bool {
+	if r.anonymous(user) {
+		return !write && FilterCovers("tabour/v1/#", topic)
+	}
 	e, ok := r.entry(user)
 	return ok && allows(e.rules, topic, write)
 }
