@@ -22,6 +22,7 @@ import (
 	"tabour/devices/printer"
 	"tabour/devices/printer/escpos"
 	"tabour/kiosk/flow"
+	"tabour/mqtt"
 	"tabour/nationalid"
 	"tabour/queue"
 	"tabour/ui/i18n"
@@ -44,6 +45,7 @@ type Appliance struct {
 	Engine  *queue.Engine
 	Printer printer.Printer
 	Flow    *flow.Flow
+	Bus     *mqtt.Bus // nil when mqtt is disabled
 	closers []io.Closer
 }
 
@@ -71,8 +73,17 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (a *Appliance, e
 	if err != nil {
 		return nil, err
 	}
-	a.Flow, err = a.newFlow(key, opts)
-	return a, err
+	if a.Flow, err = a.newFlow(key, opts); err != nil {
+		return nil, err
+	}
+	if a.Bus, err = a.newBus(opts); err != nil {
+		log.Printf("appliance: mqtt: %v (running without the bus; events wait in the outbox)", err)
+		a.Bus = nil
+	}
+	if a.Bus != nil {
+		a.closers = append(a.closers, a.Bus)
+	}
+	return a, nil
 }
 
 func (a *Appliance) openEngine(ctx context.Context, opts Options) error {

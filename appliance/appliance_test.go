@@ -22,6 +22,7 @@ import (
 func TestSimulatedCenterIssuesAndPrints(t *testing.T) {
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = "127.0.0.1:0"
 	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +58,7 @@ func TestSimulatedCenterIssuesAndPrints(t *testing.T) {
 func TestBrokenPrinterDoesNotStopTheQueue(t *testing.T) {
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = "127.0.0.1:0"
 	cfg.Printer.URI = "usb:/dev/usb/lp-missing"
 	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
 	if err != nil {
@@ -76,6 +78,7 @@ func TestBrokenPrinterDoesNotStopTheQueue(t *testing.T) {
 func TestScannerDeliversToTheKiosk(t *testing.T) {
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = "127.0.0.1:0"
 	cfg.Scanner.Device = "serial:/dev/tabour-no-such-scanner"
 	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
 	if err != nil {
@@ -96,6 +99,7 @@ func TestScannerDeliversToTheKiosk(t *testing.T) {
 func TestPaperOutVirtualPrinterFailsTyped(t *testing.T) {
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = "127.0.0.1:0"
 	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
 	if err != nil {
 		t.Fatal(err)

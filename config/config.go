@@ -12,6 +12,7 @@ import (
 	"time"
 	_ "time/tzdata" // Africa/Cairo resolves without the system's tzdata
 
+	"tabour/mqtt/auth"
 	"tabour/queue"
 )
 
@@ -33,6 +34,39 @@ type Config struct {
 	Kiosk    Kiosk           `json:"kiosk"`
 	Printer  Printer         `json:"printer"`
 	Scanner  Scanner         `json:"scanner"`
+	MQTT     MQTT            `json:"mqtt"`
+}
+
+// MQTT is the local bus and the link to the center's workflow server.
+type MQTT struct {
+	// Disabled runs the appliance without a bus (a kiosk alone).
+	Disabled bool `json:"disabled"`
+	// External is the center's own broker (tcp://host:1883,
+	// ssl://host:8883) with the appliance's Username and Password; ""
+	// runs the embedded broker on Listen (default ":1883").
+	External string `json:"external"`
+	Listen   string `json:"listen"`
+	Username string `json:"username"`
+	Password string `json:"password"`
+	// CertFile and KeyFile make the embedded broker speak TLS; CAFile
+	// checks an external broker's certificate.
+	CertFile string `json:"cert_file"`
+	KeyFile  string `json:"key_file"`
+	CAFile   string `json:"ca_file"`
+	// Upstream is the workflow server's broker that events are relayed to.
+	Upstream Upstream `json:"upstream"`
+	// Devices are the clients allowed on the embedded broker: counters,
+	// displays, the workflow server, each with hex(sha256(password)).
+	Devices []auth.Device `json:"devices,omitempty"`
+}
+
+// Upstream is the workflow server's broker.
+type Upstream struct {
+	URL      string `json:"url"` // "" = the local bus
+	Username string `json:"username"`
+	Password string `json:"password"`
+	CAFile   string `json:"ca_file"`
+	Disabled bool   `json:"disabled"` // keep every event in the outbox
 }
 
 // Scanner is the national-ID scanner at the kiosk.
@@ -169,6 +203,7 @@ func Default() Config {
 			Common:      []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		},
 		Printer: Printer{WidthDots: 576},
+		MQTT:    MQTT{Listen: ":1883"},
 	}
 }
 

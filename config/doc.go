@@ -116,6 +116,14 @@
 //     keyboard-wedge ID scanner (grabbed: its keys never reach the screen;
 //     the kiosk's user needs read access, e.g. group input),
 //     "serial:/dev/ttyACM0?baud=9600" for a serial one, "" for none.
+//   - mqtt.disabled: run without the bus. mqtt.external: the center's own
+//     broker URL (with mqtt.username and mqtt.password); "" runs the
+//     embedded broker on mqtt.listen (default ":1883"), with TLS when
+//     mqtt.cert_file and mqtt.key_file are set. mqtt.upstream.url: the
+//     workflow server's broker ("" = the local bus); mqtt.devices: the
+//     clients allowed on the embedded broker ({id, role, counter,
+//     password_sha256}; roles appliance, server, counter, display, kiosk,
+//     monitor). See package mqtt for the topics.
 //
 // # Saving
 //

@@ -70,6 +70,7 @@ func run(cfgPath string, simulate, windowed bool, size string) error {
 	}
 	go u.Run(ctx)
 	go appl.Scans(ctx, u.Scan)
+	go appl.RunBus(ctx)
 	go func() { <-ctx.Done(); fyne.Do(a.Quit) }()
 	win.ShowAndRun()
 	return nil
