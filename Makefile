@@ -36,6 +36,8 @@ test: deps lint
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchtime=$(BENCHTIME) ./queue
 	$(GO) test -run='^$$' -bench=. -benchtime=300x ./kiosk/flow ./devices/printer/...
+	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt
+	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
