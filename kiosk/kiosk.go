@@ -107,6 +107,8 @@ func (u *UI) screen() fyne.CanvasObject {
 		body = u.service()
 	case flow.NationalID, flow.Mobile, flow.Appointment, flow.Inquiry, flow.PIN:
 		body = u.keypadScreen()
+	case flow.Answer:
+		body = u.inquiryAnswer()
 	case flow.Priority:
 		body = u.priority()
 	case flow.Confirm:

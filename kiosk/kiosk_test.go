@@ -37,6 +37,14 @@ func (b bookings) Find(_ context.Context, ref string) (flow.Booking, bool, error
 	return flow.Booking{Service: "RECON-REQ", At: b.at}, ref == "4711", nil
 }
 
+type answers struct{}
+
+func (answers) Inquire(_ context.Context, app string) (flow.InquiryAnswer, error) {
+	return flow.InquiryAnswer{Found: true,
+		Status: flow.Message{AR: "طلب الترخيص رقم " + app + " قيد المراجعة الهندسية", EN: "Permit application " + app + " is under engineering review"},
+		Next:   flow.Message{AR: "سيصلك إشعار عند صدور القرار خلال ١٠ أيام عمل", EN: "You will be notified of the decision within 10 working days"}}, nil
+}
+
 type noSMS struct{}
 
 func (noSMS) Register(context.Context, queue.Ticket, string) error { return nil }
@@ -78,7 +86,7 @@ func newKiosk(t *testing.T, lang i18n.Lang, size fyne.Size) (*kiosk.UI, *printer
 		Common:    []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		ApptEarly: 15 * time.Minute, ApptLate: 10 * time.Minute,
 	}, flow.Deps{Engine: eng, Printer: prn, Catalog: cat, Clock: clk,
-		Appointments: bookings{clk.t.Add(5 * time.Minute)}, SMS: noSMS{}})
+		Appointments: bookings{clk.t.Add(5 * time.Minute)}, SMS: noSMS{}, Inquirer: answers{}})
 	w := test.NewWindow(nil)
 	w.SetPadded(false)
 	w.Resize(size)
@@ -185,6 +193,7 @@ var tour = []step{
 		typeDigits(f, "4711")
 	}},
 	{"inquiry", func(f *flow.Flow, _ *printertest.Printer) { f.HomeTap(); f.ChoosePurpose(queue.KindInquiry) }},
+	{"inquiry_answer", func(f *flow.Flow, _ *printertest.Printer) { typeDigits(f, "20261234"); f.Next() }},
 	{"pin", func(f *flow.Flow, _ *printertest.Printer) {
 		f.HomeTap()
 		for range 5 {
@@ -211,7 +220,7 @@ func TestScreensGolden(t *testing.T) {
 			u, prn, w := newKiosk(t, lang, size)
 			for _, st := range tour {
 				st.do(u.Flow(), prn)
-				if st.name == "pin" || st.name == "inquiry" {
+				if st.name == "pin" || st.name == "inquiry" || st.name == "inquiry_answer" {
 					if u.Flow().Lang() != lang {
 						u.Flow().ToggleLang()
 					}

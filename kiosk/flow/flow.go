@@ -33,6 +33,7 @@ const (
 	Confirm     Screen = "confirm"
 	Ticket      Screen = "ticket"
 	Inquiry     Screen = "inquiry"
+	Answer      Screen = "inquiry_answer"
 	Appointment Screen = "appointment"
 	PIN         Screen = "pin"
 	Admin       Screen = "admin"
@@ -56,6 +57,19 @@ type Booking struct {
 // local file in a simulated center).
 type Appointments interface {
 	Find(ctx context.Context, ref string) (Booking, bool, error)
+}
+
+// Inquirer asks the workflow server about an application. It returns
+// an error when the server does not answer in time.
+type Inquirer interface {
+	Inquire(ctx context.Context, application string) (InquiryAnswer, error)
+}
+
+// InquiryAnswer is the server's answer about an application.
+type InquiryAnswer struct {
+	Found  bool
+	Status Message // where the application stands
+	Next   Message // what the citizen should do, if anything
 }
 
 // SMS takes a mobile number for a "your turn is near" text. The number
@@ -89,6 +103,7 @@ type Deps struct {
 	Catalog      config.Catalog
 	Appointments Appointments // nil: check-in is not offered
 	SMS          SMS          // nil: the mobile step is skipped
+	Inquirer     Inquirer     // nil: an inquiry always takes a ticket
 	Clock        queue.Clock  // nil: wall clock
 	Quit         func()       // the maintenance screen's "quit"
 }
@@ -115,6 +130,7 @@ type Flow struct {
 	priority  queue.Priority
 	mobile    string
 	issued    *Issued
+	answer    *InquiryAnswer
 	notice    *Message // a banner on the current screen
 	corner    []time.Time
 	pinFails  int

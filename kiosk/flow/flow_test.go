@@ -3,6 +3,7 @@ package flow_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -484,4 +485,63 @@ func asPrinterErr(err error, target **printer.Error) bool {
 		*target = pe
 	}
 	return ok
+}
+
+type inquirer map[string]flow.InquiryAnswer
+
+func (q inquirer) Inquire(_ context.Context, app string) (flow.InquiryAnswer, error) {
+	if app == "5555" {
+		return flow.InquiryAnswer{}, errors.New("mqtt: no answer")
+	}
+	a, ok := q[app]
+	if !ok {
+		return flow.InquiryAnswer{Found: false}, nil
+	}
+	return a, nil
+}
+
+func TestInquiryAskedUpstream(t *testing.T) {
+	r := newRig(t, false)
+	r.Flow = flow.New(r.Options(), flow.Deps{Engine: r.eng, Printer: r.printer, Catalog: mustCatalog(t), Clock: r.clock,
+		Inquirer: inquirer{"1234": {Found: true, Status: flow.Message{AR: "تمت الموافقة", EN: "Approved"}}}})
+	r.ChoosePurpose(queue.KindInquiry)
+	r.typeDigits("1234")
+	r.Next()
+	r.expect(flow.Answer)
+	if a := r.InquiryAnswer(); !a.Found || a.Status.EN != "Approved" {
+		t.Fatalf("answer %+v", a)
+	}
+	r.Done()
+	if len(r.tickets()) != 0 {
+		t.Fatal("an answered inquiry took a ticket")
+	}
+	r.ChoosePurpose(queue.KindInquiry)
+	r.typeDigits("9999")
+	r.Next()
+	r.expect(flow.Answer)
+	if r.InquiryAnswer().Found {
+		t.Fatal("unknown application found")
+	}
+	r.AnswerTicket()
+	r.expect(flow.Confirm)
+	r.HomeTap()
+	r.ChoosePurpose(queue.KindInquiry)
+	r.typeDigits("5555") // the server does not answer
+	r.Next()
+	r.expect(flow.Confirm)
+	if r.Notice() == nil || !strings.Contains(r.Notice().EN, "did not answer") {
+		t.Fatalf("notice %+v", r.Notice())
+	}
+	r.ConfirmTap()
+	if tk := r.Issued().Ticket; tk.Service != "INQUIRY" {
+		t.Fatalf("ticket %+v", tk)
+	}
+}
+
+func mustCatalog(t *testing.T) config.Catalog {
+	cat, err := config.Default().Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
 }

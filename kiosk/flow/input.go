@@ -179,9 +179,37 @@ func (f *Flow) submitBooking(ctx context.Context) {
 // Booking is the appointment being checked in, if any.
 func (f *Flow) Booking() *Booking { return f.booking }
 
-// submitInquiry sends an inquiry to the inquiry desk: the service whose
-// first kind is inquiry, else any service that takes inquiries.
+// submitInquiry asks the workflow server about the application number
+// typed, if there is one and a server to ask; otherwise, or when the
+// server does not answer within four seconds, it goes on to an inquiry
+// ticket.
 func (f *Flow) submitInquiry() {
+	if f.keypad != "" && f.deps.Inquirer != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+		defer cancel()
+		ans, err := f.deps.Inquirer.Inquire(ctx, f.keypad)
+		if err == nil {
+			f.answer = &ans
+			f.goTo(Answer)
+			return
+		}
+		f.notice = msg("inquiry.noanswer")
+	}
+	f.inquiryTicket()
+}
+
+// InquiryAnswer is the server's answer on screen.
+func (f *Flow) InquiryAnswer() *InquiryAnswer { return f.answer }
+
+// AnswerTicket is "take an inquiry ticket anyway" on the answer screen.
+func (f *Flow) AnswerTicket() {
+	f.tap()
+	f.inquiryTicket()
+}
+
+// inquiryTicket sends the citizen to the inquiry desk: the service whose
+// first kind is inquiry, else any service that takes inquiries.
+func (f *Flow) inquiryTicket() {
 	var found string
 	for _, s := range f.deps.Catalog.Services {
 		if accepts(s, queue.KindInquiry) && (found == "" || s.Kinds[0] == queue.KindInquiry) {

@@ -114,13 +114,17 @@ var messages = map[string]Msg{
 	"printer.error":      {"عطل في القاطع أو الطابعة", "cutter or printer fault"},
 	"printer.offline":    {"لا ترد", "not answering"},
 
-	"banner.printer": {"الطابعة متوقفة: ستظهر تذكرتك على الشاشة", "The printer is down: your ticket will be shown on screen"},
-	"error.service":  {"هذه الخدمة غير متاحة", "This service is not offered"},
-	"nid.unusable":   {"تعذر استخدام الرقم الآن", "The number cannot be used right now"},
-	"appt.service":   {"خدمة هذا الحجز غير متاحة هنا", "This booking's service is not offered here"},
-	"inquiry.none":   {"الاستعلام غير متاح هنا، من فضلك اسأل الموظف", "Inquiries are not offered here; please ask at a window"},
-	"error.generic":  {"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."},
-	"wait.none":      {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
+	"banner.printer":   {"الطابعة متوقفة: ستظهر تذكرتك على الشاشة", "The printer is down: your ticket will be shown on screen"},
+	"error.service":    {"هذه الخدمة غير متاحة", "This service is not offered"},
+	"nid.unusable":     {"تعذر استخدام الرقم الآن", "The number cannot be used right now"},
+	"appt.service":     {"خدمة هذا الحجز غير متاحة هنا", "This booking's service is not offered here"},
+	"inquiry.noanswer": {"لم يصل رد من النظام المركزي. خذ تذكرة استعلام وسيجيبك الموظف.", "The central system did not answer. Take an inquiry ticket and staff will answer you."},
+	"inquiry.found":    {"حالة طلبك", "Your application"},
+	"inquiry.notfound": {"لم نجد طلبًا بهذا الرقم. تأكد من الرقم أو اسأل الموظف.", "No application has this number. Check the number or ask at a window."},
+	"inquiry.ticket":   {"خذ تذكرة استعلام", "Take an inquiry ticket"},
+	"inquiry.none":     {"الاستعلام غير متاح هنا، من فضلك اسأل الموظف", "Inquiries are not offered here; please ask at a window"},
+	"error.generic":    {"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."},
+	"wait.none":        {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
 }
 
 var plurals = map[string]Plural{
