@@ -43,6 +43,7 @@ type Bus struct {
 	brk        broker.Broker
 	user, pass string // the appliance's own credentials on the local bus
 	relay      *Relay
+	req        *requests // SMS notices and inquiries (requests.go)
 	hw         hardware
 	healthNow  chan struct{}
 	started    time.Time
@@ -71,6 +72,7 @@ func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
 	if err := b.setupBroker(); err != nil {
 		return nil, err
 	}
+	b.req = newRequests(b)
 	return b, b.setupRelay()
 }
 
@@ -171,12 +173,16 @@ func (b *Bus) runClients(ctx context.Context) error {
 	c, pub := b.connect(tlsc)
 	defer b.goOffline(c)
 	cmds := newCommands(b.eng, store, b.reg, c, b.cfg, b.clock, b.log)
-	if err := c.Handle(b.topics.AllCmds(), 1, cmds.deliver); err != nil {
+	deliver, err := b.guardCommands(c, store, cmds.deliver) // signed server commands (cmdguard.go)
+	if err != nil {
+		return err
+	}
+	if err := c.Handle(b.topics.AllCmds(), 1, deliver); err != nil {
 		return err
 	}
 	return b.runAll(ctx, pub.runServing, pub.runQueue, cmds.run, func(ctx context.Context) error {
 		return b.runHealth(ctx, c)
-	}, b.runRelay)
+	}, b.runRelay, b.runRequests(c))
 }
 
 // connect starts the appliance's client: its will says lost, every

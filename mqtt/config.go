@@ -45,6 +45,17 @@ type Config struct {
 	QueueRefresh  time.Duration
 	// HealthEvery is the period of health/{Device} (default 30s).
 	HealthEvery time.Duration
+
+	// ServerKeys are the workflow server's Ed25519 public keys (standard
+	// base64 of 32 bytes). Commands of actor "server" must be signed with
+	// one of them (see SigningBytes); none listed refuses them all.
+	ServerKeys []string
+	// NotifyKey is the workflow server's Curve25519 public key (standard
+	// base64 of 32 bytes) that citizens' mobile numbers are sealed to; ""
+	// disables SMS registration. NotifyAhead: the "near" notice goes out
+	// when at most this many tickets are ahead (default 3).
+	NotifyKey   string
+	NotifyAhead int
 }
 
 // BrokerConfig selects the local bus: the embedded broker (default) or an
@@ -99,6 +110,9 @@ func (c Config) withDefaults() Config {
 	c.HealthEvery = orDefault(c.HealthEvery, 30*time.Second)
 	c.Upstream.AckTimeout = orDefault(c.Upstream.AckTimeout, 10*time.Second)
 	c.Upstream.Retry = orDefault(c.Upstream.Retry, 5*time.Second)
+	if c.NotifyAhead <= 0 {
+		c.NotifyAhead = 3
+	}
 	if c.Upstream.Window <= 0 {
 		c.Upstream.Window = 256
 	}
@@ -124,6 +138,9 @@ func (c Config) Validate() error {
 	}
 	if c.Upstream.Window > 65000 {
 		return fmt.Errorf("%w: upstream window %d is beyond MQTT's packet ids", ErrConfig, c.Upstream.Window)
+	}
+	if err := c.validateKeys(); err != nil {
+		return err
 	}
 	_, err := auth.NewRegistry(c.Center, c.Devices)
 	return err

@@ -32,6 +32,10 @@ type ConsumerOpts struct {
 	Linger time.Duration
 	Retry  time.Duration
 	Logger *slog.Logger
+	// Inquiries, if not nil, answers the appliances' application status
+	// inquiries (inquiry/{device}) from this fixture, by application
+	// number; any other is not found. See LoadInquiries.
+	Inquiries map[string]InquiryAnswer
 }
 
 // Consumer is a reference workflow-server consumer: it stores every event
@@ -139,6 +143,9 @@ func (c *Consumer) Run(ctx context.Context) error {
 		filter = "$share/" + c.opts.Share + "/" + filter
 	}
 	if err := cl.Handle(filter, 1, func(m Message) { c.in <- m }); err != nil {
+		return err
+	}
+	if err := c.handleInquiries(cl); err != nil {
 		return err
 	}
 	for {

@@ -17,6 +17,15 @@
 //     nothing, when malformed, unknown, for an unknown counter or another
 //     counter, in the wrong state, expired or issued in the future, or
 //     holding something shaped like personal data;
+//   - commands of actor "server" (sent centrally) checked first by a guard:
+//     an Ed25519 signature over SigningBytes by one of Config.ServerKeys,
+//     unexpired, a cmd_id never seen (refused as "replayed");
+//   - SMS notices (Bus.SMS, the kiosk's flow.SMS): the mobile number is
+//     sealed at once to Config.NotifyKey (nacl/box anonymous box) and only
+//     the box is kept, in memory; notify/{device} asks the server to text
+//     "near" (at most NotifyAhead ahead) and "called", each once;
+//   - application status inquiries (Bus.Inquire) on inquiry/{device},
+//     answered on inquiry/{device}/res, ErrNoAnswer at the deadline;
 //   - the upstream Relay of the event outbox, and a reference Consumer that
 //     a workflow server can run (tabourctl events --ack).
 //

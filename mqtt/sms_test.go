@@ -1,0 +1,117 @@
+package mqtt_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/nacl/box"
+
+	"tabour/kiosk/flow"
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+	"tabour/queue"
+)
+
+// The bus's SMS is the kiosk flow's SMS.
+var _ flow.SMS = (*mqtt.SMS)(nil)
+
+// smsEnv is a bus with a notify key; it returns the server's key pair.
+func smsEnv(t *testing.T, ahead int) (*env, *[32]byte, *[32]byte) {
+	t.Helper()
+	pub, priv, err := box.GenerateKey(rand.Reader)
+	must(t, err)
+	e := newEnvWith(t, mqtttest.Embedded, envOpts{upstreamDisabled: true}, func(c *mqtt.Config) {
+		c.NotifyKey, c.NotifyAhead = base64.StdEncoding.EncodeToString(pub[:]), ahead
+	})
+	return e, pub, priv
+}
+
+// notices returns the notify requests recorded so far.
+func notices(t *testing.T, e *env) []mqtt.NotifyRequest {
+	t.Helper()
+	var out []mqtt.NotifyRequest
+	for _, m := range e.rec.Messages() {
+		if m.Topic != e.topics.Notify("kiosk1") {
+			continue
+		}
+		var n mqtt.NotifyRequest
+		must(t, json.Unmarshal(m.Payload, &n))
+		out = append(out, n)
+	}
+	return out
+}
+
+func callNext(t *testing.T, e *env, counter int) queue.Ticket {
+	t.Helper()
+	tk, err := e.eng.CallNext(e.ctx, counter)
+	must(t, err)
+	return tk
+}
+
+// A registered ticket gets one "near" notice when at most N tickets are
+// ahead and one "called" notice; only the server can read the number.
+func TestSMSNoticesNearAndCalled(t *testing.T) {
+	const mobile = "01012345678"
+	e, pub, priv := smsEnv(t, 2)
+	var tks []queue.Ticket
+	for range 5 {
+		tks = append(tks, e.issue("BLD"))
+	}
+	mine := tks[4] // 4 ahead
+	must(t, e.bus.SMS().Register(e.ctx, mine, mobile))
+	callNext(t, e, 3) // 3 ahead
+	time.Sleep(200 * time.Millisecond)
+	if n := notices(t, e); len(n) != 0 {
+		t.Fatalf("notice with 3 ahead (N=2): %+v", n)
+	}
+	callNext(t, e, 3) // 2 ahead: near
+	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"kind":"near"`)
+	callNext(t, e, 3)
+	callNext(t, e, 3)
+	if got := callNext(t, e, 3); got.ID != mine.ID {
+		t.Fatalf("called %s, want %s", got.Label, mine.Label)
+	}
+	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"kind":"called"`)
+	_, err := e.eng.Done(e.ctx, 3)
+	must(t, err)
+	time.Sleep(200 * time.Millisecond)
+	checkNotices(t, e, notices(t, e), mine, pub, priv, mobile)
+}
+
+// checkNotices wants exactly near then called for tk, each opening to
+// mobile with the server's key, and mobile nowhere on the bus.
+func checkNotices(t *testing.T, e *env, ns []mqtt.NotifyRequest, tk queue.Ticket, pub, priv *[32]byte, mobile string) {
+	t.Helper()
+	if len(ns) != 2 || ns[0].Kind != mqtt.NoticeNear || ns[1].Kind != mqtt.NoticeCalled || ns[1].Counter != 3 {
+		t.Fatalf("want near then called at counter 3, got %+v", ns)
+	}
+	for _, n := range ns {
+		sealed, err := base64.StdEncoding.DecodeString(n.To)
+		must(t, err)
+		got, ok := box.OpenAnonymous(nil, sealed, pub, priv)
+		if !ok || string(got) != mobile || n.TicketID != tk.ID || n.Ticket != tk.Label {
+			t.Fatalf("notice %+v: opened %v %q", n, ok, got)
+		}
+	}
+	for _, m := range e.rec.Messages() {
+		if bytes.Contains(m.Payload, []byte(mobile)) || bytes.Contains(m.Payload, []byte(mobile[1:])) {
+			t.Fatalf("the mobile number was published on %s", m.Topic)
+		}
+	}
+}
+
+// A ticket already near when registered is told at once; an empty number
+// is refused (TestInquiryNoAnswer: every number without a notify key).
+func TestSMSRegisterEdges(t *testing.T) {
+	e, _, _ := smsEnv(t, 0) // default 3
+	tk := e.issue("SHOP")
+	must(t, e.bus.SMS().Register(e.ctx, tk, "01112345678"))
+	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"ticket":"`+tk.Label+`","service":"SHOP"`)
+	if err := e.bus.SMS().Register(e.ctx, tk, " "); err == nil {
+		t.Fatal("registered an empty number")
+	}
+}
