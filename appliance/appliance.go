@@ -73,15 +73,15 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (a *Appliance, e
 	if err != nil {
 		return nil, err
 	}
-	if a.Flow, err = a.newFlow(key, opts); err != nil {
-		return nil, err
-	}
 	if a.Bus, err = a.newBus(opts); err != nil {
 		log.Printf("appliance: mqtt: %v (running without the bus; events wait in the outbox)", err)
 		a.Bus = nil
 	}
 	if a.Bus != nil {
 		a.closers = append(a.closers, a.Bus)
+	}
+	if a.Flow, err = a.newFlow(key, opts); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -155,6 +155,7 @@ func (a *Appliance) newFlow(key []byte, opts Options) (*flow.Flow, error) {
 	if b, ok := loadBookings(filepath.Join(c.DataDir, "appointments.json")); ok {
 		deps.Appointments = b
 	}
+	a.connectFlow(&deps)
 	return flow.New(flow.Options{
 		Center: c.Center.Name, Language: i18n.Lang(c.Kiosk.Language), ArabicDigits: c.Kiosk.Digits == config.ArabicDigits,
 		IdleTimeout: c.Kiosk.IdleTimeout.D(), TicketBaseURL: c.Kiosk.TicketBaseURL, CheckMode: mode, NIDKey: key,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log"
 
+	"tabour/kiosk/flow"
 	"tabour/mqtt"
 )
 
@@ -24,8 +25,41 @@ func (a *Appliance) newBus(opts Options) (*mqtt.Bus, error) {
 			Password: c.Upstream.Password, CAFile: c.Upstream.CAFile, Disabled: c.Upstream.Disabled},
 		Devices:       c.Devices,
 		AnonymousRead: opts.Simulate,
+		ServerKeys:    c.ServerKeys,
+		NotifyKey:     c.NotifyKey,
+		NotifyAhead:   c.NotifyAhead,
 	}
 	return mqtt.New(a.Engine, mc, mqtt.Opts{Clock: opts.Clock})
+}
+
+// connectFlow gives the kiosk the bus's services: texts when the turn is
+// near (only with the server's notify key) and application inquiries.
+func (a *Appliance) connectFlow(deps *flow.Deps) {
+	if a.Bus == nil {
+		return
+	}
+	if a.Config.MQTT.NotifyKey != "" {
+		deps.SMS = a.Bus.SMS()
+	}
+	deps.Inquirer = inquirer{a.Bus}
+}
+
+// inquirer adapts the bus's inquiry to the kiosk's.
+type inquirer struct{ bus *mqtt.Bus }
+
+func (q inquirer) Inquire(ctx context.Context, application string) (flow.InquiryAnswer, error) {
+	ans, err := q.bus.Inquire(ctx, application)
+	if err != nil {
+		return flow.InquiryAnswer{}, err
+	}
+	out := flow.InquiryAnswer{Found: ans.Found}
+	if ans.Status != nil {
+		out.Status = flow.Message{AR: ans.Status.AR, EN: ans.Status.EN}
+	}
+	if ans.NextStep != nil {
+		out.Next = flow.Message{AR: ans.NextStep.AR, EN: ans.NextStep.EN}
+	}
+	return out, nil
 }
 
 // RunBus serves the MQTT bus until ctx ends. A bus that fails (its port

@@ -58,6 +58,16 @@ type MQTT struct {
 	// Devices are the clients allowed on the embedded broker: counters,
 	// displays, the workflow server, each with hex(sha256(password)).
 	Devices []auth.Device `json:"devices,omitempty"`
+	// ServerKeys are the workflow server's Ed25519 public keys (base64):
+	// commands from the server must be signed by one of them.
+	ServerKeys []string `json:"server_keys,omitempty"`
+	// NotifyKey is the server's Curve25519 public key (base64): mobile
+	// numbers for "your turn is near" texts are sealed to it at once. ""
+	// means the kiosk does not offer texts.
+	NotifyKey string `json:"notify_key"`
+	// NotifyAhead: the "near" text goes out when this many tickets or
+	// fewer are ahead (default 3).
+	NotifyAhead int `json:"notify_ahead"`
 }
 
 // Upstream is the workflow server's broker.

@@ -560,3 +560,14 @@ func TestDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestMQTTKeys(t *testing.T) {
+	c := Default()
+	c.MQTT.ServerKeys = []string{"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "not-a-key"}
+	c.MQTT.NotifyKey = "c2hvcnQ="
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "mqtt.server_keys[1]") || !strings.Contains(err.Error(), "mqtt.notify_key") ||
+		strings.Contains(err.Error(), "mqtt.server_keys[0]") {
+		t.Fatalf("key errors: %v", err)
+	}
+}

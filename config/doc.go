@@ -123,7 +123,12 @@
 //     workflow server's broker ("" = the local bus); mqtt.devices: the
 //     clients allowed on the embedded broker ({id, role, counter,
 //     password_sha256}; roles appliance, server, counter, display, kiosk,
-//     monitor). See package mqtt for the topics.
+//     monitor). mqtt.server_keys: the workflow server's Ed25519 public
+//     keys (base64) that must sign its commands. mqtt.notify_key: its
+//     Curve25519 public key (base64) that mobile numbers are sealed to; ""
+//     turns the kiosk's text-message step off. mqtt.notify_ahead: how
+//     many tickets ahead trigger the "near" text (default 3). See package
+//     mqtt for the topics.
 //
 // # Saving
 //

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
@@ -44,6 +45,7 @@ func (c Config) Validate() error {
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
 	c.Printer.check(&p)
+	c.MQTT.check(&p)
 	if d := c.Scanner.Device; d != "" && !scannerRE.MatchString(d) {
 		p.add("scanner.device", "want evdev:/dev/input/… or serial:/dev/…, got %q", clip(d))
 	}
@@ -286,4 +288,23 @@ func (p *problems) line(path, s string) {
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		p.add(path, "must not contain control characters")
 	}
+}
+
+func (m MQTT) check(p *problems) {
+	for i, k := range m.ServerKeys {
+		if !key32(k) {
+			p.add(fmt.Sprintf("mqtt.server_keys[%d]", i), "want a base64 Ed25519 public key (32 bytes)")
+		}
+	}
+	if m.NotifyKey != "" && !key32(m.NotifyKey) {
+		p.add("mqtt.notify_key", "want a base64 Curve25519 public key (32 bytes)")
+	}
+	if m.NotifyAhead < 0 || m.NotifyAhead > 50 {
+		p.add("mqtt.notify_ahead", "want 0 to 50, got %d", m.NotifyAhead)
+	}
+}
+
+func key32(s string) bool {
+	b, err := base64.StdEncoding.DecodeString(s)
+	return err == nil && len(b) == 32
 }

@@ -37,6 +37,7 @@ func cmdConsume(e *env, args []string) error {
 	clientID := fs.String("client-id", "tabourctl-consumer", "MQTT client id (the broker keeps its session)")
 	every := fs.Duration("report", 10*time.Second, "print a report this often")
 	limit := fs.Duration("for", 0, "stop after this long (0: until interrupted)")
+	inquiries := fs.String("inquiries", "", "answer application inquiries from this JSON file (tests, demos)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,6 +49,12 @@ func cmdConsume(e *env, args []string) error {
 	}
 	opts := mqtt.ConsumerOpts{URL: *broker, ClientID: *clientID, Username: *user, Password: os.Getenv("TABOUR_MQTT_PASSWORD"),
 		Share: *share, Store: *store, Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	if *inquiries != "" {
+		var err error
+		if opts.Inquiries, err = mqtt.LoadInquiries(*inquiries); err != nil {
+			return err
+		}
+	}
 	return e.consume(opts, *every, *limit)
 }
 
