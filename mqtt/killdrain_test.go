@@ -1,0 +1,168 @@
+package mqtt_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/mqtt"
+	"tabour/mqtt/mqtttest"
+	"tabour/queue"
+)
+
+const relayChildEnv = "TABOUR_RELAY_CHILD" // "DBPATH|BROKER_URL"
+
+func relayEngineOpts() queue.Options {
+	opts := queue.DefaultOptions()
+	opts.Device, opts.NumberMax, opts.NumberWidth, opts.DedupWindow = "kiosk1", 999999, 4, 0
+	return opts
+}
+
+// TestRelayChild is the appliance of TestRelaySIGKILLMidDrain, run in a
+// child process: its bus relays the engine file's outbox to the broker
+// until the parent kills it. It does nothing in a normal run.
+func TestRelayChild(t *testing.T) {
+	spec := os.Getenv(relayChildEnv)
+	if spec == "" {
+		t.Skip("child process of TestRelaySIGKILLMidDrain")
+	}
+	path, url, _ := strings.Cut(spec, "|")
+	eng, err := queue.Open(context.Background(), path, relayEngineOpts())
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(2)
+	}
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test",
+		Broker:   mqtt.BrokerConfig{External: url, Username: "appliance", Password: password("appliance")},
+		Upstream: mqtt.UpstreamConfig{AckTimeout: 500 * time.Millisecond, Retry: 100 * time.Millisecond, Window: 64}}
+	bus, err := mqtt.New(eng, cfg, mqtt.Opts{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		fmt.Println("bus:", err)
+		os.Exit(2)
+	}
+	fmt.Println("ready")
+	_ = bus.Run(context.Background())
+}
+
+// TestRelaySIGKILLMidDrain kills the appliance with SIGKILL again and again
+// while its relay drains a backlog to a real mosquitto, restarts it, and
+// checks that the workflow server's consumer ends up with exactly the
+// engine's log: every event, in order, once.
+func TestRelaySIGKILLMidDrain(t *testing.T) {
+	if os.Getenv(relayChildEnv) != "" {
+		t.Skip("in the child")
+	}
+	if !hasMosquitto() {
+		t.Fatal("mosquitto is not installed (make deps)")
+	}
+	reg, _, pw := registry(t)
+	brk := mqtttest.Start(t, mqtttest.Mosquitto, mqtttest.Opts{Registry: reg, Passwords: pw})
+	path := filepath.Join(t.TempDir(), "tabour.db")
+	eng := backlog(t, path, 1500)
+	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
+	killed := 0
+	for round := range 6 {
+		issueMore(t, eng, 300) // more load between kills: the next drain has work
+		child := startRelayChild(t, path, brk.URL())
+		time.Sleep(time.Duration(20+rand.IntN(150)) * time.Millisecond)
+		info, _ := eng.Outbox(context.Background())
+		killRelayChild(t, child)
+		if info.Count > 0 {
+			killed++
+		}
+		t.Logf("round %d: killed with %d events in the outbox, %d stored upstream", round, info.Count, cons.Stats().Stored)
+	}
+	if killed < 3 {
+		t.Fatal("every kill came after the drain: the backlog is too small to test anything")
+	}
+	child := startRelayChild(t, path, brk.URL())
+	defer killRelayChild(t, child)
+	waitOutboxEmpty(t, eng, cons, 60*time.Second)
+	sameLog(t, eng, cons)
+}
+
+func issueMore(t *testing.T, eng *queue.Engine, n int) {
+	t.Helper()
+	for i := range n {
+		if _, err := eng.Issue(context.Background(), queue.IssueRequest{Service: services[i%len(services)].Code}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// backlog opens the engine file and issues n tickets without a relay.
+func backlog(t *testing.T, path string, n int) *queue.Engine {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := queue.Open(ctx, path, relayEngineOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := eng.SyncCatalog(ctx, services, counters); err != nil {
+		t.Fatal(err)
+	}
+	issueMore(t, eng, n)
+	return eng
+}
+
+func startRelayChild(t *testing.T, path, url string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRelayChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), relayChildEnv+"="+path+"|"+url)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("relay child did not start: %q", line)
+	}
+	return cmd
+}
+
+func killRelayChild(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	var exitErr *exec.ExitError
+	if err := cmd.Wait(); err != nil && !errors.As(err, &exitErr) {
+		t.Fatalf("relay child: %v", err)
+	}
+}
+
+// waitOutboxEmpty waits until every event is acknowledged and stored.
+func waitOutboxEmpty(t *testing.T, eng *queue.Engine, cons *mqtt.Consumer, within time.Duration) {
+	t.Helper()
+	n := len(allEvents(t, eng))
+	deadline := time.Now().Add(within)
+	for {
+		info, err := eng.Outbox(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Count == 0 && cons.Stats().Stored >= int64(n) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not drained: %d in the outbox, %d of %d stored", info.Count, cons.Stats().Stored, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
