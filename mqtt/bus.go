@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tabour/mqtt/auth"
@@ -47,6 +48,7 @@ type Bus struct {
 	hw         hardware
 	healthNow  chan struct{}
 	started    time.Time
+	ran        atomic.Bool // Run was called (Close then leaves the broker to it)
 }
 
 // New checks cfg and prepares the bus; an embedded broker binds its
@@ -143,6 +145,7 @@ func (b *Bus) Relay() *Relay { return b.relay }
 
 // Run serves the bus until ctx ends, then publishes offline and stops.
 func (b *Bus) Run(ctx context.Context) error {
+	b.ran.Store(true)
 	b.started = b.clock.Now()
 	brkCtx, stopBroker := context.WithCancel(context.WithoutCancel(ctx))
 	brkDone := make(chan error, 1)

@@ -5,7 +5,7 @@ import "context"
 // Close releases a bus that was built but never Run: its embedded broker
 // already holds the listening port. A bus that ran stops with its context.
 func (b *Bus) Close() error {
-	if !b.started.IsZero() {
+	if b.ran.Load() {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
