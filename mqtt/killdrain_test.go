@@ -31,14 +31,10 @@ func relayEngineOpts() queue.Options {
 	return opts
 }
 
-// TestRelayChild is the appliance of TestRelaySIGKILLMidDrain, run in a
-// child process: its bus relays the engine file's outbox to the broker
-// until the parent kills it. It does nothing in a normal run.
-func TestRelayChild(t *testing.T) {
-	spec := os.Getenv(relayChildEnv)
-	if spec == "" {
-		t.Skip("child process of TestRelaySIGKILLMidDrain")
-	}
+// relayChild is the appliance of TestRelaySIGKILLMidDrain, run in a child
+// process (see TestMain): its bus relays the engine file's outbox to the
+// broker until the parent kills it.
+func relayChild(spec string) {
 	path, url, _ := strings.Cut(spec, "|")
 	eng, err := queue.Open(context.Background(), path, relayEngineOpts())
 	if err != nil {
@@ -62,9 +58,6 @@ func TestRelayChild(t *testing.T) {
 // checks that the workflow server's consumer ends up with exactly the
 // engine's log: every event, in order, once.
 func TestRelaySIGKILLMidDrain(t *testing.T) {
-	if os.Getenv(relayChildEnv) != "" {
-		t.Skip("in the child")
-	}
 	if !hasMosquitto() {
 		t.Fatal("mosquitto is not installed (make deps)")
 	}
@@ -121,7 +114,7 @@ func backlog(t *testing.T, path string, n int) *queue.Engine {
 
 func startRelayChild(t *testing.T, path, url string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRelayChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), relayChildEnv+"="+path+"|"+url)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

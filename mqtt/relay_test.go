@@ -161,7 +161,7 @@ func TestRelayLostAcks(t *testing.T) {
 // max_queued_messages; the relay's resend recovers them.
 func TestRelayBrokerDropsQueued(t *testing.T) {
 	if !hasMosquitto() {
-		t.Skip("mosquitto not installed")
+		t.Fatal("mosquitto is not installed (make deps installs it)")
 	}
 	e := newEnv(t, mqtttest.Mosquitto, envOpts{separateUpstream: true, ackTimeout: 500 * time.Millisecond, maxQueued: 10})
 	store := filepath.Join(t.TempDir(), "consumer.db")

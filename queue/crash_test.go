@@ -20,13 +20,18 @@ import (
 
 const crashEnv = "TABOUR_CRASH_CHILD_DB"
 
-// TestCrashChild is the load run by TestCrashRecovery in a child process;
-// it does nothing in a normal run.
-func TestCrashChild(t *testing.T) {
-	path := os.Getenv(crashEnv)
-	if path == "" {
-		t.Skip("child process of TestCrashRecovery")
+// TestMain runs the crash child's load when TestCrashRecovery starts this
+// test binary as a child process, and the tests otherwise.
+func TestMain(m *testing.M) {
+	if path := os.Getenv(crashEnv); path != "" {
+		crashChild(path)
+		return
 	}
+	os.Exit(m.Run())
+}
+
+// crashChild opens the engine and loads it until the parent kills it.
+func crashChild(path string) {
 	ctx := context.Background()
 	e, err := queue.Open(ctx, path, crashOptions())
 	if err != nil {
@@ -88,9 +93,6 @@ func pick(priority bool) queue.Priority {
 // TestCrashRecovery SIGKILLs loaded child processes at random moments and
 // checks after each kill that nothing was lost or repeated.
 func TestCrashRecovery(t *testing.T) {
-	if os.Getenv(crashEnv) != "" {
-		t.Skip("in the child")
-	}
 	rounds := 60
 	if testing.Short() {
 		rounds = 10
@@ -139,7 +141,7 @@ func killChildren(t *testing.T, path string, n int, after time.Duration) {
 
 func startChild(t *testing.T, path string) (*exec.Cmd, io.WriteCloser) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), crashEnv+"="+path)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

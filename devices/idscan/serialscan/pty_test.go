@@ -14,7 +14,7 @@ import (
 func openPTY(t *testing.T) (*os.File, string) {
 	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
-		t.Skipf("no pseudo-terminals: %v", err)
+		t.Skipf("no pseudo-terminal device /dev/ptmx on this machine: %v", err)
 	}
 	t.Cleanup(func() { m.Close() })
 	rc, _ := m.SyscallConn()
@@ -26,7 +26,7 @@ func openPTY(t *testing.T) (*os.File, string) {
 		}
 	})
 	if ioErr != nil {
-		t.Skipf("pty: %v", ioErr)
+		t.Skipf("the pseudo-terminal device /dev/ptmx cannot be unlocked here: %v", ioErr)
 	}
 	return m, fmt.Sprintf("/dev/pts/%d", n)
 }
