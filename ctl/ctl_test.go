@@ -14,6 +14,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"tabour/ctl"
+	"tabour/nationalid"
 	"tabour/queue"
 )
 
@@ -179,18 +180,12 @@ func TestNID(t *testing.T) {
 	}
 }
 
-// withCheck appends the public check digit to 13 digits.
-func withCheck(d13 string) string {
-	w := []int{2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}
-	sum := 0
-	for i, c := range d13 {
-		sum += int(c-'0') * w[i]
+func withCheck(first13 string) string {
+	n, err := nationalid.Complete(first13)
+	if err != nil {
+		panic(err)
 	}
-	k := 11 - sum%11
-	if k >= 10 {
-		k -= 10
-	}
-	return d13 + string(rune('0'+k))
+	return n
 }
 
 func TestPrintTest(t *testing.T) {

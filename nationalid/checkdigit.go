@@ -71,15 +71,31 @@ var weights = [13]int{2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}
 // matches: 11−r for r from 2 to 10, and 0 or 1 for r of 0 or 1, where r is
 // the weighted sum of the first 13 digits modulo 11.
 func checkDigitValid(d string) bool {
-	sum := 0
-	for i, w := range weights {
-		sum += int(d[i]-'0') * w
-	}
-	r, k := sum%11, int(d[13]-'0')
+	r, k := remainder(d), int(d[13]-'0')
 	if r < 2 {
 		return k == 0 || k == 1
 	}
 	return k == 11-r
+}
+
+// remainder is the weighted sum of the first 13 ASCII digits of d modulo 11.
+func remainder(d string) int {
+	sum := 0
+	for i, w := range weights {
+		sum += int(d[i]-'0') * w
+	}
+	return sum % 11
+}
+
+// Complete appends the public check digit to the first 13 digits of a
+// number (0 or 1 where the algorithm is ambiguous, both accepted by Parse),
+// for sample numbers and tests. It does not validate the date or the
+// governorate.
+func Complete(first13 string) (string, error) {
+	if len(first13) != 13 || strings.Trim(first13, "0123456789") != "" {
+		return "", reject(ReasonLength)
+	}
+	return first13 + string(rune('0'+(11-remainder(first13))%10)), nil
 }
 
 // verifyCheckDigit applies mode to the check digit of d.

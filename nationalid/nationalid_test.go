@@ -662,3 +662,23 @@ func TestHash(t *testing.T) {
 		t.Error("Hash accepted the zero ID")
 	}
 }
+
+func TestComplete(t *testing.T) {
+	for _, first13 := range []string{"2900101012345", "2850314010017", "3011231210024", "2000229880013", "2500101012345"} {
+		got, err := nationalid.Complete(first13)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if remainder(first13) >= 2 && got != valid(first13) {
+			t.Errorf("Complete(%s) = %s, want %s", first13, got, valid(first13))
+		}
+		if _, err := nationalid.Parse(got, now, nationalid.CheckStrict); err != nil && !errors.Is(err, nationalid.ErrDate) && !errors.Is(err, nationalid.ErrFuture) {
+			t.Errorf("Complete(%s) = %s is refused in strict mode: %v", first13, got, err)
+		}
+	}
+	for _, bad := range []string{"", "290010101234", "29001010123456", "29001010123A5"} {
+		if _, err := nationalid.Complete(bad); err == nil {
+			t.Errorf("Complete(%q) accepted", bad)
+		}
+	}
+}

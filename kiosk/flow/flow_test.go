@@ -16,6 +16,7 @@ import (
 	"tabour/devices/printer"
 	"tabour/devices/printer/printertest"
 	"tabour/kiosk/flow"
+	"tabour/nationalid"
 	"tabour/queue"
 	"tabour/ui/i18n"
 )
@@ -242,18 +243,12 @@ func TestAppointmentTooEarly(t *testing.T) {
 	}
 }
 
-// nid builds a valid national ID number with the public check digit.
-func nid(d13 string) string {
-	w := []int{2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}
-	sum := 0
-	for i, c := range d13 {
-		sum += int(c-'0') * w[i]
+func nid(first13 string) string {
+	n, err := nationalid.Complete(first13)
+	if err != nil {
+		panic(err)
 	}
-	k := 11 - sum%11
-	if k >= 10 {
-		k -= 10
-	}
-	return d13 + string(rune('0'+k))
+	return n
 }
 
 func TestNationalIDPriorityAndSMS(t *testing.T) {
