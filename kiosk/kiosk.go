@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"tabour/devices/printer"
 	"tabour/kiosk/flow"
 	"tabour/ui"
 	"tabour/ui/i18n"
@@ -52,6 +53,17 @@ func (u *UI) do(action func()) func() {
 // Scan delivers a scanned string from any goroutine.
 func (u *UI) Scan(s string) {
 	fyne.Do(func() { u.flow.Scan(s); u.Refresh() })
+}
+
+// SetPrinter tells the kiosk the printer's state; safe from any goroutine.
+func (u *UI) SetPrinter(st printer.Status) {
+	fyne.Do(func() {
+		before := u.flow.PrinterBanner()
+		u.flow.SetPrinter(st)
+		if (before == nil) != (u.flow.PrinterBanner() == nil) {
+			u.Refresh()
+		}
+	})
 }
 
 // Run ticks the idle timeout once a second until ctx ends.

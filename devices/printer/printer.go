@@ -24,6 +24,12 @@ type Ticket struct {
 	Issued  string // date and time of issue
 	QR      string // QR payload (URL with the ticket reference); "" = none
 	Footer  string // e.g. "احتفظ بالتذكرة حتى يُنادى رقمك"
+	// Priority marks a priority ticket: the class in words ("أولوية: كبار
+	// السن"); "" for an ordinary ticket.
+	Priority string
+	// Ref is the ticket's public reference in readable form, printed
+	// under the QR code so it can be typed when the code cannot be read.
+	Ref string
 }
 
 // State is a printer's health, as reported on the MQTT health topic.

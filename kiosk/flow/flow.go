@@ -135,6 +135,7 @@ type Flow struct {
 	corner    []time.Time
 	pinFails  int
 	adminNote string
+	printer   printer.Status // last reported; kept across citizens
 }
 
 // Message is something to tell the citizen in both languages.
@@ -177,7 +178,7 @@ func (wallClock) Now() time.Time { return time.Now() }
 // reset returns to the home screen in the default language and forgets
 // everything the last citizen entered.
 func (f *Flow) reset() {
-	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now()}
+	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now(), printer: f.printer}
 	if f.lang == "" {
 		f.lang = i18n.AR
 	}
