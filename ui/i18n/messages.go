@@ -107,7 +107,7 @@ var messages = map[string]Msg{
 	"admin.exit":      {"إغلاق البرنامج", "Quit the kiosk"},
 	"admin.back":      {"العودة للكشك", "Back to the kiosk"},
 
-	"printer.banner": {"الطابعة متوقفة الآن: سيظهر رقمك على الشاشة — صوِّر رمز QR بهاتفك أو احفظ الرقم", "The printer is out right now: your number will be shown on screen — photograph the QR code or note the number"},
+	"printer.banner":     {"الطابعة متوقفة الآن: سيظهر رقمك على الشاشة — صوِّر رمز QR بهاتفك أو احفظ الرقم", "The printer is out right now: your number will be shown on screen — photograph the QR code or note the number"},
 	"printer.ok":         {"تعمل", "working"},
 	"printer.paper_low":  {"الورق قارب على النفاد", "paper running low"},
 	"printer.paper_out":  {"نفد الورق", "out of paper"},
