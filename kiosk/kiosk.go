@@ -22,6 +22,10 @@ type UI struct {
 	flow  *flow.Flow
 	win   fyne.Window
 	shown flow.Screen
+
+	// OnRefresh, if set, is called on the UI goroutine after each redraw
+	// (test automation writes the screen's tap targets from it).
+	OnRefresh func()
 }
 
 // New draws f in win.
@@ -40,6 +44,9 @@ func (u *UI) Refresh() {
 	content := u.screen()
 	u.win.SetContent(content)
 	ui.Relayout(content)
+	if u.OnRefresh != nil {
+		u.OnRefresh()
+	}
 }
 
 // do runs a flow action and redraws.
