@@ -196,7 +196,7 @@ func checkCrashInvariants(t *testing.T, path string) crashCounts {
 		SELECT COUNT(*) FROM tickets t JOIN last l ON l.ticket_id = t.id JOIN events e ON e.seq = l.seq
 		WHERE NOT (t.state, e.type) IN (VALUES ('waiting','ticket.issued'), ('waiting','ticket.recycled'),
 		('waiting','ticket.transferred'), ('called','ticket.called'), ('serving','ticket.started'),
-		('done','ticket.done'), ('no_show','ticket.no_show'))`)
+		('done','ticket.done'), ('no_show','ticket.no_show'), ('not_started','ticket.not_started'))`)
 	expectZero(t, db, "counters with two open tickets", `SELECT COUNT(*) FROM (SELECT 1 FROM tickets
 		WHERE state IN ('called','serving') GROUP BY counter HAVING COUNT(*) > 1)`)
 	rep, err := e.Verify(ctx)

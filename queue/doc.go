@@ -38,6 +38,16 @@
 // manual). Calls are serialised by SQLite's write lock, so two counters that
 // call at the same instant never receive the same ticket.
 //
+// # A ticket's life
+//
+// waiting → called (recalls counted) → serving → done, or from called:
+// no_show (back to waiting up to Options.RecycleNoShows times), done (a
+// counter without a start key), or not_started when the counter calls the
+// next ticket without having started or finished it. A ticket may also be
+// transferred (waiting again, same number), held and returned, cancelled
+// while waiting or held, and expired at day close. Each change appends one
+// event (see the Ev constants for their types and data).
+//
 // # Wait estimate
 //
 // The estimated wait for a new ticket of service S is
@@ -46,7 +56,9 @@
 //
 // where ahead is the number of tickets of S already waiting, n the number of
 // open counters that serve S, and aht the mean handling time (call to end) of
-// the last Options.EstimateWindow tickets of S finished today, or the
-// service's configured average before any were finished. With no open counter
-// the estimate is unknown (-1). See estimate.go.
+// the last Options.EstimateWindow tickets of S served (done) today, or the
+// service's configured average before any were served. Tickets passed over
+// as not_started, no-shows and cancelled tickets do not count, nor do they
+// count in Stats' served_today and mean service time. With no open counter
+// the estimate is unknown. See estimate.go.
 package queue

@@ -66,7 +66,9 @@ func (e *Engine) estimate(ctx context.Context, q querier, service string, ahead 
 }
 
 // aht is the mean handling time (call to end) of the service's last
-// EstimateWindow tickets finished today, or the configured average.
+// EstimateWindow tickets served (done) today, or the configured average.
+// Tickets that ended any other way (not_started, no_show) were not served
+// and would pull the mean towards zero.
 func (e *Engine) aht(ctx context.Context, q querier, service string) (time.Duration, error) {
 	var avg sql.NullFloat64
 	err := q.QueryRowContext(ctx, `SELECT AVG(d) FROM (SELECT ended_at - called_at AS d FROM tickets

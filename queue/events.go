@@ -12,23 +12,24 @@ import (
 	"time"
 )
 
-// Event types.
+// Event types. The data of each (a JSON object; durations in seconds):
 const (
-	EvIssued      = "ticket.issued"
-	EvCalled      = "ticket.called"
-	EvRecalled    = "ticket.recalled"
-	EvStarted     = "ticket.started"
-	EvDone        = "ticket.done"
-	EvNoShow      = "ticket.no_show"
-	EvRecycled    = "ticket.recycled"
-	EvTransferred = "ticket.transferred"
+	EvIssued      = "ticket.issued"      // priority, kind, appointment_at
+	EvCalled      = "ticket.called"      // wait_s, priority, from, note; reason: why chosen
+	EvRecalled    = "ticket.recalled"    // recalls
+	EvStarted     = "ticket.started"     // walk_s
+	EvDone        = "ticket.done"        // service_s; reason "next" when finished by the next call
+	EvNoShow      = "ticket.no_show"     // no_shows
+	EvNotStarted  = "ticket.not_started" // since_call_s; reason "next": passed over, never started
+	EvRecycled    = "ticket.recycled"    // no_shows
+	EvTransferred = "ticket.transferred" // from_service, from_counter, to_service, to_counter
 	EvHeld        = "ticket.held"
 	EvReturned    = "ticket.returned"
-	EvCancelled   = "ticket.cancelled"
-	EvExpired     = "ticket.expired"
-	EvCounter     = "counter.state"
-	EvWrapped     = "numbering.wrapped"
-	EvDayClosed   = "day.closed"
+	EvCancelled   = "ticket.cancelled"  // reason: why
+	EvExpired     = "ticket.expired"    // from; reason "day_close"
+	EvCounter     = "counter.state"     // from, to
+	EvWrapped     = "numbering.wrapped" // cycle, day
+	EvDayClosed   = "day.closed"        // before, expired
 )
 
 // GenesisHash is the prev_hash of the first event.

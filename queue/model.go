@@ -57,19 +57,23 @@ type State string
 
 // Ticket states.
 const (
-	Waiting   State = "waiting"
-	Called    State = "called"
-	Serving   State = "serving"
-	Done      State = "done"
-	NoShow    State = "no_show"
-	Held      State = "held"
-	Cancelled State = "cancelled"
-	Expired   State = "expired"
+	Waiting State = "waiting"
+	Called  State = "called"
+	Serving State = "serving"
+	Done    State = "done" // served: finished from serving, or by Done from called
+	NoShow  State = "no_show"
+	// NotStarted is a called ticket the counter passed over with "next"
+	// without starting or finishing it: whether the citizen came is
+	// unknown, so it counts neither as served nor as a no-show.
+	NotStarted State = "not_started"
+	Held       State = "held"
+	Cancelled  State = "cancelled"
+	Expired    State = "expired"
 )
 
 // Final reports whether no further change is possible.
 func (s State) Final() bool {
-	return s == Done || s == NoShow || s == Cancelled || s == Expired
+	return s == Done || s == NoShow || s == NotStarted || s == Cancelled || s == Expired
 }
 
 // Priority is the priority class of a ticket.

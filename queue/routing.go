@@ -10,8 +10,9 @@ import (
 )
 
 // CallNext calls the next ticket for a counter by the routing rules (see
-// the package doc). A ticket the counter still has open is finished first:
-// pressing "next" means the clerk is done with it.
+// the package doc). A ticket the counter still has open is closed first
+// (see passOverTx): done if it was being served, not_started if it was
+// only called.
 func (e *Engine) CallNext(ctx context.Context, counter int) (Ticket, error) {
 	var t Ticket
 	err := e.tx(ctx, func(tx *dbtx) error {
@@ -57,7 +58,7 @@ func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why stri
 	return t, err
 }
 
-// prepareCallTx checks the counter is open, finishes its open ticket and
+// prepareCallTx checks the counter is open, closes its open ticket and
 // returns the weights of the services it serves.
 func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now time.Time) (map[string]int, error) {
 	if err := e.rolloverTx(ctx, tx, now); err != nil {
@@ -72,7 +73,7 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now t
 	}
 	cur, err := currentTicket(ctx, tx, counter)
 	if err == nil {
-		err = e.finishTx(ctx, tx, &cur, now, "next")
+		err = e.passOverTx(ctx, tx, &cur, now)
 	}
 	if err != nil && !errors.Is(err, ErrCounterIdle) {
 		return nil, err

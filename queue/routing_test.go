@@ -118,16 +118,36 @@ func TestManualCallNeedsReason(t *testing.T) {
 	}
 }
 
-func TestNextFinishesOpenTicket(t *testing.T) {
+// TestNextClosesOpenTicket: "next" finishes a ticket being served, and
+// records one that was only called as not started.
+func TestNextClosesOpenTicket(t *testing.T) {
 	f := newFixture(t, nil)
-	a := f.issue("BLD", "")
+	a, b := f.issue("BLD", ""), f.issue("BLD", "")
 	f.issue("BLD", "")
 	f.call(1)
-	f.call(1)
-	tk, err := f.Ticket(f.ctx, a.ID)
+	f.must(ignore(f.Start(f.ctx, 1)))
+	f.clock.Advance(4 * time.Minute)
+	f.call(1) // a was being served: done
+	f.clock.Advance(30 * time.Second)
+	f.call(1) // b was only called: not started
+	for _, c := range []struct {
+		id    int64
+		state queue.State
+		last  string
+	}{{a.ID, queue.Done, queue.EvDone}, {b.ID, queue.NotStarted, queue.EvNotStarted}} {
+		tk, err := f.Ticket(f.ctx, c.id)
+		f.must(err)
+		evs, err := f.TicketEvents(f.ctx, c.id)
+		f.must(err)
+		last := evs[len(evs)-1]
+		if tk.State != c.state || !tk.State.Final() || last.Type != c.last || last.Reason != "next" {
+			t.Fatalf("%s after next: %s, last event %s (%s)", tk.Label, tk.State, last.Type, last.Reason)
+		}
+	}
+	evs, err := f.TicketEvents(f.ctx, b.ID)
 	f.must(err)
-	if tk.State != queue.Done {
-		t.Fatalf("previous ticket is %s after next", tk.State)
+	if data := evs[len(evs)-1].Data; data != `{"since_call_s":30}` {
+		t.Fatalf("not_started data %s", data)
 	}
 }
 

@@ -72,6 +72,70 @@ func TestStatsAndEstimate(t *testing.T) {
 	}
 }
 
+// TestPassedOverTicketsAreNotServed: tickets called and passed over by
+// "next" without being started do not count as served, so they leave the
+// handling time behind the estimate, the served counts and the mean
+// service time as the served tickets made them.
+func TestPassedOverTicketsAreNotServed(t *testing.T) {
+	f := newFixture(t, nil) // SHOP: configured average 6 min; counters 1 and 2 serve it
+	for range 9 {
+		f.issue("SHOP", "")
+	}
+	for range 3 { // served: 10 min from call to end
+		f.call(2)
+		f.must(ignore(f.Start(f.ctx, 2)))
+		f.clock.Advance(10 * time.Minute)
+		f.must(ignore(f.Done(f.ctx, 2)))
+	}
+	for range 5 { // called, never started, passed over by the next call
+		f.call(2)
+		f.clock.Advance(20 * time.Second)
+	}
+	f.call(2)
+
+	est, err := f.EstimateNew(f.ctx, "SHOP")
+	f.must(err)
+	if est.AHT != 10*time.Minute {
+		t.Fatalf("handling time %v after 3 served and 5 passed over, want 10m", est.AHT)
+	}
+	st, err := f.Stats(f.ctx)
+	f.must(err)
+	shop := serviceStats(t, st, "SHOP")
+	if shop.ServedToday != 3 || shop.MeanService != 10*time.Minute || shop.Called != 9 || shop.Estimate.AHT != 10*time.Minute {
+		t.Fatalf("SHOP %+v", shop)
+	}
+	if c2 := st.Counters[1]; c2.Served != 3 || c2.Current != "B009" {
+		t.Fatalf("counter 2 %+v", c2)
+	}
+	tks, err := f.Tickets(f.ctx, "2026-11-22")
+	f.must(err)
+	states := map[queue.State]int{}
+	for _, tk := range tks {
+		states[tk.State]++
+	}
+	if states[queue.Done] != 3 || states[queue.NotStarted] != 5 || states[queue.Called] != 1 {
+		t.Fatalf("states %v", states)
+	}
+	rep, err := f.Verify(f.ctx)
+	f.must(err)
+	pend, err := f.Pending(f.ctx, 0, 1000)
+	f.must(err)
+	if !rep.OK() || int64(len(pend)) != rep.Events {
+		t.Fatalf("audit %+v, %d in the outbox", rep, len(pend))
+	}
+}
+
+func serviceStats(t *testing.T, st queue.Stats, code string) queue.ServiceStats {
+	t.Helper()
+	for _, s := range st.Services {
+		if s.Service == code {
+			return s
+		}
+	}
+	t.Fatalf("no stats for %s", code)
+	return queue.ServiceStats{}
+}
+
 func TestNoShowRate(t *testing.T) {
 	f := newFixture(t, func(o *queue.Options) { o.RecycleNoShows = 0 })
 	for range 4 {

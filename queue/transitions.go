@@ -75,6 +75,21 @@ func (e *Engine) Done(ctx context.Context, counter int) (Ticket, error) {
 	})
 }
 
+// passOverTx closes the ticket a counter still has open when it calls
+// another. A ticket being served is done: pressing "next" means the clerk
+// is done with it. A ticket only called, never started, becomes
+// not_started: nothing says it was served (the citizen may never have
+// come), so it counts neither as served nor in the handling time behind
+// wait estimates. A counter without a start key presses done first.
+func (e *Engine) passOverTx(ctx context.Context, tx *dbtx, t *Ticket, now time.Time) error {
+	if t.State != Called {
+		return e.finishTx(ctx, tx, t, now, "next")
+	}
+	t.State, t.EndedAt = NotStarted, now
+	return e.save(ctx, tx, *t, EvNotStarted, now, "next",
+		map[string]any{"since_call_s": now.Sub(t.CalledAt).Seconds()})
+}
+
 func (e *Engine) finishTx(ctx context.Context, tx *dbtx, t *Ticket, now time.Time, reason string) error {
 	if t.State != Called && t.State != Serving {
 		return &StateError{Op: "done", Ticket: t.Label, State: t.State}
