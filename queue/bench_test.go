@@ -19,10 +19,18 @@ var benchServices = []Service{
 
 var benchCounters = []Counter{{Number: 1, Services: []CounterService{{"BLD", 1}, {"SHOP", 2}}}}
 
+// benchClock stands at midday of one service day: with the wall clock,
+// tickets set up an hour back belonged to the previous service day
+// between 00:00 and 01:00 UTC, and the counter found none waiting.
+type benchClock struct{}
+
+func (benchClock) Now() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+
 func benchEngine(b *testing.B) *Engine {
 	b.Helper()
 	opts := DefaultOptions()
 	opts.NumberMax, opts.NumberWidth = 999999, 6
+	opts.Clock = benchClock{}
 	e, err := Open(context.Background(), filepath.Join(b.TempDir(), "tabour.db"), opts)
 	if err != nil {
 		b.Fatal(err)

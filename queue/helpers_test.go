@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	_ "time/tzdata" // Africa/Cairo without the machine's zoneinfo
 
 	_ "github.com/mattn/go-sqlite3"
 
