@@ -31,6 +31,9 @@ func layoutTree(o fyne.CanvasObject) {
 			c.Content.Resize(fyne.NewSize(max(min.Width, c.Size().Width), max(min.Height, c.Size().Height)))
 			layoutTree(c.Content)
 		}
+	case *dragSurface:
+		c.content.Resize(c.Size())
+		layoutTree(c.content)
 	case *Tile:
 		if c.inner != nil {
 			c.inner.Resize(c.Size())

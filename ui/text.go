@@ -38,7 +38,14 @@ type Text struct {
 	RTL      bool // paragraph direction: true for Arabic screens
 	Align    Align
 	Wrap     bool
+	// MaxLines, when above zero, shrinks the text (down to minFit of
+	// TextSize) until it fits its width in that many lines, so a long
+	// service name never makes a screen taller than the window.
+	MaxLines int
 }
+
+// minFit is the smallest share of TextSize a fitted text shrinks to.
+const minFit = 0.45
 
 // NewText returns a Text of the given size and direction.
 func NewText(s string, size float32, rtl bool) *Text {
@@ -56,6 +63,12 @@ func (t *Text) Centered() *Text { t.Align = Center; return t }
 // Wrapped sets Wrap and returns t.
 func (t *Text) Wrapped() *Text { t.Wrap = true; return t }
 
+// Fit sets MaxLines (and Wrap when more than one line) and returns t.
+func (t *Text) Fit(lines int) *Text {
+	t.MaxLines, t.Wrap = lines, t.Wrap || lines > 1
+	return t
+}
+
 // Colored sets Color and returns t.
 func (t *Text) Colored(c color.Color) *Text { t.Color = c; return t }
 
@@ -68,32 +81,33 @@ type textRenderer struct {
 	t       *Text
 	objects []fyne.CanvasObject
 	width   float32
+	size    float32 // the text size in use: TextSize, or less when fitted
 }
 
 func (r *textRenderer) style() fyne.TextStyle { return fyne.TextStyle{Bold: r.t.Bold} }
 
-func (r *textRenderer) measure(s string) fyne.Size {
-	return fyne.MeasureText(s, r.t.TextSize, r.style())
+func (r *textRenderer) measure(s string, size float32) fyne.Size {
+	return fyne.MeasureText(s, size, r.style())
 }
 
-func (r *textRenderer) lineHeight() float32 { return r.measure("Aب").Height }
+func (r *textRenderer) lineHeight(size float32) float32 { return r.measure("Aب", size).Height }
 
-// lines breaks the text into lines (logical order) for a width; width 0
-// means no wrapping.
-func (r *textRenderer) lines(width float32) []string {
+// lines breaks the text into lines (logical order) for a width at a text
+// size; width 0 means no wrapping.
+func (r *textRenderer) lines(width, size float32) []string {
 	var out []string
 	for _, para := range strings.Split(r.t.Text, "\n") {
 		if !r.t.Wrap || width <= 0 {
 			out = append(out, para)
 			continue
 		}
-		out = append(out, r.wrap(para, width)...)
+		out = append(out, r.wrap(para, width, size)...)
 	}
 	return out
 }
 
 // wrap breaks one paragraph greedily between words.
-func (r *textRenderer) wrap(para string, width float32) []string {
+func (r *textRenderer) wrap(para string, width, size float32) []string {
 	words := strings.Fields(para)
 	if len(words) == 0 {
 		return []string{""}
@@ -101,7 +115,7 @@ func (r *textRenderer) wrap(para string, width float32) []string {
 	var out []string
 	line := words[0]
 	for _, w := range words[1:] {
-		if r.measure(line+" "+w).Width > width {
+		if r.measure(line+" "+w, size).Width > width {
 			out = append(out, line)
 			line = w
 			continue
@@ -111,27 +125,57 @@ func (r *textRenderer) wrap(para string, width float32) []string {
 	return append(out, line)
 }
 
+// fits reports whether the text fits width in MaxLines lines at size.
+func (r *textRenderer) fits(width, size float32) bool {
+	lines := r.lines(width, size)
+	if len(lines) > r.t.MaxLines {
+		return false
+	}
+	for _, l := range lines {
+		if r.measure(l, size).Width > width {
+			return false
+		}
+	}
+	return true
+}
+
+// fitSize is the text size for a width: TextSize, or for a fitted text the
+// largest size (in 5 % steps) at which it fits.
+func (r *textRenderer) fitSize(width float32) float32 {
+	size := r.t.TextSize
+	if r.t.MaxLines <= 0 || width <= 0 {
+		return size
+	}
+	for size > r.t.TextSize*minFit && !r.fits(width, size) {
+		size -= r.t.TextSize * 0.05
+	}
+	return max(size, r.t.TextSize*minFit)
+}
+
 func (r *textRenderer) MinSize() fyne.Size {
 	width := r.t.Size().Width
+	size := r.fitSize(width)
 	if !r.t.Wrap {
 		width = 0
 	}
-	lines := r.lines(width)
+	lines := r.lines(width, size)
 	w := float32(0)
 	for _, l := range lines {
-		if r.t.Wrap {
+		switch {
+		case r.t.MaxLines > 0: // shrinks to any width
+		case r.t.Wrap:
 			for _, word := range strings.Fields(l) {
-				w = max(w, r.measure(word).Width)
+				w = max(w, r.measure(word, size).Width)
 			}
-			continue
+		default:
+			w = max(w, r.measure(l, size).Width)
 		}
-		w = max(w, r.measure(l).Width)
 	}
-	return fyne.NewSize(w, float32(len(lines))*r.lineHeight())
+	return fyne.NewSize(w, float32(len(lines))*r.lineHeight(size))
 }
 
 func (r *textRenderer) Layout(size fyne.Size) {
-	if r.t.Wrap && size.Width != r.width {
+	if (r.t.Wrap || r.t.MaxLines > 0) && size.Width != r.width {
 		r.width = size.Width
 		defer r.t.Refresh() // the height depends on the width: let the parent lay out again
 	}
@@ -141,12 +185,13 @@ func (r *textRenderer) Layout(size fyne.Size) {
 // build makes one canvas.Text per visual run, placed in visual order.
 func (r *textRenderer) build(size fyne.Size) {
 	r.objects = r.objects[:0]
+	r.size = r.fitSize(size.Width)
 	width := size.Width
 	if !r.t.Wrap {
 		width = 0
 	}
-	lh := r.lineHeight()
-	for i, line := range r.lines(width) {
+	lh := r.lineHeight(r.size)
+	for i, line := range r.lines(width, r.size) {
 		runs := bidi.Visual(line, r.t.RTL)
 		objs, w := r.runObjects(runs)
 		x := r.startX(size.Width, w)
@@ -174,7 +219,7 @@ func (r *textRenderer) runObjects(runs []bidi.Run) ([]fyne.CanvasObject, float32
 				p = zwnj + p // starts with an Arabic-font character: same baseline as Arabic runs
 			}
 			c := canvas.NewText(p, r.t.Color)
-			c.TextSize, c.TextStyle = r.t.TextSize, r.style()
+			c.TextSize, c.TextStyle = r.size, r.style()
 			c.Resize(c.MinSize())
 			objs = append(objs, c)
 			total += c.MinSize().Width

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,6 +21,9 @@ type Tile struct {
 	Stroke   color.Color
 	MinH     float32
 	OnTapped func()
+	// Selected draws the tile as the current choice: a thick primary
+	// border on a light primary fill.
+	Selected bool
 
 	inner *fyne.Container // what the renderer draws, for Relayout
 }
@@ -42,6 +46,9 @@ func (t *Tile) Tapped(*fyne.PointEvent) {
 func (t *Tile) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(t.Fill)
 	bg.CornerRadius, bg.StrokeWidth, bg.StrokeColor = 14, 2, t.Stroke
+	if t.Selected {
+		bg.FillColor, bg.StrokeWidth, bg.StrokeColor = ColorSelected, 6, ColorPrimary
+	}
 	min := canvas.NewRectangle(color.Transparent)
 	min.SetMinSize(fyne.NewSize(0, t.MinH))
 	inner := container.NewPadded(t.Content)
@@ -56,7 +63,7 @@ func Button(label string, size float32, rtl, primary bool, onTap func()) *Tile {
 	if primary {
 		fill, fg = ColorPrimary, ColorOnPrimary
 	}
-	txt := NewText(label, size, rtl).Bolded().Centered().Colored(fg)
+	txt := NewText(label, size, rtl).Bolded().Centered().Fit(2).Colored(fg)
 	t := NewTile(container.NewVBox(layout.NewSpacer(), txt, layout.NewSpacer()), fill, onTap)
 	if primary {
 		t.Stroke = ColorPrimary
@@ -65,12 +72,22 @@ func Button(label string, size float32, rtl, primary bool, onTap func()) *Tile {
 	return t
 }
 
+// IconButton is a tile showing a bundled icon (drawn, so it needs no font).
+func IconButton(icon fyne.Resource, side float32, onTap func()) *Tile {
+	img := canvas.NewImageFromResource(theme.NewColoredResource(icon, theme.ColorNamePrimary))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(side))
+	t := NewTile(container.NewCenter(img), ColorSurface, onTap)
+	t.MinH = side * 1.6
+	return t
+}
+
 // Card is a tile with a title and a smaller hint under it, aligned to the
 // reading side.
 func Card(title, hint string, size float32, rtl bool, onTap func()) *Tile {
-	objs := []fyne.CanvasObject{layout.NewSpacer(), NewText(title, size, rtl).Bolded().Wrapped().Colored(ColorPrimary)}
+	objs := []fyne.CanvasObject{layout.NewSpacer(), NewText(title, size, rtl).Bolded().Fit(3).Colored(ColorPrimary)}
 	if hint != "" {
-		objs = append(objs, NewText(hint, size*0.7, rtl).Wrapped().Colored(ColorMuted))
+		objs = append(objs, NewText(hint, size*0.7, rtl).Fit(2).Colored(ColorMuted))
 	}
 	objs = append(objs, layout.NewSpacer())
 	t := NewTile(container.NewVBox(objs...), ColorSurface, onTap)
