@@ -113,6 +113,9 @@ func (p Printer) Count(key string, n int) string {
 		return "[" + key + "]"
 	}
 	if p.Lang == EN {
+		if n == 0 && pl.ENZero != "" {
+			return pl.ENZero
+		}
 		if n == 1 {
 			return p.fill(pl.EN[0], []any{n})
 		}

@@ -6,8 +6,9 @@ type Msg struct{ AR, EN string }
 // Plural is a counted phrase: Arabic in its six CLDR forms (zero, one,
 // two, few, many, other), English in two (one, other). {0} is the number.
 type Plural struct {
-	AR [6]string
-	EN [2]string
+	AR     [6]string
+	EN     [2]string
+	ENZero string // English for zero, when "0 …" reads wrong ("No one waiting")
 }
 
 // messages is the catalog. Keep Arabic natural Modern Standard Arabic as
@@ -18,7 +19,7 @@ var messages = map[string]Msg{
 	"nav.back":    {"رجوع", "Back"},
 	"nav.home":    {"البداية", "Start"},
 	"nav.next":    {"التالي", "Next"},
-	"nav.skip":    {"تخطٍّ", "Skip"},
+	"nav.skip":    {"تخطَّ", "Skip"},
 
 	"home.welcome":             {"أهلًا بك", "Welcome"},
 	"home.question":            {"ماذا تريد اليوم؟", "What would you like to do today?"},
@@ -115,7 +116,6 @@ var messages = map[string]Msg{
 	"printer.error":      {"عطل في القاطع أو الطابعة", "cutter or printer fault"},
 	"printer.offline":    {"لا ترد", "not answering"},
 
-	"banner.printer":   {"الطابعة متوقفة: ستظهر تذكرتك على الشاشة", "The printer is down: your ticket will be shown on screen"},
 	"error.service":    {"هذه الخدمة غير متاحة", "This service is not offered"},
 	"nid.unusable":     {"تعذر استخدام الرقم الآن", "The number cannot be used right now"},
 	"appt.service":     {"خدمة هذا الحجز غير متاحة هنا", "This booking's service is not offered here"},
@@ -125,20 +125,53 @@ var messages = map[string]Msg{
 	"inquiry.ticket":   {"خذ تذكرة استعلام", "Take an inquiry ticket"},
 	"inquiry.none":     {"الاستعلام غير متاح هنا، من فضلك اسأل الموظف", "Inquiries are not offered here; please ask at a window"},
 	"error.generic":    {"حدث خطأ. من فضلك اطلب المساعدة من الموظف.", "Something went wrong. Please ask a member of staff."},
+	"ticket.priority":  {"أولوية: {0}", "Priority: {0}"},
+	"ticket.printing":  {"جارٍ طباعة تذكرتك…", "Printing your ticket…"},
+	"ticket.leaving":   {"تعود الشاشة إلى البداية خلال {0}", "The screen returns to the start in {0}"},
+	"busy.issuing":     {"جارٍ إصدار تذكرتك…", "Issuing your ticket…"},
+	"busy.asking":      {"جارٍ السؤال عن طلبك…", "Asking about your application…"},
+	"busy.checking":    {"جارٍ البحث عن حجزك…", "Looking up your booking…"},
+	"busy.testing":     {"جارٍ طباعة التذكرة التجريبية…", "Printing the test ticket…"},
+	"idle.warn":        {"هل ما زلت هنا؟ تعود الشاشة إلى البداية خلال {0}", "Are you still there? The screen returns to the start in {0}"},
+	"idle.continue":    {"نعم، أكمل", "Yes, continue"},
+	"confirm.needprio": {"أحتاج أولوية في الدور", "I need priority"},
+	"prio.granted":     {"لك أولوية كبار السن: بطاقتك تُظهر أن عمرك {0} سنة أو أكثر", "You have senior priority: your ID shows you are {0} or older"},
+	"input.full":       {"هذا الرقم {0} فقط", "This number has {0} only"},
+	"keypad.count":     {"{0} من {1}", "{0} of {1} digits"},
+	"scan.unread":      {"لم تُقرأ البطاقة. مرّرها مرة أخرى أو اكتب الرقم بالأزرار.", "The card was not read. Scan it again or type the number on the keys."},
+	"printer.unknown":  {"لم تُفحص بعد", "not checked yet"},
+	"admin.noprinter":  {"لا توجد طابعة مهيأة", "No printer is set up"},
+	"admin.printed":    {"طُبعت التذكرة التجريبية", "The test ticket was printed"},
+	"admin.printfail":  {"لم تُطبع التذكرة التجريبية: {0}", "The test ticket did not print: {0}"},
+	"admin.setlang":    {"اجعل {0} لغة البداية", "Make {0} the start language"},
+	"lang.ar":          {"العربية", "Arabic"},
+	"lang.en":          {"الإنجليزية", "English"},
 	"wait.none":        {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
 }
 
 var plurals = map[string]Plural{
+	// "seconds" follows a preposition ("خلال ٥ ثوانٍ"): genitive forms.
+	"seconds": {
+		AR: [6]string{"لحظات", "ثانية واحدة", "ثانيتين", "{0} ثوانٍ", "{0} ثانية", "{0} ثانية"},
+		EN: [2]string{"1 second", "{0} seconds"},
+	},
+	"digits": {
+		AR: [6]string{"لا أرقام", "رقم واحد", "رقمان", "{0} أرقام", "{0} رقمًا", "{0} رقم"},
+		EN: [2]string{"1 digit", "{0} digits"},
+	},
 	"minutes": {
-		AR: [6]string{"أقل من دقيقة", "دقيقة واحدة", "دقيقتان", "{0} دقائق", "{0} دقيقة", "{0} دقيقة"},
-		EN: [2]string{"1 minute", "{0} minutes"},
+		AR:     [6]string{"أقل من دقيقة", "دقيقة واحدة", "دقيقتان", "{0} دقائق", "{0} دقيقة", "{0} دقيقة"},
+		EN:     [2]string{"1 minute", "{0} minutes"},
+		ENZero: "less than a minute",
 	},
 	"ahead": {
-		AR: [6]string{"لا أحد أمامك", "أمامك مواطن واحد", "أمامك مواطنان", "أمامك {0} مواطنين", "أمامك {0} مواطنًا", "أمامك {0} مواطن"},
-		EN: [2]string{"1 person ahead of you", "{0} people ahead of you"},
+		AR:     [6]string{"لا أحد أمامك", "أمامك مواطن واحد", "أمامك مواطنان", "أمامك {0} مواطنين", "أمامك {0} مواطنًا", "أمامك {0} مواطن"},
+		EN:     [2]string{"1 person ahead of you", "{0} people ahead of you"},
+		ENZero: "No one ahead of you",
 	},
 	"waiting": {
-		AR: [6]string{"لا أحد في الانتظار", "مواطن واحد في الانتظار", "مواطنان في الانتظار", "{0} مواطنين في الانتظار", "{0} مواطنًا في الانتظار", "{0} مواطن في الانتظار"},
-		EN: [2]string{"1 person waiting", "{0} people waiting"},
+		AR:     [6]string{"لا أحد في الانتظار", "مواطن واحد في الانتظار", "مواطنان في الانتظار", "{0} مواطنين في الانتظار", "{0} مواطنًا في الانتظار", "{0} مواطن في الانتظار"},
+		EN:     [2]string{"1 person waiting", "{0} people waiting"},
+		ENZero: "No one waiting",
 	},
 }
