@@ -131,21 +131,42 @@ func (f *Flow) Service() queue.Service {
 // Purpose is the chosen purpose.
 func (f *Flow) Purpose() queue.Kind { return f.purpose }
 
-// Estimate is the current wait for the chosen service.
-func (f *Flow) Estimate(ctx context.Context) (queue.Estimate, error) {
-	return f.deps.Engine.EstimateNew(ctx, f.service)
+// Estimate is the current wait for the service on screen, once the
+// engine has answered (it is asked off the UI goroutine).
+func (f *Flow) Estimate() (queue.Estimate, bool) {
+	if f.estimate == nil {
+		return queue.Estimate{}, false
+	}
+	return *f.estimate, true
 }
 
-// CounterNumbers lists the counters that serve the chosen service.
-func (f *Flow) CounterNumbers(ctx context.Context) []int {
-	ctrs, err := f.deps.Engine.Counters(ctx)
+// loadEstimate asks the engine for the wait of the chosen service.
+func (f *Flow) loadEstimate() {
+	f.estimate = nil
+	eng, code := f.deps.Engine, f.service
+	f.background(func(ctx context.Context) func() {
+		est, err := eng.EstimateNew(ctx, code)
+		if err != nil {
+			return nil
+		}
+		return func() {
+			if f.service == code {
+				f.estimate = &est
+			}
+		}
+	})
+}
+
+// counterNumbers lists the counters that serve a service.
+func counterNumbers(ctx context.Context, eng Engine, service string) []int {
+	ctrs, err := eng.Counters(ctx)
 	if err != nil {
 		return nil
 	}
 	var out []int
 	for _, c := range ctrs {
 		for _, cs := range c.Services {
-			if cs.Code == f.service {
+			if cs.Code == service {
 				out = append(out, c.Number)
 			}
 		}

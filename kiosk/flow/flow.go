@@ -84,6 +84,8 @@ type Options struct {
 	Language      i18n.Lang
 	ArabicDigits  bool
 	IdleTimeout   time.Duration
+	TicketTimeout time.Duration // the ticket screen returns home after this (three times as long when not printed)
+	PrintTimeout  time.Duration // a print that takes longer is given up (the ticket stays on screen)
 	TicketBaseURL string
 	CheckMode     nationalid.CheckMode
 	NIDKey        []byte // key of the national-ID hash (16 bytes or more)
@@ -134,8 +136,15 @@ type Flow struct {
 	notice    *Message // a banner on the current screen
 	corner    []time.Time
 	pinFails  int
-	adminNote string
-	printer   printer.Status // last reported; kept across citizens
+	adminNote *Message
+	estimate  *queue.Estimate // of the service on screen, once known
+	busy      Busy
+	prioBack  bool // the priority screen was opened from the confirmation
+
+	// kept across citizens
+	printer printer.Status // last reported
+	post    func(func())   // runs a function on the UI goroutine (SetPost)
+	gen     int            // counts resets: a late result for a citizen who left is dropped
 }
 
 // Message is something to tell the citizen in both languages.
@@ -166,6 +175,12 @@ func New(opts Options, deps Deps) *Flow {
 	if opts.ElderlyAge == 0 {
 		opts.ElderlyAge = 65
 	}
+	if opts.TicketTimeout <= 0 {
+		opts.TicketTimeout = 20 * time.Second
+	}
+	if opts.PrintTimeout <= 0 {
+		opts.PrintTimeout = 10 * time.Second
+	}
 	f := &Flow{opts: opts, deps: deps}
 	f.reset()
 	return f
@@ -178,7 +193,8 @@ func (wallClock) Now() time.Time { return time.Now() }
 // reset returns to the home screen in the default language and forgets
 // everything the last citizen entered.
 func (f *Flow) reset() {
-	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now(), printer: f.printer}
+	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now(),
+		printer: f.printer, post: f.post, gen: f.gen + 1}
 	if f.lang == "" {
 		f.lang = i18n.AR
 	}
@@ -222,6 +238,9 @@ func (f *Flow) goTo(s Screen) {
 	f.history = append(f.history, f.screen)
 	f.screen = s
 	f.keypad, f.inputErr = "", nil
+	if s == Service {
+		f.loadEstimate()
+	}
 }
 
 // Back returns to the previous screen.
@@ -233,7 +252,11 @@ func (f *Flow) Back() {
 	}
 	if f.screen == NationalID {
 		f.nidHash, f.elderly = "", false
+		if f.priority == queue.PriorityElderly {
+			f.priority = ""
+		}
 	}
+	f.prioBack = false
 	f.screen = f.history[len(f.history)-1]
 	f.history = f.history[:len(f.history)-1]
 	f.keypad, f.inputErr = "", nil
@@ -248,17 +271,47 @@ func (f *Flow) ToggleLang() {
 	f.lang = f.lang.Other()
 }
 
-// Tick is called about once a second; after IdleTimeout without a tap the
-// kiosk returns home. A ticket the printer could not print stays on screen
-// until the citizen taps "done".
-func (f *Flow) Tick() {
-	if f.screen == Home || f.opts.IdleTimeout <= 0 {
-		return
+// warnBefore is how long before an idle reset the kiosk warns.
+const warnBefore = 10 * time.Second
+
+// timeout is how long the current screen waits for a tap before the kiosk
+// returns home: the ticket screen is short, so the next citizen never
+// sees the last one's number, but longer when the ticket was not printed
+// and must be photographed.
+func (f *Flow) timeout() time.Duration {
+	if f.screen == Ticket && f.issued != nil {
+		if f.issued.PrintErr != nil {
+			return 3 * f.opts.TicketTimeout
+		}
+		return f.opts.TicketTimeout
 	}
-	if f.screen == Ticket && f.issued != nil && f.issued.PrintErr != nil {
-		return
+	return f.opts.IdleTimeout
+}
+
+// IdleLeft is the time left before the kiosk returns home by itself when
+// that is soon (warn is true in the last ten seconds), so the screen can
+// ask "are you still there?".
+func (f *Flow) IdleLeft() (left time.Duration, warn bool) {
+	if f.screen == Home || f.timeout() <= 0 || f.busy != NotBusy {
+		return 0, false
 	}
-	if f.deps.Clock.Now().Sub(f.last) >= f.opts.IdleTimeout {
+	left = f.timeout() - f.deps.Clock.Now().Sub(f.last)
+	return left, left <= min(warnBefore, f.timeout()/3)
+}
+
+// StillHere is the tap on the "are you still there?" warning.
+func (f *Flow) StillHere() { f.last = f.deps.Clock.Now() }
+
+// Tick is called about once a second. After the screen's timeout without
+// a tap the kiosk returns home; in the last seconds before that it warns.
+// Tick reports whether the screen must be redrawn.
+func (f *Flow) Tick() bool {
+	left, warn := f.IdleLeft()
+	switch {
+	case !warn:
+		return false
+	case left <= 0:
 		f.reset()
 	}
+	return true
 }

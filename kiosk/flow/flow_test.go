@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -313,14 +314,53 @@ func TestElderlyGetPriorityFromTheirID(t *testing.T) {
 	r.AddDetails()
 	r.typeDigits(nid("2500101" + "01" + "2345")) // born 1950: 76 years old
 	r.Next()
-	r.expect(flow.Priority)
+	r.expect(flow.Confirm) // no priority screen: no tap needed
 	if !r.Elderly() || r.ChosenPriority() != queue.PriorityElderly {
 		t.Fatal("no automatic senior priority")
 	}
-	r.Next() // keep the preselected priority
+	r.ChangePriority() // a senior cannot be dropped to "none" by a stray tap
+	r.expect(flow.Priority)
+	if slices.Contains(r.PriorityChoices(), queue.PriorityNone) {
+		t.Fatal("a detected senior is offered no priority")
+	}
+	r.ChoosePriority(queue.PriorityNone)
+	r.expect(flow.Priority)
+	r.ChoosePriority(queue.PriorityElderly)
+	r.expect(flow.Confirm) // back where the citizen came from
+	r.ConfirmTap()
+	if r.Issued().Ticket.Priority != queue.PriorityElderly || r.printer.Printed()[0].Priority == "" {
+		t.Fatal(r.Issued().Ticket.Priority, r.printer.Printed()[0].Priority)
+	}
+}
+
+func TestYoungerIDCannotDeclareSenior(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.AddDetails()
+	r.typeDigits(nid("2900101" + "01" + "2345")) // 36 years old
+	r.Next()
+	r.expect(flow.Priority)
+	if slices.Contains(r.PriorityChoices(), queue.PriorityElderly) {
+		t.Fatal("senior offered to an ID under the age")
+	}
+	r.ChoosePriority(queue.PriorityElderly)
+	r.expect(flow.Priority)
+	if r.ChosenPriority() != queue.PriorityNone {
+		t.Fatal(r.ChosenPriority())
+	}
+}
+
+func TestPriorityFromTheConfirmation(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.GetTicket()
+	r.expect(flow.Confirm)
+	r.ChangePriority()
+	r.expect(flow.Priority)
+	r.ChoosePriority(queue.PriorityDisability)
 	r.expect(flow.Confirm)
 	r.ConfirmTap()
-	if r.Issued().Ticket.Priority != queue.PriorityElderly {
+	if r.Issued().Ticket.Priority != queue.PriorityDisability {
 		t.Fatal(r.Issued().Ticket.Priority)
 	}
 }
@@ -362,8 +402,25 @@ func TestScannerInput(t *testing.T) {
 	if r.InputError() == nil || r.Screen() != flow.NationalID {
 		t.Fatal("garbage scan accepted")
 	}
+	r.Scan("\x1b[A\r") // no digits at all: not read, said so
+	if e := r.InputError(); e == nil || !strings.Contains(e.EN, "not read") || r.Screen() != flow.NationalID {
+		t.Fatalf("empty scan: %+v on %s", e, r.Screen())
+	}
 	r.Scan(nid("2900101" + "01" + "2345"))
 	r.expect(flow.Priority)
+}
+
+func TestKeypadSaysWhenFull(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.AddDetails()
+	r.typeDigits("290010101234567")
+	if r.Keypad() != "29001010123456" || r.KeypadMax() != 14 {
+		t.Fatal(r.Keypad())
+	}
+	if e := r.InputError(); e == nil || !strings.Contains(e.EN, "14 digits") || !strings.Contains(e.AR, "14 رقمًا") {
+		t.Fatalf("%+v", e)
+	}
 }
 
 func TestDuplicateShowsTheExistingTicket(t *testing.T) {
@@ -387,6 +444,18 @@ func TestIdleTimeoutReturnsHome(t *testing.T) {
 	r.ChooseService("BLD-PERMIT")
 	r.AddDetails()
 	r.typeDigits("2900")
+	r.clock.Advance(45 * time.Second)
+	if r.Tick() {
+		t.Fatal("a redraw 15 s before the timeout")
+	}
+	r.clock.Advance(5 * time.Second)
+	if left, warn := r.IdleLeft(); !r.Tick() || !warn || left != 10*time.Second {
+		t.Fatalf("no warning 10 s before: %v %v", left, warn)
+	}
+	r.StillHere()
+	if _, warn := r.IdleLeft(); warn {
+		t.Fatal("still warning after the tap")
+	}
 	r.clock.Advance(59 * time.Second)
 	r.Tick()
 	r.expect(flow.NationalID)
@@ -413,11 +482,26 @@ func TestPrinterFailureKeepsTicketOnScreen(t *testing.T) {
 	if len(r.tickets()) != 1 || iss.QR == "" {
 		t.Fatal("ticket lost")
 	}
-	r.clock.Advance(10 * time.Minute)
+	r.clock.Advance(59 * time.Second)
 	r.Tick()
-	r.expect(flow.Ticket) // stays until "done"
-	r.Done()
+	r.expect(flow.Ticket) // three times the ticket timeout, to photograph the code
+	r.clock.Advance(2 * time.Second)
+	r.Tick()
 	r.expect(flow.Home)
+}
+
+func TestTicketScreenReturnsHomeSoon(t *testing.T) {
+	r := newRig(t, false)
+	r.ChooseService("BLD-PERMIT")
+	r.GetTicket()
+	r.ConfirmTap()
+	r.expect(flow.Ticket)
+	r.clock.Advance(19 * time.Second)
+	r.Tick()
+	r.expect(flow.Ticket)
+	r.clock.Advance(time.Second)
+	r.Tick()
+	r.expect(flow.Home) // the next citizen never sees this number
 }
 
 func TestEnglishTicket(t *testing.T) {
@@ -452,9 +536,13 @@ func TestMaintenanceNeedsGestureAndPIN(t *testing.T) {
 	r.typeDigits("2468")
 	r.Next()
 	r.expect(flow.Admin)
+	r.clock.t = r.clock.t.UTC() // the appliance's clock runs in UTC
 	r.PrintTest()
-	if r.AdminNote() != "ok" || r.printer.Printed()[0].Number != "T000" {
-		t.Fatal("print test")
+	if n := r.AdminNote(); n == nil || n.EN != "The test ticket was printed" || r.printer.Printed()[0].Number != "T000" {
+		t.Fatal("print test", n)
+	}
+	if got := r.printer.Printed()[0].Issued; !strings.Contains(got, "١٠:٠٠") {
+		t.Fatalf("the test ticket is not in the center's time: %q", got) // 08:00 UTC is 10:00 in Cairo
 	}
 	r.Quit()
 	if !r.quit {

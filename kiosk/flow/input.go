@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"regexp"
+	"slices"
 	"time"
 
 	"tabour/nationalid"
@@ -15,15 +16,29 @@ import (
 // keypad limits, per screen.
 var keypadMax = map[Screen]int{NationalID: 14, Mobile: 11, Appointment: 12, Inquiry: 16, PIN: 8}
 
+// KeypadMax is how many digits the current keypad screen takes.
+func (f *Flow) KeypadMax() int { return keypadMax[f.screen] }
+
 // Digit is a tap on a keypad digit; Arabic-Indic digits are accepted too.
+// A digit past the screen's length is refused with a word, not dropped.
 func (f *Flow) Digit(d rune) {
 	f.tap()
 	s := i18n.ToASCII(string(d))
-	if len(s) != 1 || s[0] < '0' || s[0] > '9' || len(f.keypad) >= keypadMax[f.screen] {
+	if len(s) != 1 || s[0] < '0' || s[0] > '9' {
+		return
+	}
+	if n := keypadMax[f.screen]; len(f.keypad) >= n {
+		f.inputErr = counted("input.full", n)
 		return
 	}
 	f.keypad += s
 	f.inputErr = nil
+}
+
+// counted is a catalog message whose argument is a count of digits.
+func counted(key string, n int) *Message {
+	ar, en := i18n.Printer{Lang: i18n.AR}, i18n.Printer{Lang: i18n.EN}
+	return &Message{ar.T(key, ar.Count("digits", n)), en.T(key, en.Count("digits", n))}
 }
 
 // Backspace removes the last digit typed.
@@ -42,10 +57,11 @@ func (f *Flow) Clear() {
 }
 
 // Scan is input from the ID scanner. On the national-ID screen it fills
-// the keypad and submits it; anywhere else it is ignored (a card scanned
-// by mistake must not do anything).
+// the keypad and submits it; a scan with no digits says it was not read.
+// Anywhere else it is ignored (a card scanned by mistake must not do
+// anything).
 func (f *Flow) Scan(s string) {
-	if f.screen != NationalID {
+	if f.screen != NationalID || f.busy != NotBusy {
 		return
 	}
 	f.tap()
@@ -55,20 +71,26 @@ func (f *Flow) Scan(s string) {
 			f.keypad += string(r)
 		}
 	}
+	if f.keypad == "" {
+		f.inputErr = msg("scan.unread")
+		return
+	}
 	f.Next()
 }
 
 // Next submits the current keypad screen.
 func (f *Flow) Next() {
 	f.tap()
-	ctx := context.Background()
+	if f.busy != NotBusy {
+		return
+	}
 	switch f.screen {
 	case NationalID:
 		f.submitNationalID()
 	case Mobile:
 		f.submitMobile()
 	case Appointment:
-		f.submitBooking(ctx)
+		f.submitBooking()
 	case Inquiry:
 		f.submitInquiry()
 	case PIN:
@@ -98,7 +120,14 @@ func (f *Flow) submitNationalID() {
 	f.nidHash = hash
 	f.elderly = id.Age(now) >= f.opts.ElderlyAge
 	if f.elderly {
+		// Senior priority without another tap: straight on, and every
+		// following screen says so.
 		f.priority = queue.PriorityElderly
+		f.afterPriority() // clears the typed digits: they are never kept
+		return
+	}
+	if f.priority == queue.PriorityElderly {
+		f.priority = "" // the ID shows under the age: not self-declared
 	}
 	f.goTo(Priority) // clears the typed digits: they are never kept
 }
@@ -109,8 +138,16 @@ func (f *Flow) HasNationalID() bool { return f.nidHash != "" }
 // Elderly reports whether the ID entered gives senior priority.
 func (f *Flow) Elderly() bool { return f.elderly }
 
-// PriorityChoices lists the self-declared priority classes.
+// PriorityChoices lists the priority classes a citizen may choose: a
+// detected senior keeps senior priority (and may only name another class),
+// and an ID that shows under the age cannot declare "senior".
 func (f *Flow) PriorityChoices() []queue.Priority {
+	switch {
+	case f.elderly:
+		return []queue.Priority{queue.PriorityElderly, queue.PriorityDisability, queue.PriorityPregnancy}
+	case f.HasNationalID():
+		return []queue.Priority{queue.PriorityNone, queue.PriorityDisability, queue.PriorityPregnancy}
+	}
 	return []queue.Priority{queue.PriorityNone, queue.PriorityElderly, queue.PriorityDisability, queue.PriorityPregnancy}
 }
 
@@ -122,14 +159,34 @@ func (f *Flow) ChosenPriority() queue.Priority {
 	return f.priority
 }
 
-// ChoosePriority is a tap on a priority class; it moves on.
+// ChoosePriority is a tap on a priority class; it moves on. A class the
+// screen does not offer changes nothing.
 func (f *Flow) ChoosePriority(p queue.Priority) {
 	f.tap()
+	if !slices.Contains(f.PriorityChoices(), p) {
+		return
+	}
 	f.priority = p
 	f.afterPriority()
 }
 
+// ChangePriority opens the priority screen from the confirmation, for a
+// citizen who needs priority and went straight to "get a ticket".
+func (f *Flow) ChangePriority() {
+	f.tap()
+	if f.screen != Confirm {
+		return
+	}
+	f.goTo(Priority)
+	f.prioBack = true
+}
+
 func (f *Flow) afterPriority() {
+	if f.prioBack { // back to the confirmation it came from
+		f.prioBack = false
+		f.Back()
+		return
+	}
 	if f.deps.SMS != nil {
 		f.goTo(Mobile)
 		return
@@ -151,12 +208,30 @@ func (f *Flow) submitMobile() {
 // WantsSMS reports whether a mobile number was given.
 func (f *Flow) WantsSMS() bool { return f.mobile != "" }
 
-func (f *Flow) submitBooking(ctx context.Context) {
-	b, ok, err := f.deps.Appointments.Find(ctx, f.keypad)
-	if err != nil || !ok {
+func (f *Flow) submitBooking() {
+	if f.deps.Appointments == nil {
 		f.inputErr = msg("appt.notfound")
 		return
 	}
+	f.busy = Checking
+	appts, ref := f.deps.Appointments, f.keypad
+	f.background(func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, 4*time.Second)
+		defer cancel()
+		b, ok, err := appts.Find(ctx, ref)
+		return func() {
+			f.busy = NotBusy
+			if err != nil || !ok {
+				f.inputErr = msg("appt.notfound")
+				return
+			}
+			f.checkIn(b)
+		}
+	})
+}
+
+// checkIn accepts a booking found inside its check-in window.
+func (f *Flow) checkIn(b Booking) {
 	now := f.deps.Clock.Now()
 	if now.Before(b.At.Add(-f.opts.ApptEarly)) || now.After(b.At.Add(f.opts.ApptLate)) {
 		p := func(l i18n.Lang) i18n.Printer { return i18n.Printer{Lang: l, ArabicDigits: f.opts.ArabicDigits} }
@@ -182,20 +257,29 @@ func (f *Flow) Booking() *Booking { return f.booking }
 // submitInquiry asks the workflow server about the application number
 // typed, if there is one and a server to ask; otherwise, or when the
 // server does not answer within four seconds, it goes on to an inquiry
-// ticket.
+// ticket. The screen says "asking…" meanwhile.
 func (f *Flow) submitInquiry() {
-	if f.keypad != "" && f.deps.Inquirer != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
-		defer cancel()
-		ans, err := f.deps.Inquirer.Inquire(ctx, f.keypad)
-		if err == nil {
-			f.answer = &ans
-			f.goTo(Answer)
-			return
-		}
-		f.notice = msg("inquiry.noanswer")
+	if f.keypad == "" || f.deps.Inquirer == nil {
+		f.inquiryTicket()
+		return
 	}
-	f.inquiryTicket()
+	f.busy = Asking
+	inq, app := f.deps.Inquirer, f.keypad
+	f.background(func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, 4*time.Second)
+		defer cancel()
+		ans, err := inq.Inquire(ctx, app)
+		return func() {
+			f.busy = NotBusy
+			if err == nil {
+				f.answer = &ans
+				f.goTo(Answer)
+				return
+			}
+			f.inquiryTicket()
+			f.notice = msg("inquiry.noanswer")
+		}
+	})
 }
 
 // InquiryAnswer is the server's answer on screen.

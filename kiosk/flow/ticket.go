@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tabour/config"
 	"tabour/devices/printer"
 	"tabour/queue"
 	"tabour/ui/i18n"
@@ -19,6 +20,7 @@ type Issued struct {
 	Counters  []int
 	QR        string
 	Doc       printer.Ticket // the printed document, in the citizen's language
+	Printing  bool           // the printer has it and has not answered yet
 	PrintErr  error          // why it did not print (the screen says to photograph the QR)
 	Duplicate bool           // the citizen already held this ticket: it was shown again
 }
@@ -26,31 +28,55 @@ type Issued struct {
 // Issued returns the ticket on screen.
 func (f *Flow) Issued() *Issued { return f.issued }
 
-// ConfirmTap issues the ticket and prints it. The ticket is committed
-// before printing; a printer failure leaves it on screen.
+// order is what the confirmation screen holds: a copy the issuing
+// goroutine works from while the citizen may still tap.
+type order struct {
+	opts    Options
+	lang    i18n.Lang
+	req     queue.IssueRequest
+	booking *Booking
+	mobile  string
+}
+
+// ConfirmTap issues the ticket and prints it, away from the UI goroutine.
+// The ticket is committed before printing and shown at once; the print
+// result follows. A second tap while issuing does nothing.
 func (f *Flow) ConfirmTap() {
 	f.tap()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	iss, err := f.issue(ctx)
-	if err != nil {
-		log.Printf("kiosk: issue %s: %v", f.service, err)
-		f.notice = msg("error.generic")
+	if f.busy != NotBusy || f.screen != Confirm {
 		return
 	}
-	f.issued = iss
-	f.goTo(Ticket)
-	f.print(ctx)
+	f.busy = Issuing
+	o := order{opts: f.opts, lang: f.lang, booking: f.booking, mobile: f.mobile,
+		req: queue.IssueRequest{Service: f.service, Priority: f.ChosenPriority(), Kind: f.purpose, NIDHash: f.nidHash}}
+	if f.booking != nil {
+		o.req.AppointmentAt = f.booking.At
+	}
+	deps := f.deps
+	f.background(func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		iss, err := issue(ctx, deps, o)
+		return func() {
+			f.busy = NotBusy
+			if err != nil {
+				log.Printf("kiosk: issue %s: %v", o.req.Service, err)
+				f.notice = msg("error.generic")
+				return
+			}
+			f.mobile, f.nidHash = "", ""
+			f.issued = iss
+			f.goTo(Ticket)
+			f.last = f.deps.Clock.Now()
+			f.print()
+		}
+	})
 }
 
 // issue creates the ticket (or finds the citizen's existing one) and
-// builds its printable document.
-func (f *Flow) issue(ctx context.Context) (*Issued, error) {
-	req := queue.IssueRequest{Service: f.service, Priority: f.ChosenPriority(), Kind: f.purpose, NIDHash: f.nidHash}
-	if f.booking != nil {
-		req.AppointmentAt = f.booking.At
-	}
-	t, err := f.deps.Engine.Issue(ctx, req)
+// builds its printable document. It runs off the UI goroutine.
+func issue(ctx context.Context, deps Deps, o order) (*Issued, error) {
+	t, err := deps.Engine.Issue(ctx, o.req)
 	var dup *queue.DuplicateError
 	iss := &Issued{}
 	if errors.As(err, &dup) {
@@ -60,62 +86,82 @@ func (f *Flow) issue(ctx context.Context) (*Issued, error) {
 		return nil, err
 	}
 	iss.Ticket = t
-	if iss.Estimate, err = f.deps.Engine.EstimateTicket(ctx, t.ID); err != nil {
+	if iss.Estimate, err = deps.Engine.EstimateTicket(ctx, t.ID); err != nil {
 		return nil, err
 	}
-	iss.Counters = f.CounterNumbers(ctx)
-	iss.QR = f.opts.TicketBaseURL + t.Ref
-	iss.Doc = f.document(iss)
-	if f.mobile != "" && f.deps.SMS != nil {
-		if err := f.deps.SMS.Register(ctx, t, f.mobile); err != nil {
+	iss.Counters = counterNumbers(ctx, deps.Engine, t.Service)
+	iss.QR = o.opts.TicketBaseURL + t.Ref
+	iss.Doc = document(deps.Catalog, o, iss)
+	if o.mobile != "" && deps.SMS != nil {
+		if err := deps.SMS.Register(ctx, t, o.mobile); err != nil {
 			log.Printf("kiosk: sms for %s: %v", t.Label, err) // never the number
 		}
 	}
-	f.mobile, f.nidHash = "", ""
 	return iss, nil
 }
 
-func (f *Flow) print(ctx context.Context) {
+// print sends the ticket on screen to the printer, away from the UI
+// goroutine; the screen says "printing…" until it answers or PrintTimeout
+// passes, then shows the QR code to photograph if it did not print.
+func (f *Flow) print() {
+	iss := f.issued
 	if f.deps.Printer == nil {
-		f.issued.PrintErr = &printer.Error{State: printer.Offline}
+		iss.PrintErr = &printer.Error{State: printer.Offline}
 		return
 	}
-	if err := f.deps.Printer.Print(ctx, f.issued.Doc); err != nil {
-		log.Printf("kiosk: print %s: %v", f.issued.Ticket.Label, err)
-		f.issued.PrintErr = err
-	}
+	iss.Printing = true
+	prn, doc, limit := f.deps.Printer, iss.Doc, f.opts.PrintTimeout
+	f.background(func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		err := prn.Print(ctx, doc)
+		if err != nil {
+			log.Printf("kiosk: print %s: %v", doc.Number, err)
+		}
+		return func() {
+			iss.Printing, iss.PrintErr = false, err
+			if err != nil {
+				f.last = f.deps.Clock.Now() // time to photograph the code
+			}
+		}
+	})
 }
 
 // Done is the "done" tap on the ticket screen.
 func (f *Flow) Done() { f.reset() }
 
 // document builds the printed ticket in the citizen's language.
-func (f *Flow) document(iss *Issued) printer.Ticket {
-	p := f.P()
+func document(cat config.Catalog, o order, iss *Issued) printer.Ticket {
+	p := i18n.Printer{Lang: o.lang, ArabicDigits: o.opts.ArabicDigits}
 	t := iss.Ticket
-	svc, _ := f.deps.Catalog.Service(t.Service)
-	issued := t.IssuedAt.In(f.opts.Location)
+	svc, _ := cat.Service(t.Service)
+	issued := t.IssuedAt.In(o.opts.Location)
 	doc := printer.Ticket{
-		Lang:    string(f.lang),
-		Header:  pick(f.lang, f.opts.Center.AR, f.opts.Center.EN),
+		Lang:    string(o.lang),
+		Header:  pick(o.lang, o.opts.Center.AR, o.opts.Center.EN),
 		Number:  t.Label,
-		Service: pick(f.lang, svc.Name.AR, svc.Name.EN),
-		Counter: f.GoTo(iss.Counters),
+		Service: pick(o.lang, svc.Name.AR, svc.Name.EN),
+		Counter: goTo(p, iss.Counters),
 		Ahead:   p.Count("ahead", iss.Estimate.Ahead),
-		Wait:    f.WaitText(iss.Estimate),
+		Wait:    waitText(p, iss.Estimate),
 		Issued:  p.T("ticket.issued", p.Date(issued), p.Clock(issued)),
 		QR:      iss.QR,
+		Ref:     p.Digits(t.Ref),
 		Footer:  p.T("ticket.footer"),
 	}
-	if f.booking != nil {
-		doc.Wait = p.T("ticket.appt", p.Clock(f.booking.At.In(f.opts.Location)))
+	if t.Priority != "" && t.Priority != queue.PriorityNone {
+		doc.Priority = p.T("ticket.priority", p.T("prio."+string(t.Priority)))
+	}
+	if o.booking != nil {
+		doc.Wait = p.T("ticket.appt", p.Clock(o.booking.At.In(o.opts.Location)))
 	}
 	return doc
 }
 
 // GoTo says where to go: one counter, or the counters that serve it.
-func (f *Flow) GoTo(counters []int) string {
-	p := f.P()
+func (f *Flow) GoTo(counters []int) string { return goTo(f.P(), counters) }
+
+func goTo(p i18n.Printer, counters []int) string {
 	names := make([]string, len(counters))
 	for i, n := range counters {
 		names[i] = p.N(n)
@@ -127,8 +173,9 @@ func (f *Flow) GoTo(counters []int) string {
 }
 
 // WaitText is the expected wait, or why it is unknown.
-func (f *Flow) WaitText(est queue.Estimate) string {
-	p := f.P()
+func (f *Flow) WaitText(est queue.Estimate) string { return waitText(f.P(), est) }
+
+func waitText(p i18n.Printer, est queue.Estimate) string {
 	switch {
 	case !est.Known:
 		return p.T("service.wait.unknown")
@@ -145,37 +192,49 @@ func pick(l i18n.Lang, ar, en string) string {
 	return ar
 }
 
-// PrintTest prints a sample ticket from the maintenance screen.
+// PrintTest prints a sample ticket from the maintenance screen, stamped
+// with the center's local time.
 func (f *Flow) PrintTest() {
 	f.tap()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	if f.busy != NotBusy {
+		return
+	}
+	if f.deps.Printer == nil {
+		f.adminNote = msg("admin.noprinter")
+		return
+	}
 	p := f.P()
+	now := f.deps.Clock.Now().In(f.opts.Location)
 	doc := printer.Ticket{Lang: string(f.lang), Header: pick(f.lang, f.opts.Center.AR, f.opts.Center.EN),
 		Number: "T000", Service: p.T("admin.printtest"), Counter: f.GoTo([]int{1}),
-		Issued: p.T("ticket.issued", p.Date(f.deps.Clock.Now()), p.Clock(f.deps.Clock.Now())), Footer: p.T("ticket.footer")}
-	f.adminNote = "ok"
-	if f.deps.Printer == nil {
-		f.adminNote = "no printer"
-	} else if err := f.deps.Printer.Print(ctx, doc); err != nil {
-		f.adminNote = err.Error()
-	}
+		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), Footer: p.T("ticket.footer")}
+	f.busy, f.adminNote = Testing, nil
+	prn, limit := f.deps.Printer, f.opts.PrintTimeout
+	f.background(func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		err := prn.Print(ctx, doc)
+		return func() {
+			f.busy = NotBusy
+			f.adminNote = msg("admin.printed")
+			if err != nil {
+				log.Printf("kiosk: test print: %v", err)
+				state := printer.Offline
+				var perr *printer.Error
+				if errors.As(err, &perr) {
+					state = perr.State
+				}
+				f.adminNote = &Message{
+					i18n.Printer{Lang: i18n.AR}.T("admin.printfail", i18n.Printer{Lang: i18n.AR}.T("printer."+string(state))),
+					i18n.Printer{Lang: i18n.EN}.T("admin.printfail", i18n.Printer{Lang: i18n.EN}.T("printer."+string(state))),
+				}
+			}
+		}
+	})
 }
 
-// AdminNote is the result of the last maintenance action.
-func (f *Flow) AdminNote() string { return f.adminNote }
-
-// PrinterState asks the printer for its state.
-func (f *Flow) PrinterState(ctx context.Context) printer.State {
-	if f.deps.Printer == nil {
-		return printer.Offline
-	}
-	st, err := f.deps.Printer.Status(ctx)
-	if err != nil {
-		return printer.Offline
-	}
-	return st.State
-}
+// AdminNote is the result of the last maintenance action, if any.
+func (f *Flow) AdminNote() *Message { return f.adminNote }
 
 // SetDefaultLanguage changes the language a new citizen sees first.
 func (f *Flow) SetDefaultLanguage(l i18n.Lang) {
