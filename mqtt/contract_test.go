@@ -2,6 +2,12 @@ package mqtt_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,4 +55,72 @@ func TestAsyncAPIContract(t *testing.T) {
 			t.Errorf("accepted %s on %s", p, topic)
 		}
 	}
+}
+
+// Every event type the queue engine writes (its Ev... constants) is in the
+// contract: an event the schema refuses would still be relayed, and every
+// consumer that validates would reject it.
+func TestContractKnowsEveryEventType(t *testing.T) {
+	c, err := mqtttest.LoadContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := queueEventTypes(t)
+	if len(types) < 10 {
+		t.Fatalf("found only %d event types in package queue: %v", len(types), types)
+	}
+	for _, typ := range types {
+		ev := craft(1)[0]
+		ev.Type = typ
+		b, _ := json.Marshal(ev)
+		if err := c.Validate(mqtt.Topics{Center: center}.Events("kiosk1"), b); err != nil {
+			t.Errorf("event type %s: %v", typ, err)
+		}
+	}
+}
+
+// queueEventTypes reads the values of package queue's Ev... string
+// constants from its source.
+func queueEventTypes(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "queue", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, eventConsts(f)...)
+	}
+	return types
+}
+
+func eventConsts(f *ast.File) []string {
+	var out []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, s := range g.Specs {
+			vs := s.(*ast.ValueSpec)
+			for i, n := range vs.Names {
+				if !strings.HasPrefix(n.Name, "Ev") || i >= len(vs.Values) {
+					continue
+				}
+				if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					v, _ := strconv.Unquote(lit.Value)
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
 }
