@@ -29,6 +29,8 @@ func cmdAudit(e *env, args []string) error {
 			if err := e.printJSON(rep); err != nil {
 				return err
 			}
+		} else if rep.OK() && rep.Events == 0 {
+			e.printf("audit chain OK: no events yet\n")
 		} else if rep.OK() {
 			e.printf("audit chain OK: %d events, seq 1..%d\n", rep.Events, rep.LastSeq)
 		} else {
@@ -36,7 +38,7 @@ func cmdAudit(e *env, args []string) error {
 				rep.Broken.Seq, rep.Broken.Problem, rep.Events-1)
 		}
 		if !rep.OK() {
-			return fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq)
+			return shown(fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq))
 		}
 		return nil
 	})

@@ -24,6 +24,13 @@ const (
 // errUsage marks a usage error (exit 2); its text is printed with the help.
 var errUsage = errors.New("usage")
 
+// errShown marks a failure the command has already reported on stdout
+// (an invalid national ID, a broken audit chain): exit 1, nothing more.
+var errShown = errors.New("reported")
+
+// shown marks err as already reported.
+func shown(err error) error { return fmt.Errorf("%w (%w)", err, errShown) }
+
 // env is what every command gets: the parsed global flags and the streams.
 type env struct {
 	ctx        context.Context
@@ -87,6 +94,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, errShown):
+		return exitFail
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "tabourctl %s: %v\n", cmd.name, err)
 		return exitUsage

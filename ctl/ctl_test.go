@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -206,4 +207,127 @@ func TestPrintTest(t *testing.T) {
 		t.Fatalf("paper out: %s", out)
 	}
 	s.fails(2, "print-test", "--printer", "")
+}
+
+var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// checkJSON walks a decoded JSON document: every key is snake_case, every
+// duration (a key ending in _s) is a number of seconds, not nanoseconds,
+// and no duration is left under a name without the unit.
+func checkJSON(t *testing.T, cmd string, v any, path string) {
+	t.Helper()
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			p := path + "." + k
+			if !snakeCase.MatchString(k) {
+				t.Errorf("%s: key %s is not snake_case", cmd, p)
+			}
+			switch k {
+			case "wait", "aht", "longest_wait", "mean_wait", "mean_service":
+				t.Errorf("%s: duration %s without its unit", cmd, p)
+			}
+			if n, ok := x.(float64); ok && strings.HasSuffix(k, "_s") && (n < 0 || n > 86400 || n != float64(int64(n))) {
+				t.Errorf("%s: %s = %v, want whole seconds in a day", cmd, p, n)
+			}
+			checkJSON(t, cmd, x, p)
+		}
+	case []any:
+		for i, x := range v {
+			checkJSON(t, cmd, x, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+}
+
+// TestJSONOutput: every command's --json output is one JSON document in
+// snake_case with durations in seconds.
+func TestJSONOutput(t *testing.T) {
+	s := newSession(t)
+	var tk map[string]any
+	s.json(&tk, "issue", "--service", "BLD-PERMIT")
+	est, _ := tk["estimate"].(map[string]any)
+	if aht, _ := est["aht_s"].(float64); aht < 60 || int(aht)%60 != 0 || est["wait_s"] == nil || est["known"] != true {
+		t.Errorf("estimate %v: want the catalog's average in seconds", est)
+	}
+	if _, ok := tk["called_at"]; ok || tk["issued_at"] == nil {
+		t.Errorf("ticket times %v: called_at before any call", tk)
+	}
+	valid := withCheck("2900101" + "01" + "2345")
+	for _, c := range [][]string{
+		{"init"},
+		{"issue", "--service", "BLD-PERMIT", "--priority", "elderly"},
+		{"issue", "--service", "BLD-PERMIT"},
+		{"call", "--counter", "1"},
+		{"start", "--counter", "1"},
+		{"done", "--counter", "1"},
+		{"call", "--counter", "1"},
+		{"counter", "--counter", "2", "pause", "--reason", "break"},
+		{"status", "--all"},
+		{"events", "--limit", "5"},
+		{"audit", "verify"},
+		{"nid", valid},
+		{"print-test", "--printer", "virtual:" + t.TempDir()},
+	} {
+		var v any
+		s.json(&v, c...)
+		checkJSON(t, c[0], v, "")
+	}
+	s.ok("done", "--counter", "1")
+	for n := range 5 {
+		s.ok("counter", "--counter", fmt.Sprint(n+1), "close")
+	}
+	s.json(&tk, "issue", "--service", "BLD-PERMIT")
+	if est, _ := tk["estimate"].(map[string]any); est["known"] != false || est["wait_s"] != nil {
+		t.Errorf("no counter open: estimate %v, want wait_s null", est)
+	}
+}
+
+// TestAuditVerifyOutput: the verdict is one line ending in a newline,
+// printed once, in every case.
+func TestAuditVerifyOutput(t *testing.T) {
+	s := &session{t: t, db: filepath.Join(t.TempDir(), "tabour.db")}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"audit", "verify"}, 0, "audit chain OK: no events yet\n"},
+		{[]string{"init", "--open"}, 0, ""},
+		{[]string{"audit", "verify"}, 0, "audit chain OK: 5 events, seq 1..5\n"},
+		{[]string{"audit", "verify", "--json"}, 0, "{\n  \"events\": 5,\n  \"last_seq\": 5\n}\n"},
+	} {
+		code, out, errs := s.run(c.args...)
+		if code != c.code || errs != "" || (c.want != "" && out != c.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", c.args, code, out, errs, c.want)
+		}
+	}
+	db, err := sql.Open("sqlite3", s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("UPDATE events SET reason = 'x' WHERE seq = 3"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"audit", "verify"}, {"audit", "verify", "--json"}} {
+		code, out, errs := s.run(args...)
+		if code != 1 || errs != "" || !strings.HasSuffix(out, "\n") || strings.Count(out, "seq") != 1+strings.Count(out, "last_seq") {
+			t.Errorf("%v on a broken chain: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+// TestNIDErrorOnce: an invalid number's reason is printed once, on stdout,
+// and the exit status is 1.
+func TestNIDErrorOnce(t *testing.T) {
+	s := newSession(t)
+	code, out, errs := s.run("nid", "2900101012345")
+	if code != 1 || errs != "" || strings.Count(out, "14 digits") != 1 || !strings.HasPrefix(out, "invalid (length)") {
+		t.Errorf("nid: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = s.run("nid", "2900101012345", "--json")
+	var o map[string]any
+	if err := json.Unmarshal([]byte(out), &o); code != 1 || errs != "" || err != nil || o["reason"] != "length" {
+		t.Errorf("nid --json: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 }

@@ -13,5 +13,21 @@
 //
 // Every command prints for a person by default and JSON with --json. Exit
 // status: 0 success, 1 the operation was refused or failed (the reason is
-// printed), 2 wrong usage. cmd/tabourctl is only a wrapper around Main.
+// printed once), 2 wrong usage. cmd/tabourctl is only a wrapper around Main.
+//
+// # JSON
+//
+// With --json every command prints one JSON document on stdout (indented,
+// ending in a newline); `events --ack` prints one per report. Errors stay
+// text on stderr. Throughout:
+//
+//   - keys are snake_case: "served_today", "first_called_at";
+//   - durations are whole seconds in keys ending in _s: "wait_s",
+//     "aht_s", "longest_wait_s", "mean_service_s"; an estimate that is not
+//     known (no open counter) has "known": false and "wait_s": null;
+//   - times are RFC 3339 in UTC ("2026-11-22T07:15:00.123Z"); a ticket's
+//     times that have not happened yet are left out;
+//   - rates are fractions from 0 to 1: "no_show_rate", "within_target";
+//   - events are printed as stored, their "data" the exact JSON text the
+//     audit hash covers (durations there are seconds with a fraction).
 package ctl

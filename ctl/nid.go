@@ -59,7 +59,7 @@ func cmdNID(e *env, args []string) error {
 		e.printNID(out)
 	}
 	if err != nil {
-		return errInvalidNID
+		return shown(errInvalidNID)
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ func cmdStatus(e *env, args []string) error {
 			return err
 		}
 		if e.json {
-			return e.printJSON(st)
+			return e.printJSON(statsFrom(st))
 		}
 		e.printStatus(st, *all)
 		return nil

@@ -7,15 +7,9 @@ import (
 	"tabour/queue"
 )
 
-// ticketOut is what ticket commands print with --json.
-type ticketOut struct {
-	queue.Ticket
-	Estimate *queue.Estimate `json:"estimate,omitempty"`
-}
-
 func (e *env) printTicket(verb string, t queue.Ticket, est *queue.Estimate) error {
 	if e.json {
-		return e.printJSON(ticketOut{t, est})
+		return e.printJSON(ticketFrom(t, est))
 	}
 	e.printf("%s %s  %s  state %s", verb, t.Label, t.Service, t.State)
 	if t.Counter != 0 {
@@ -229,6 +223,9 @@ func cmdInit(e *env, args []string) error {
 		svcs, err := eng.Services(e.ctx)
 		if err != nil {
 			return err
+		}
+		if e.json {
+			return e.printJSON(map[string]any{"db": e.dbPath, "services": len(svcs), "counters": len(ctrs)})
 		}
 		e.printf("%s: %d services, %d counters\n", e.dbPath, len(svcs), len(ctrs))
 		return nil
