@@ -8,17 +8,23 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// threshold is the glyph coverage (0–255) from which a dot prints black.
-// A little under half keeps thin strokes of small text unbroken.
+// threshold is the glyph coverage (0–255) from which a dot takes the
+// text's ink. A little under half keeps thin strokes of small text unbroken.
 const threshold = 112
 
-// drawLine draws tl with the left end of its first run at x and the top of
-// its box at y.
-func (ts *typesetter) drawLine(dst *image.Gray, tl textLine, x, y int) {
+// Inks: text is black on paper, white (no dot) on a black band.
+const (
+	black uint8 = 0
+	white uint8 = 0xff
+)
+
+// drawLine draws tl in ink with the left end of its first run at x and the
+// top of its box at y.
+func (ts *typesetter) drawLine(dst *image.Gray, tl textLine, x, y int, ink uint8) {
 	h := tl.ascent + tl.descent
 	pos := 0
 	for _, run := range tl.runs {
-		ts.drawRun(dst, run, x+pos, y, tl.ascent, h)
+		ts.drawRun(dst, run, x+pos, y, tl.ascent, h, ink)
 		pos += run.Advance.Round()
 	}
 }
@@ -26,13 +32,13 @@ func (ts *typesetter) drawLine(dst *image.Gray, tl textLine, x, y int) {
 // drawRun rasterises one run into a scratch coverage mask just wide
 // enough for its ink (which may overhang its advance) and thresholds it
 // into dst.
-func (ts *typesetter) drawRun(dst *image.Gray, run shaping.Output, x, y, ascent, h int) {
+func (ts *typesetter) drawRun(dst *image.Gray, run shaping.Output, x, y, ascent, h int, ink uint8) {
 	left, right := inkSpan(run)
 	mask := ts.mask(right-left, h)
 	ts.pen.FontSize = float32(run.Size) / 64
 	ts.pen.Color = color.Alpha{A: 0xff} // opaque: vector's fast path for *image.Alpha
 	ts.pen.DrawShapedRunAt(run, mask, -left, ascent)
-	blit(dst, mask, x+left, y)
+	blit(dst, mask, x+left, y, ink)
 }
 
 // inkSpan is how far left and right of the run's origin its ink reaches,
@@ -59,16 +65,16 @@ func (ts *typesetter) mask(w, h int) *image.Alpha {
 	return &image.Alpha{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
 }
 
-// blit prints black in dst, offset by (x, y), every dot of m covered at
+// blit sets to ink in dst, offset by (x, y), every dot of m covered at
 // least to the threshold. Dots outside dst are dropped.
-func blit(dst *image.Gray, m *image.Alpha, x, y int) {
+func blit(dst *image.Gray, m *image.Alpha, x, y int, ink uint8) {
 	b := m.Rect.Add(image.Pt(x, y)).Intersect(dst.Rect)
 	for dy := b.Min.Y; dy < b.Max.Y; dy++ {
 		src := m.Pix[(dy-y)*m.Stride:]
 		row := dst.Pix[(dy-dst.Rect.Min.Y)*dst.Stride:]
 		for dx := b.Min.X; dx < b.Max.X; dx++ {
 			if src[dx-x] >= threshold {
-				row[dx-dst.Rect.Min.X] = 0
+				row[dx-dst.Rect.Min.X] = ink
 			}
 		}
 	}

@@ -12,9 +12,9 @@ import (
 // metrics are the layout's sizes in dots for one paper width, scaled from
 // the 80 mm design with floors that keep 58 mm tickets readable.
 type metrics struct {
-	width, margin, gap, rule     int
-	header, service, body, small style
-	numberMax                    int // largest number size; it shrinks to fit
+	width, margin, gap, rule           int
+	header, service, body, small, band style
+	numberMax                          int // largest number size; it shrinks to fit
 }
 
 func metricsFor(width int) metrics {
@@ -26,6 +26,7 @@ func metricsFor(width int) metrics {
 		service:   style{size: sz(32, 24), bold: true},
 		body:      style{size: sz(28, 22)},
 		small:     style{size: sz(22, 18)},
+		band:      style{size: sz(32, 24), bold: true},
 		numberMax: sz(200, 120),
 	}
 }
@@ -59,7 +60,11 @@ func (ts *typesetter) layout(t printer.Ticket, m metrics) ([]block, error) {
 	}
 	bs = append(bs, space(m.gap*3/2))
 	bs = append(bs, ts.numberBlock(t.Number, m, lang)...)
-	bs = append(bs, space(m.gap*3/2))
+	if band := ts.bandBlock(t.Priority, m, lang); band != nil {
+		bs = append(bs, space(m.gap), *band, space(m.gap))
+	} else {
+		bs = append(bs, space(m.gap*3/2))
+	}
 	for _, p := range []struct {
 		text string
 		st   style
@@ -75,6 +80,11 @@ func (ts *typesetter) layout(t printer.Ticket, m metrics) ([]block, error) {
 	} else {
 		bs = append(bs, space(m.gap))
 	}
+	// The reference reads left to right in either language ("20261122-A023").
+	if ref := ts.paragraphs(t.Ref, m.body, "en", tw); len(ref) > 0 {
+		bs = append(bs, ts.textBlocks(ref, m, "en", alignCenter)...)
+		bs = append(bs, space(m.gap))
+	}
 	bs = append(bs, ts.textBlocks(ts.paragraphs(t.Footer, m.small, lang, tw), m, lang, alignCenter)...)
 	return append(bs, space(m.gap)), nil
 }
@@ -85,10 +95,32 @@ func (ts *typesetter) textBlocks(lines []textLine, m metrics, lang string, a ali
 	for i, tl := range lines {
 		x := lineX(tl.width, m, lang, a)
 		bs[i] = block{height: tl.ascent + tl.descent + tl.size/10, draw: func(dst *image.Gray, y int) {
-			ts.drawLine(dst, tl, x, y)
+			ts.drawLine(dst, tl, x, y, black)
 		}}
 	}
 	return bs
+}
+
+// bandBlock sets text (a priority class) centred in white on a black band
+// from margin to margin; nil if text is blank.
+func (ts *typesetter) bandBlock(text string, m metrics, lang string) *block {
+	pad := m.gap
+	lines := ts.paragraphs(text, m.band, lang, m.textWidth()-2*pad)
+	if len(lines) == 0 {
+		return nil
+	}
+	h := 2 * pad
+	for _, tl := range lines {
+		h += tl.ascent + tl.descent
+	}
+	return &block{height: h, draw: func(dst *image.Gray, y int) {
+		fillRect(dst, image.Rect(m.margin, y, m.width-m.margin, y+h))
+		y += pad
+		for _, tl := range lines {
+			ts.drawLine(dst, tl, lineX(tl.width, m, lang, alignCenter), y, white)
+			y += tl.ascent + tl.descent
+		}
+	}}
 }
 
 // lineX is where a line tl.width dots wide starts.
@@ -118,7 +150,7 @@ func (ts *typesetter) numberBlock(number string, m metrics, lang string) []block
 	tl.ascent, tl.descent = inkBounds(tl.runs)
 	x := lineX(tl.width, m, lang, alignCenter)
 	return []block{{height: tl.ascent + tl.descent, draw: func(dst *image.Gray, y int) {
-		ts.drawLine(dst, tl, x, y)
+		ts.drawLine(dst, tl, x, y, black)
 	}}}
 }
 

@@ -3,6 +3,7 @@ package ticketimg_test
 import (
 	"fmt"
 	"image"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -37,18 +38,34 @@ func render(t *testing.T, tk printer.Ticket, width int) *image.Gray {
 	return img
 }
 
-// TestRender: the raster is the head's width, pure black and white, short,
-// and its ink stays off the edges (nothing clipped).
+// priorityTickets are the sample tickets of a senior citizen, with the
+// kiosk's full "where to go" sentence and the reference under the QR.
+var priorityTickets = map[string]printer.Ticket{
+	"ar-priority": withPriority(escpostest.ArabicTicket, "انتظر ظهور رقمك على الشاشة ثم توجه إلى الشباك ٣", "أولوية: كبار السن"),
+	"en-priority": withPriority(escpostest.EnglishTicket, "Wait for your number on the screen, then go to window 3", "Priority: senior citizen"),
+}
+
+func withPriority(t printer.Ticket, counter, priority string) printer.Ticket {
+	t.Counter, t.Priority, t.Ref = counter, priority, "20261122-A023"
+	return t
+}
+
+// TestRender: the raster is the head's width, pure black and white, short
+// (at most 100 mm; 120 with a priority band, a two-line counter sentence
+// and the reference), and its ink stays off the edges (nothing clipped).
 func TestRender(t *testing.T) {
-	for lang, tk := range tickets {
+	all := map[string]printer.Ticket{}
+	maps.Copy(all, tickets)
+	maps.Copy(all, priorityTickets)
+	for lang, tk := range all {
 		for _, width := range []int{576, 512, 384} {
 			img := render(t, tk, width)
 			r := img.Bounds()
 			if r.Dx() != width {
 				t.Errorf("%s/%d: %d dots wide", lang, width, r.Dx())
 			}
-			if mm := r.Dy() / 8; mm > 100 {
-				t.Errorf("%s/%d: %d mm long, want at most 100", lang, width, mm)
+			if mm, most := r.Dy()/8, map[bool]int{false: 100, true: 120}[tk.Priority != ""]; mm > most {
+				t.Errorf("%s/%d: %d mm long, want at most %d", lang, width, mm, most)
 			}
 			for _, p := range img.Pix {
 				if p != 0 && p != 0xff {
@@ -166,5 +183,85 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// blackRuns lists the runs of consecutive rows that are black from margin
+// to margin, as [first, end) pairs.
+func blackRuns(img *image.Gray) [][2]int {
+	w := img.Bounds().Dx()
+	m := w/72 + 1
+	var runs [][2]int
+	for y := range img.Bounds().Dy() {
+		full := true
+		for x := m; x < w-m && full; x++ {
+			full = img.GrayAt(x, y).Y == 0
+		}
+		switch {
+		case full && len(runs) > 0 && runs[len(runs)-1][1] == y:
+			runs[len(runs)-1][1] = y + 1
+		case full:
+			runs = append(runs, [2]int{y, y + 1})
+		}
+	}
+	return runs
+}
+
+// TestPriorityBand: a priority ticket has a black band with the class in
+// white under the number; an ordinary ticket has only the rule under the
+// header.
+func TestPriorityBand(t *testing.T) {
+	for lang, tk := range tickets {
+		for _, width := range []int{576, 384} {
+			if runs := blackRuns(render(t, tk, width)); len(runs) != 1 || runs[0][1]-runs[0][0] > 3 {
+				t.Errorf("%s/%d ordinary: full black rows %v, want only the rule", lang, width, runs)
+			}
+			tk.Priority = map[string]string{"ar": "أولوية: كبار السن", "en": "Priority: senior citizen"}[lang]
+			img := render(t, tk, width)
+			runs := blackRuns(img)
+			if len(runs) < 3 || runs[1][1]-runs[1][0] < 6 {
+				t.Fatalf("%s/%d priority: full black rows %v, want the rule and a band", lang, width, runs)
+			}
+			band := image.Rect(width/72+1, runs[1][0], width-width/72-1, runs[len(runs)-1][1])
+			number := inkBox(img.SubImage(image.Rect(0, runs[0][1], width, band.Min.Y)).(*image.Gray))
+			if number.Dy() < width/5 || number.Max.Y >= band.Min.Y {
+				t.Errorf("%s/%d priority: band %v is not right under the number %v", lang, width, band, number)
+			}
+			white := 0
+			for y := band.Min.Y; y < band.Max.Y; y++ {
+				for x := band.Min.X; x < band.Max.X; x++ {
+					if img.GrayAt(x, y).Y != 0 {
+						white++
+					}
+				}
+			}
+			if white < 500 {
+				t.Errorf("%s/%d priority: %d white dots in the band %v, want the class written in it", lang, width, white, band)
+			}
+			tk.Priority = ""
+		}
+	}
+}
+
+// TestRefUnderQR: the reference is printed centred after the QR code, and
+// left to right in an Arabic ticket as in an English one.
+func TestRefUnderQR(t *testing.T) {
+	for _, width := range []int{576, 384} {
+		ar := render(t, printer.Ticket{Lang: "ar", Ref: "20261122-A023"}, width)
+		en := render(t, printer.Ticket{Lang: "en", Ref: "20261122-A023"}, width)
+		if string(ar.Pix) != string(en.Pix) {
+			t.Errorf("%d: the reference differs between an Arabic and an English ticket", width)
+		}
+		ink := inkBox(ar)
+		if d := ink.Min.X - (width - ink.Max.X); d < -2 || d > 2 || ink.Dx() < width/4 {
+			t.Errorf("%d: reference ink %v not centred or too small", width, ink)
+		}
+		tk := escpostest.ArabicTicket
+		_, before, _ := ticketimg.RenderSplit(tk, width)
+		tk.Ref = "20261122-A023"
+		_, after, _ := ticketimg.RenderSplit(tk, width)
+		if grow := after.Bounds().Dy() - before.Bounds().Dy(); grow < ink.Dy() {
+			t.Errorf("%d: the part below the QR grew %d rows for a reference %d rows tall", width, grow, ink.Dy())
+		}
 	}
 }

@@ -3,6 +3,7 @@ package ticketimg
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/go-text/render"
 	"github.com/go-text/typesetting/di"
@@ -51,10 +52,41 @@ func (ts *typesetter) paragraphs(text string, st style, lang string, maxWidth in
 	var lines []textLine
 	for _, p := range strings.Split(text, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
-			lines = append(lines, ts.wrap(p, st, lang, maxWidth)...)
+			lines = append(lines, ts.wrap(keepNumbers(p), st, lang, maxWidth)...)
 		}
 	}
 	return lines
+}
+
+// nbsp is U+00A0 NO-BREAK SPACE: the line breaker never breaks at it
+// (UAX #14 class GL), and the bidi algorithm resolves it like the space it
+// replaces between a word and a number.
+const nbsp = '\u00a0'
+
+// keepNumbers ties each number to the word before it, so that a line never
+// ends in "الشباك" or "window" with its number alone on the next: the
+// spaces between a letter and a digit (Western or Arabic-Indic, perhaps
+// after an opening bracket) become one no-break space.
+func keepNumbers(p string) string {
+	rs := []rune(p)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		k := j
+		for k < len(rs) && unicode.Is(unicode.Ps, rs[k]) {
+			k++
+		}
+		if j > i && i > 0 && unicode.IsLetter(rs[i-1]) && k < len(rs) && unicode.IsDigit(rs[k]) {
+			out = append(out, nbsp)
+			i = j - 1
+			continue
+		}
+		out = append(out, rs[i])
+	}
+	return string(out)
 }
 
 func (ts *typesetter) wrap(p string, st style, lang string, maxWidth int) []textLine {
