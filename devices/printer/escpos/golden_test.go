@@ -14,12 +14,29 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/")
 
+// goldenTickets: the sample tickets as the kiosk fills them (with the
+// reference), and a senior citizen's, with the kiosk's full "where to go"
+// sentence, which wraps before the window number.
 var goldenTickets = []struct {
-	lang   string
+	name   string
 	ticket printer.Ticket
 }{
-	{"ar", escpostest.ArabicTicket},
-	{"en", escpostest.EnglishTicket},
+	{"ar", withRef(escpostest.ArabicTicket)},
+	{"en", withRef(escpostest.EnglishTicket)},
+	{"ar-priority", withPriority(escpostest.ArabicTicket,
+		"انتظر ظهور رقمك على الشاشة ثم توجه إلى الشباك ٣", "أولوية: كبار السن")},
+	{"en-priority", withPriority(escpostest.EnglishTicket,
+		"Wait for your number on the screen, then go to window 3", "Priority: senior citizen")},
+}
+
+func withRef(t printer.Ticket) printer.Ticket {
+	t.Ref = "20261122-A023"
+	return t
+}
+
+func withPriority(t printer.Ticket, counter, priority string) printer.Ticket {
+	t.Counter, t.Priority = counter, priority
+	return withRef(t)
 }
 
 // TestGoldenTickets prints each ticket through a Dev, decodes the bytes it
@@ -27,9 +44,9 @@ var goldenTickets = []struct {
 func TestGoldenTickets(t *testing.T) {
 	for _, g := range goldenTickets {
 		for _, width := range []int{576, 384} {
-			t.Run(fmt.Sprintf("%s-%d", g.lang, width), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s-%d", g.name, width), func(t *testing.T) {
 				job := printAndDecode(t, g.ticket, testOpts(width))
-				checkGolden(t, filepath.Join("testdata", fmt.Sprintf("ticket-%s-%d.png", g.lang, width)), job)
+				checkGolden(t, filepath.Join("testdata", fmt.Sprintf("ticket-%s-%d.png", g.name, width)), job)
 				if got := readQR(t, job.Image); got != g.ticket.QR {
 					t.Errorf("QR reads %q, want %q", got, g.ticket.QR)
 				}
