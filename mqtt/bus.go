@@ -106,9 +106,10 @@ func (b *Bus) setupRelay() error {
 		return nil
 	}
 	opts := RelayOpts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
-		Device: b.cfg.Device, Window: up.Window, AckTimeout: up.AckTimeout, Retry: up.Retry, Logger: b.log}
+		Device: b.cfg.Device, Window: up.Window, AckTimeout: up.AckTimeout, MaxBackoff: up.MaxBackoff,
+		Retry: up.Retry, Clock: b.clock, Logger: b.log}
 	if up.URL == "" {
-		opts.URL, opts.Username, opts.Password = b.brk.URL(), b.user, b.pass
+		opts.URL, opts.Username, opts.Password, opts.Local = b.brk.URL(), b.user, b.pass, true
 	}
 	var err error
 	if opts.TLS, err = tlsConfig(up.CAFile); err != nil {

@@ -90,8 +90,11 @@ type UpstreamConfig struct {
 	// Window is the most events in flight without an ack (default 256).
 	Window int
 	// AckTimeout is how long an event may wait for its ack before the
-	// relay sends the unacknowledged events again (default 10s).
+	// relay sends the unacknowledged events again (default 10s); while
+	// no ack comes each resend waits about twice as long as the one
+	// before, at most MaxBackoff (default 5m).
 	AckTimeout time.Duration
+	MaxBackoff time.Duration
 	// Retry is the longest wait between reconnection attempts (default 5s).
 	Retry time.Duration
 }
@@ -109,6 +112,7 @@ func (c Config) withDefaults() Config {
 	c.QueueRefresh = orDefault(c.QueueRefresh, 15*time.Second)
 	c.HealthEvery = orDefault(c.HealthEvery, 30*time.Second)
 	c.Upstream.AckTimeout = orDefault(c.Upstream.AckTimeout, 10*time.Second)
+	c.Upstream.MaxBackoff = orDefault(c.Upstream.MaxBackoff, 5*time.Minute)
 	c.Upstream.Retry = orDefault(c.Upstream.Retry, 5*time.Second)
 	if c.NotifyAhead <= 0 {
 		c.NotifyAhead = 3

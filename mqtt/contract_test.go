@@ -28,6 +28,7 @@ func TestAsyncAPIContract(t *testing.T) {
 	good := map[string]any{
 		tp.Status("kiosk1"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now},
 		tp.Health("kiosk1"):               mqtt.Health{Printer: "ok", Outbox: &mqtt.OutboxHealth{Count: 1, Oldest: &now, AgeS: 3}, Upstream: "connected", AsOf: now},
+		tp.Health("kiosk2"):               mqtt.Health{Upstream: mqtt.UpstreamNoAcks + now.Format(mqtt.TimeLayout), AsOf: now},
 		tp.Queue("BLD"):                   mqtt.Queue{Service: "BLD", Waiting: 2, EWTS: &ewt, AsOf: now},
 		tp.Serving(1):                     mqtt.Serving{Counter: 1, Ticket: "A001", Service: "BLD", State: "called", CounterState: "open", Since: now},
 		tp.Events("kiosk1"):               craft(1)[0],
@@ -47,6 +48,7 @@ func TestAsyncAPIContract(t *testing.T) {
 		tp.Status("kiosk1"):  `{"state":"asleep","boot_id":"b","version":"1","since":"2026-11-22T07:00:00.000Z"}`,
 		tp.Serving(1):        `{"counter":1,"state":"called","counter_state":"open","since":"2026-11-22T07:00:00Z"}`,
 		tp.Queue("BLD"):      `{"service":"BLD","waiting":1}`,
+		tp.Health("kiosk1"):  `{"upstream":"no acks since yesterday","as_of":"2026-11-22T07:00:00.000Z"}`,
 		tp.Res("ctr01", "x"): `{"cmd_id":"x","ok":false,"national_id":"1"}`,
 		"tabour/v1/x/nope/y": `{}`,
 	}

@@ -26,8 +26,10 @@
 //     "near" (at most NotifyAhead ahead) and "called", each once;
 //   - application status inquiries (Bus.Inquire) on inquiry/{device},
 //     answered on inquiry/{device}/res, ErrNoAnswer at the deadline;
-//   - the upstream Relay of the event outbox, and a reference Consumer that
-//     a workflow server can run (tabourctl events --ack).
+//   - the upstream Relay of the event outbox, which resends what is not
+//     acknowledged with exponential backoff (10 s doubling to 5 min, reset
+//     by an ack; health then says "no acks since T"), and a reference
+//     Consumer that a workflow server can run (tabourctl events --ack).
 //
 // Topics are tabour/v1/{center}/...; every payload is JSON with times in
 // RFC 3339 UTC with milliseconds, and none carries personal data. Package

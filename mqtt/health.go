@@ -6,11 +6,14 @@ import (
 	"time"
 )
 
-// Upstream link states (Health.Upstream).
+// Upstream link states (Health.Upstream). Besides these, "no acks since
+// T" (UpstreamNoAcks and T in TimeLayout) says the link is up but events
+// have waited past their first resend with no ack since T.
 const (
 	UpstreamConnected    = "connected"
 	UpstreamDisconnected = "disconnected"
 	UpstreamDisabled     = "disabled"
+	UpstreamNoAcks       = "no acks since "
 )
 
 // hardware is the device part of the appliance's health, reported by the
@@ -50,13 +53,16 @@ func (b *Bus) health(ctx context.Context) (Health, error) {
 }
 
 func (b *Bus) upstreamState() string {
-	switch {
-	case b.relay == nil:
+	if b.relay == nil {
 		return UpstreamDisabled
-	case b.relay.Stats().Connected:
-		return UpstreamConnected
 	}
-	return UpstreamDisconnected
+	switch st := b.relay.Stats(); {
+	case !st.Connected:
+		return UpstreamDisconnected
+	case !st.NoAcksSince.IsZero():
+		return UpstreamNoAcks + At(st.NoAcksSince).Format(TimeLayout)
+	}
+	return UpstreamConnected
 }
 
 // runHealth publishes health/{device} every HealthEvery, when the

@@ -23,10 +23,19 @@ type RelayOpts struct {
 	// Window is the most events in flight without an ack (default 256).
 	Window int
 	// AckTimeout: an event unacknowledged this long makes the relay send
-	// every unacknowledged event again, in order (default 10s).
+	// every unacknowledged event again, in order (default 10s). While no
+	// ack comes, each further resend waits about twice as long as the one
+	// before (less up to a fifth at random), at most MaxBackoff (default
+	// 5m); an ack starts over at AckTimeout.
 	AckTimeout time.Duration
+	MaxBackoff time.Duration
 	Retry      time.Duration // longest wait between reconnect attempts
-	Logger     *slog.Logger
+	// Local says the events go out on the local bus because no workflow
+	// server of its own is configured; it only changes what is logged.
+	Local bool
+	// Clock times sends and acks; default the wall clock.
+	Clock  queue.Clock
+	Logger *slog.Logger
 }
 
 // Relay sends the engine's outbox upstream on events/{device}, in sequence
@@ -35,17 +44,24 @@ type RelayOpts struct {
 // nothing (the broker may drop a queued message, paho re-queues across
 // reconnects), so everything unacknowledged is sent again after AckTimeout
 // and after every reconnect; the server stores events idempotently by id.
-// While the upstream is down the engine keeps working and the outbox grows.
+// While no ack comes the resends back off exponentially, up to MaxBackoff,
+// and Stats says since when; new events still go out at once. While the
+// upstream is down the engine keeps working and the outbox grows.
 type Relay struct {
-	eng  *queue.Engine
-	opts RelayOpts
-	log  *slog.Logger
+	eng   *queue.Engine
+	opts  RelayOpts
+	log   *slog.Logger
+	clock queue.Clock
 
 	acks      chan Ack
 	reconnect chan struct{}
+	ticks     <-chan time.Time // the timeout checks' ticker (tests drive it)
 
-	inflight map[string]flight // owned by Run: event id → seq and send time
+	// owned by Run:
+	inflight map[string]flight // event id → seq and send time
 	cursor   int64             // highest seq sent since the last rewind
+	backoff  *resendBackoff
+	silentAt time.Time // since when events wait and no ack came; zero when none waits
 
 	stats relayCounters
 }
@@ -57,6 +73,7 @@ type flight struct {
 
 type relayCounters struct {
 	sent, acked, rewinds, inflight atomic.Int64
+	noAcksSince, backoff           atomic.Int64 // Unix ns (0 = acks flow), ns
 	connected                      atomic.Bool
 }
 
@@ -67,6 +84,12 @@ type RelayStats struct {
 	Rewinds   int64 // times everything unacknowledged was sent again
 	InFlight  int64
 	Connected bool
+	// NoAcksSince is set once events have waited past their first resend
+	// without any ack: since when no ack came (or since the first of
+	// them was sent). Zero while acks flow.
+	NoAcksSince time.Time
+	// Backoff is the wait for an ack before the next resend.
+	Backoff time.Duration
 }
 
 // NewRelay prepares a relay; Run connects and relays.
@@ -75,21 +98,32 @@ func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
 		opts.Window = 256
 	}
 	opts.AckTimeout = orDefault(opts.AckTimeout, 10*time.Second)
+	opts.MaxBackoff = orDefault(opts.MaxBackoff, 5*time.Minute)
 	if opts.ClientID == "" {
 		opts.ClientID = opts.Device + "-relay"
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
+	r := &Relay{eng: eng, opts: opts, log: opts.Logger, clock: opts.Clock, acks: make(chan Ack, 1024),
+		reconnect: make(chan struct{}, 1), inflight: map[string]flight{},
+		backoff: newResendBackoff(opts.AckTimeout, opts.MaxBackoff)}
+	if r.log == nil {
+		r.log = slog.Default()
 	}
-	return &Relay{eng: eng, opts: opts, log: log, acks: make(chan Ack, 1024),
-		reconnect: make(chan struct{}, 1), inflight: map[string]flight{}}
+	if r.clock == nil {
+		r.clock = wallClock{}
+	}
+	r.stats.backoff.Store(int64(r.backoff.wait))
+	return r
 }
 
 // Stats returns the relay's counters.
 func (r *Relay) Stats() RelayStats {
-	return RelayStats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
-		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load()}
+	st := RelayStats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
+		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load(),
+		Backoff: time.Duration(r.stats.backoff.Load())}
+	if ns := r.stats.noAcksSince.Load(); ns != 0 {
+		st.NoAcksSince = time.Unix(0, ns)
+	}
+	return st
 }
 
 // Run relays until ctx ends.
@@ -118,8 +152,12 @@ func (r *Relay) onAck(m Message) {
 func (r *Relay) loop(ctx context.Context, c *Client) error {
 	watch, stop := r.eng.Watch()
 	defer stop()
-	tick := time.NewTicker(max(r.opts.AckTimeout/4, 10*time.Millisecond))
-	defer tick.Stop()
+	ticks := r.ticks
+	if ticks == nil {
+		tick := time.NewTicker(max(r.opts.AckTimeout/4, 10*time.Millisecond))
+		defer tick.Stop()
+		ticks = tick.C
+	}
 	for {
 		r.fill(ctx, c)
 		select {
@@ -130,7 +168,7 @@ func (r *Relay) loop(ctx context.Context, c *Client) error {
 			r.ack(ctx, a)
 		case <-r.reconnect:
 			r.rewind()
-		case <-tick.C:
+		case <-ticks:
 			r.checkTimeout()
 		}
 	}
@@ -154,13 +192,17 @@ func (r *Relay) fill(ctx context.Context, c *Client) {
 }
 
 func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
+	now := r.clock.Now()
+	if r.silentAt.IsZero() {
+		r.silentAt = now
+	}
 	for _, ev := range evs {
 		b, _ := json.Marshal(EventFrom(ev))
 		tok := c.Publish(Message{Topic: topic, Payload: b, QoS: 1})
 		if tok.Error() != nil {
 			return false // not connected: the reconnect rewinds
 		}
-		r.inflight[ev.ID] = flight{seq: ev.Seq, sent: time.Now()}
+		r.inflight[ev.ID] = flight{seq: ev.Seq, sent: now}
 		r.cursor = ev.Seq
 		r.stats.sent.Add(1)
 	}
@@ -172,6 +214,7 @@ func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
 // sequence number, others (sent before a rewind) by id.
 func (r *Relay) ack(ctx context.Context, a Ack) {
 	a = r.drainAcks(a)
+	defer r.heard()
 	var seqs []int64
 	var ids []string
 	for _, id := range a.Acked {
@@ -239,13 +282,50 @@ func (r *Relay) ackUpTo(ctx context.Context, upto int64) error {
 	return nil
 }
 
-// checkTimeout rewinds when the oldest event in flight waited too long.
+// checkTimeout sends everything unacknowledged again when an event in
+// flight waited longer than the backoff allows, and backs off further.
 func (r *Relay) checkTimeout() {
+	now := r.clock.Now()
 	for _, f := range r.inflight {
-		if time.Since(f.sent) > r.opts.AckTimeout {
-			r.rewind()
+		if now.Sub(f.sent) >= r.backoff.wait {
+			r.resend()
 			return
 		}
+	}
+}
+
+func (r *Relay) resend() {
+	if r.stats.noAcksSince.Load() == 0 {
+		r.stats.noAcksSince.Store(r.silentAt.UnixNano())
+		r.logSilence()
+	}
+	r.backoff.backOff()
+	r.stats.backoff.Store(int64(r.backoff.wait))
+	r.rewind()
+}
+
+// logSilence says once per silence that events wait for acks.
+func (r *Relay) logSilence() {
+	since := At(r.silentAt).Format(TimeLayout)
+	if r.opts.Local {
+		r.log.Warn("mqtt: relay: no workflow server configured: events are kept in the outbox",
+			"no_acks_since", since, "resend_at_most_every", r.opts.MaxBackoff)
+		return
+	}
+	r.log.Warn("mqtt: relay: the workflow server does not acknowledge: events are kept in the outbox",
+		"no_acks_since", since, "resend_at_most_every", r.opts.MaxBackoff)
+}
+
+// heard records an ack: the resends start over at AckTimeout.
+func (r *Relay) heard() {
+	r.silentAt = time.Time{}
+	if len(r.inflight) > 0 {
+		r.silentAt = r.clock.Now()
+	}
+	r.backoff.reset()
+	r.stats.backoff.Store(int64(r.backoff.wait))
+	if ns := r.stats.noAcksSince.Swap(0); ns != 0 {
+		r.log.Info("mqtt: relay: acks again", "no_acks_since", At(time.Unix(0, ns)).Format(TimeLayout))
 	}
 }
 
