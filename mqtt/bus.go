@@ -49,6 +49,10 @@ type Bus struct {
 	healthNow  chan struct{}
 	started    time.Time
 	ran        atomic.Bool // Run was called (Close then leaves the broker to it)
+
+	statusMu      sync.Mutex // orders status/{device} publishes
+	onlineSince   time.Time  // the current connection's start; zero before the first
+	statusPrinter string     // the printer state status/{device} last said
 }
 
 // New checks cfg and prepares the bus; an embedded broker binds its
@@ -211,7 +215,26 @@ func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
 }
 
 func (b *Bus) online(c *Client) {
-	st := Status{State: Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.clock.Now())}
+	b.statusMu.Lock()
+	defer b.statusMu.Unlock()
+	b.onlineSince = b.clock.Now()
+	b.publishStatusLocked(c)
+}
+
+// refreshStatus publishes status/{device} again when the printer's state
+// changed since it last did (a reconnect publishes it anyway).
+func (b *Bus) refreshStatus(c *Client) {
+	b.statusMu.Lock()
+	defer b.statusMu.Unlock()
+	if !b.onlineSince.IsZero() && c.Connected() && b.printerState() != b.statusPrinter {
+		b.publishStatusLocked(c)
+	}
+}
+
+func (b *Bus) publishStatusLocked(c *Client) {
+	b.statusPrinter = b.printerState()
+	st := Status{State: Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.onlineSince),
+		Printer: b.statusPrinter}
 	if err := c.PublishJSON(b.topics.Status(b.cfg.Device), true, st); err != nil {
 		b.log.Warn("mqtt: publish status", "err", err)
 	}

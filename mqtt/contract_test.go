@@ -27,6 +27,7 @@ func TestAsyncAPIContract(t *testing.T) {
 	ewt := int64(300)
 	good := map[string]any{
 		tp.Status("kiosk1"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now},
+		tp.Status("kiosk2"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now, Printer: "paper_out"},
 		tp.Health("kiosk1"):               mqtt.Health{Printer: "ok", Outbox: &mqtt.OutboxHealth{Count: 1, Oldest: &now, AgeS: 3}, Upstream: "connected", AsOf: now},
 		tp.Health("kiosk2"):               mqtt.Health{Upstream: mqtt.UpstreamNoAcks + now.Format(mqtt.TimeLayout), AsOf: now},
 		tp.Queue("BLD"):                   mqtt.Queue{Service: "BLD", Waiting: 2, EWTS: &ewt, AsOf: now},
@@ -44,11 +45,29 @@ func TestAsyncAPIContract(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	}
+	for _, st := range mqtt.PrinterStates {
+		for topic, v := range map[string]any{
+			tp.Status("kiosk1"): mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now, Printer: st},
+			tp.Health("kiosk1"): mqtt.Health{Printer: st, AsOf: now},
+		} {
+			b, _ := json.Marshal(v)
+			if err := c.Validate(topic, b); err != nil {
+				t.Errorf("printer %s: %v", st, err)
+			}
+		}
+	}
+	for _, st := range mqtt.ScannerStates {
+		b, _ := json.Marshal(mqtt.Health{Scanner: st, AsOf: now})
+		if err := c.Validate(tp.Health("kiosk1"), b); err != nil {
+			t.Errorf("scanner %s: %v", st, err)
+		}
+	}
 	bad := map[string]string{
 		tp.Status("kiosk1"):  `{"state":"asleep","boot_id":"b","version":"1","since":"2026-11-22T07:00:00.000Z"}`,
 		tp.Serving(1):        `{"counter":1,"state":"called","counter_state":"open","since":"2026-11-22T07:00:00Z"}`,
 		tp.Queue("BLD"):      `{"service":"BLD","waiting":1}`,
 		tp.Health("kiosk1"):  `{"upstream":"no acks since yesterday","as_of":"2026-11-22T07:00:00.000Z"}`,
+		tp.Health("kiosk2"):  `{"printer":"jammed","as_of":"2026-11-22T07:00:00.000Z"}`,
 		tp.Res("ctr01", "x"): `{"cmd_id":"x","ok":false,"national_id":"1"}`,
 		"tabour/v1/x/nope/y": `{}`,
 	}

@@ -4,9 +4,11 @@
 //
 //   - the local broker: embedded mochi-mqtt (package broker, with per-device
 //     credentials and topic rules from package auth) or an external one;
-//   - retained status/{device} (online with boot_id, version, since; the
-//     Last Will says lost; a clean stop says offline) and health/{device}
-//     (outbox size and age, upstream link, printer and scanner);
+//   - retained status/{device} (online with boot_id, version, since and
+//     the printer's state; the Last Will says lost; a clean stop says
+//     offline) and health/{device} (outbox size and age, upstream link,
+//     printer and scanner), both published at once when a hardware state
+//     reported with Bus.ReportHardware changes;
 //   - retained serving/{counter} and queue/{service}, republished after
 //     each committed change (engine.Watch, coalesced, only what changed;
 //     polled too, for other processes' writes), and all of them again after

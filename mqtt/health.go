@@ -1,7 +1,11 @@
 package mqtt
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -16,6 +20,15 @@ const (
 	UpstreamNoAcks       = "no acks since "
 )
 
+// Hardware states (Health.Printer and Status.Printer, Health.Scanner).
+var (
+	PrinterStates = []string{"ok", "paper_low", "paper_out", "cover_open", "error", "offline"}
+	ScannerStates = []string{"ok", "offline"}
+)
+
+// ErrHardwareState is returned for a state the contract does not know.
+var ErrHardwareState = errors.New("mqtt: unknown hardware state")
+
 // hardware is the device part of the appliance's health, reported by the
 // device drivers.
 type hardware struct {
@@ -24,13 +37,33 @@ type hardware struct {
 	scanner string
 }
 
-// ReportHardware sets the printer's and scanner's state on
-// health/{device} (e.g. "ok", "paper_out"; "" leaves a field out).
-func (b *Bus) ReportHardware(printer, scanner string) {
+// ReportHardware sets the printer's state (one of PrinterStates) on
+// health/{device} and status/{device}, and the scanner's (ScannerStates)
+// on health/{device}; "" leaves a state as it was. A change is published
+// at once, not only with the next periodic health. An unknown state is
+// refused with ErrHardwareState and changes nothing.
+func (b *Bus) ReportHardware(printer, scanner string) error {
+	if printer != "" && !slices.Contains(PrinterStates, printer) {
+		return fmt.Errorf("%w: printer %q", ErrHardwareState, printer)
+	}
+	if scanner != "" && !slices.Contains(ScannerStates, scanner) {
+		return fmt.Errorf("%w: scanner %q", ErrHardwareState, scanner)
+	}
 	b.hw.mu.Lock()
-	b.hw.printer, b.hw.scanner = printer, scanner
+	changed := (printer != "" && printer != b.hw.printer) || (scanner != "" && scanner != b.hw.scanner)
+	b.hw.printer, b.hw.scanner = cmp.Or(printer, b.hw.printer), cmp.Or(scanner, b.hw.scanner)
 	b.hw.mu.Unlock()
-	signal(b.healthNow)
+	if changed {
+		signal(b.healthNow)
+	}
+	return nil
+}
+
+// printerState is the printer's state as last reported.
+func (b *Bus) printerState() string {
+	b.hw.mu.Lock()
+	defer b.hw.mu.Unlock()
+	return b.hw.printer
 }
 
 // health builds the appliance's health document.
@@ -80,6 +113,7 @@ func (b *Bus) runHealth(ctx context.Context, c *Client) error {
 		} else if ctx.Err() == nil {
 			b.log.Warn("mqtt: health", "err", err)
 		}
+		b.refreshStatus(c)
 		if !b.waitHealth(ctx, every, poll, link) {
 			return nil
 		}

@@ -23,15 +23,17 @@ type Status struct {
 	BootID  string `json:"boot_id"`
 	Version string `json:"version"`
 	Since   Time   `json:"since"`
+	// Printer is the printer's state while online (devices with one).
+	Printer string `json:"printer,omitempty"`
 }
 
 // Health is a device's retained health. The appliance fills Outbox and
 // Upstream; devices with hardware fill Printer and Scanner.
 type Health struct {
-	Printer  string        `json:"printer,omitempty"` // ok, paper_low, paper_out, cover_open, offline
+	Printer  string        `json:"printer,omitempty"` // ok, paper_low, paper_out, cover_open, error, offline
 	Scanner  string        `json:"scanner,omitempty"` // ok, offline
 	Outbox   *OutboxHealth `json:"outbox,omitempty"`
-	Upstream string        `json:"upstream,omitempty"` // connected, disconnected, disabled
+	Upstream string        `json:"upstream,omitempty"` // connected, disconnected, disabled, no acks since T
 	AsOf     Time          `json:"as_of"`
 }
 

@@ -3,6 +3,7 @@ package mqtt_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"path/filepath"
@@ -145,4 +146,47 @@ func waitRecorded(t *testing.T, r *mqtttest.Recorder, topic, want string) []byte
 	}
 	t.Fatalf("nothing holding %s on %s", want, topic)
 	return nil
+}
+
+// A printer state reported by the appliance reaches health/{device} and
+// the retained status/{device} at once, not with the next periodic health
+// (30 s here); an unknown state is refused and changes nothing.
+func TestReportHardware(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnvHealthEvery(t, kind, 30*time.Second)
+		for _, st := range []string{"ok", "paper_out"} {
+			start := time.Now()
+			if err := e.bus.ReportHardware(st, ""); err != nil {
+				t.Fatal(err)
+			}
+			e.waitRetained(e.topics.Health("kiosk1"), `"printer":"`+st+`"`)
+			s := status(t, e.waitRetained(e.topics.Status("kiosk1"), `"printer":"`+st+`"`))
+			if s.State != mqtt.Online {
+				t.Fatalf("status %+v", s)
+			}
+			t.Logf("%s on health and status after %v", st, time.Since(start))
+		}
+		err := e.bus.ReportHardware("jammed", "")
+		if !errors.Is(err, mqtt.ErrHardwareState) {
+			t.Fatalf("unknown state: %v", err)
+		}
+		if err := e.bus.ReportHardware("", "ok"); err != nil { // the printer's stays
+			t.Fatal(err)
+		}
+		e.waitRetained(e.topics.Health("kiosk1"), `"printer":"paper_out","scanner":"ok"`)
+	})
+}
+
+// newEnvHealthEvery is newEnv with the periodic health every period.
+func newEnvHealthEvery(t *testing.T, kind mqtttest.Kind, period time.Duration) *env {
+	t.Helper()
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e.eng = openEngine(t, e.clock)
+	reg, devs, pw := registry(t)
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs, HealthEvery: period,
+		Upstream: mqtt.UpstreamConfig{Disabled: true}}
+	e.setupBrokers(kind, envOpts{}, reg, pw, &cfg)
+	e.start(cfg)
+	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+	return e
 }
