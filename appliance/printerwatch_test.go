@@ -1,0 +1,220 @@
+package appliance_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tabour/appliance"
+	"tabour/config"
+	"tabour/devices/printer"
+	"tabour/mqtt"
+	"tabour/mqtt/auth"
+	"tabour/mqtt/mqtttest"
+)
+
+// busKinds are the brokers the bus tests run on. A race-detector build
+// leaves the embedded broker out (mochi-mqtt/server#200; make test runs
+// the mqtt packages without -race for it).
+func busKinds() []mqtttest.Kind {
+	var out []mqtttest.Kind
+	for _, k := range mqtttest.Kinds() {
+		if !(raceDetector && k == mqtttest.Embedded) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// openOnBus opens a simulated appliance whose bus runs on a broker of kind
+// (the embedded one on a random loopback port, or a mosquitto the test
+// starts) and returns it with a recorder that checks every payload
+// against the contract.
+func openOnBus(t *testing.T, kind mqtttest.Kind) (*appliance.Appliance, *mqtttest.Recorder) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = "127.0.0.1:0"
+	user, pass := "", "" // the embedded broker lets anyone read in simulation
+	if kind == mqtttest.Mosquitto {
+		user, pass = "server", "pw-server"
+		devs := []auth.Device{{ID: "kiosk1", Role: auth.RoleAppliance, PasswordSHA256: auth.HashPassword("pw-kiosk1")},
+			{ID: user, Role: auth.RoleServer, PasswordSHA256: auth.HashPassword(pass)}}
+		reg, err := auth.NewRegistry(cfg.Center.Code, devs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg,
+			Passwords: map[string]string{"kiosk1": "pw-kiosk1", user: pass}})
+		cfg.MQTT.External, cfg.MQTT.Username, cfg.MQTT.Password = brk.URL(), "kiosk1", "pw-kiosk1"
+	}
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); a.RunBus(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return a, mqtttest.Record(t, a.Bus.URL(), user, pass)
+}
+
+// seen collects the messages of a subscription with their arrival time.
+type seen struct {
+	mu sync.Mutex
+	ms []arrival
+}
+
+type arrival struct {
+	at  time.Time
+	msg mqtt.Message
+}
+
+func subscribe(t *testing.T, url, user, pass, filter string) *seen {
+	t.Helper()
+	s := &seen{}
+	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: "watch-" + mqtt.NewID()[:8], Username: user,
+		Password: pass, Retry: 100 * time.Millisecond})
+	t.Cleanup(func() { c.Close(50 * time.Millisecond) })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err := c.Handle(filter, 1, func(m mqtt.Message) {
+		s.mu.Lock()
+		s.ms = append(s.ms, arrival{time.Now(), m})
+		s.mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// wait returns when the first message on a topic ending in suffix and
+// holding want arrived after since.
+func (s *seen) wait(t *testing.T, since time.Time, suffix, want string) time.Time {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		s.mu.Lock()
+		for _, a := range s.ms {
+			if !a.at.Before(since) && strings.HasSuffix(a.msg.Topic, suffix) && strings.Contains(string(a.msg.Payload), want) {
+				s.mu.Unlock()
+				return a.at
+			}
+		}
+		s.mu.Unlock()
+	}
+	t.Fatalf("no message holding %s on …%s", want, suffix)
+	return time.Time{}
+}
+
+// changes records what WatchPrinter told the kiosk.
+type changes struct {
+	mu  sync.Mutex
+	sts []printer.State
+}
+
+func (c *changes) add(st printer.Status) {
+	c.mu.Lock()
+	c.sts = append(c.sts, st.State)
+	c.mu.Unlock()
+}
+
+func (c *changes) wait(t *testing.T, want ...printer.State) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		c.mu.Lock()
+		got := strings.Join(stateStrings(c.sts), " ")
+		c.mu.Unlock()
+		if got == strings.Join(stateStrings(want), " ") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the kiosk was told %q, want %q", got, want)
+		}
+	}
+}
+
+func stateStrings(sts []printer.State) []string {
+	out := make([]string, len(sts))
+	for i, s := range sts {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func writeStatus(t *testing.T, a *appliance.Appliance, state string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(a.Config.DataDir, "printer", "STATUS"), []byte(state+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The virtual printer's STATUS file says paper_out: health/kiosk1 and the
+// retained status/kiosk1 say so within a second or two (the watch asks
+// every second, as in the kiosk), and the kiosk is told; back to ok, the
+// same. The delays are logged; the goal is 2 s.
+func TestPrinterStateReachesTheBus(t *testing.T) {
+	for _, kind := range busKinds() {
+		t.Run(string(kind), func(t *testing.T) {
+			a, rec := openOnBus(t, kind)
+			user, pass := "", ""
+			if kind == mqtttest.Mosquitto {
+				user, pass = "server", "pw-server"
+			}
+			sub := subscribe(t, a.Bus.URL(), user, pass, "tabour/v1/+/+/kiosk1")
+			told := &changes{}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); a.WatchPrinter(ctx, time.Second, told.add) }()
+			defer func() { cancel(); <-done }()
+			told.wait(t, printer.OK)
+			sub.wait(t, time.Time{}, "/health/kiosk1", `"printer":"ok"`)
+			want := []printer.State{printer.OK, printer.PaperOut, printer.OK}
+			for i, st := range want[1:] {
+				start := time.Now()
+				writeStatus(t, a, string(st))
+				health := sub.wait(t, start, "/health/kiosk1", `"printer":"`+string(st)+`"`)
+				status := sub.wait(t, start, "/status/kiosk1", `"printer":"`+string(st)+`"`)
+				told.wait(t, want[:i+2]...)
+				t.Logf("%s: on health/kiosk1 after %v, on status/kiosk1 after %v", st,
+					health.Sub(start).Round(time.Millisecond), status.Sub(start).Round(time.Millisecond))
+			}
+			if n := rec.Count("/health/kiosk1"); n > 10 {
+				t.Errorf("%d health messages: the watch republishes without a change", n)
+			}
+		})
+	}
+}
+
+// Without a bus the kiosk is still told of every change.
+func TestWatchPrinterWithoutBus(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Disabled = true
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.Bus != nil {
+		t.Fatal("a bus despite mqtt.disabled")
+	}
+	told := &changes{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); a.WatchPrinter(ctx, 20*time.Millisecond, told.add) }()
+	defer func() { cancel(); <-done }()
+	told.wait(t, printer.OK)
+	writeStatus(t, a, "cover_open")
+	told.wait(t, printer.OK, printer.CoverOpen)
+	writeStatus(t, a, "no such state") // the virtual printer calls that offline
+	told.wait(t, printer.OK, printer.CoverOpen, printer.Offline)
+}
