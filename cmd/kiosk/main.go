@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -70,6 +71,7 @@ func run(cfgPath string, simulate, windowed bool, size string) error {
 	}
 	go u.Run(ctx)
 	go appl.Scans(ctx, u.Scan)
+	go appl.WatchPrinter(ctx, time.Second, u.SetPrinter)
 	go appl.RunBus(ctx)
 	go func() { <-ctx.Done(); fyne.Do(a.Quit) }()
 	win.ShowAndRun()
