@@ -19,18 +19,20 @@ func (u *UI) categories() fyne.CanvasObject {
 		ui.Grid(u.rtl(), 3, cards...))
 }
 
+// services lists every service of the chosen category as full-size cards
+// under the title; a long list scrolls by dragging.
 func (u *UI) services() fyne.CanvasObject {
 	f := u.flow
 	var cards []fyne.CanvasObject
 	for _, s := range f.Services() {
 		code := s.Code
-		cards = append(cards, ui.Card(pick(f.Lang(), s.Name.AR, s.Name.EN), "", u.size(26), u.rtl(),
+		cards = append(cards, ui.Card(pick(f.Lang(), s.Name.AR, s.Name.EN), "", u.size(28), u.rtl(),
 			u.do(func() { f.ChooseService(code) })))
 	}
 	title := u.t("service.title")
 	if c, ok := f.Category(); ok {
 		title = pick(f.Lang(), c.Name.AR, c.Name.EN)
 	}
-	return container.NewVBox(u.text(title, 36).Bolded().Colored(ui.ColorPrimary),
-		container.NewVScroll(ui.Grid(u.rtl(), 3, cards...)))
+	return container.NewBorder(u.text(title, 36).Bolded().Fit(1).Colored(ui.ColorPrimary), nil, nil, nil,
+		ui.TouchScroll(ui.Grid(u.rtl(), 2, cards...)))
 }

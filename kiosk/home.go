@@ -27,10 +27,28 @@ func (u *UI) home() fyne.CanvasObject {
 			u.do(func() { f.ChooseService(code) })))
 	}
 	commonTitle := u.text(u.t("home.common"), 26).Bolded()
+	if b := f.PrinterBanner(); b != nil {
+		// Before a citizen starts, in place of the greeting: the printer
+		// is out and the number will be on screen.
+		warn := u.text(b.In(f.Lang()), 28).Bolded().Centered().Fit(2).Colored(ui.ColorError)
+		return container.NewVBox(ui.Panel(warn, ui.ColorWarn),
+			ui.Grid(u.rtl(), purposeColumns(len(purposes)), purposes...),
+			commonTitle,
+			ui.Grid(u.rtl(), max(len(common), 1), common...))
+	}
 	return container.NewVBox(title, question,
-		ui.Grid(u.rtl(), 2, purposes...),
+		ui.Grid(u.rtl(), purposeColumns(len(purposes)), purposes...),
 		commonTitle,
 		ui.Grid(u.rtl(), max(len(common), 1), common...))
+}
+
+// purposeColumns lays the purposes out without a hole: three in a row,
+// four as two by two.
+func purposeColumns(n int) int {
+	if n == 4 {
+		return 2
+	}
+	return max(n, 1)
 }
 
 func (u *UI) purposeCard(k queue.Kind) fyne.CanvasObject {

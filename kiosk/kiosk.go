@@ -28,11 +28,25 @@ type UI struct {
 	OnRefresh func()
 }
 
-// New draws f in win.
+// New draws f in win. The flow's device, network and database calls run
+// on other goroutines and report back through fyne.Do, so a tap is
+// answered at once whatever the printer or the server is doing.
 func New(win fyne.Window, f *flow.Flow) *UI {
 	u := &UI{flow: f, win: win}
+	u.SetRunner(fyne.Do)
 	u.Refresh()
 	return u
+}
+
+// SetRunner sets how results of background work reach the UI goroutine:
+// do must run its function there (fyne.Do; tests pass a queue they drain,
+// or nil to run the work inline).
+func (u *UI) SetRunner(do func(func())) {
+	if do == nil {
+		u.flow.SetPost(nil)
+		return
+	}
+	u.flow.SetPost(func(fn func()) { do(func() { fn(); u.Refresh() }) })
 }
 
 // Flow returns the flow the UI draws.
@@ -83,8 +97,7 @@ func (u *UI) Run(ctx context.Context) {
 			return
 		case <-t.C:
 			fyne.Do(func() {
-				u.flow.Tick()
-				if u.flow.Screen() != u.shown {
+				if u.flow.Tick() || u.flow.Screen() != u.shown {
 					u.Refresh()
 				}
 			})
@@ -140,44 +153,81 @@ func (u *UI) screen() fyne.CanvasObject {
 	return u.frame(body)
 }
 
-// frame puts the header above and the navigation bar below a screen.
+// frame puts the header above and the navigation bar below a screen. The
+// body sits in a scroller a finger can drag, so that no screen can ever be
+// taller than the window (which would push the header off the top and
+// move every target away from where it is drawn); the screens are laid
+// out to fit without scrolling at 1280×800 and up.
 func (u *UI) frame(body fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(ui.ColorBackground)
-	content := container.NewBorder(u.header(), u.footer(), nil, nil, container.NewPadded(body))
+	content := container.NewBorder(u.header(), u.footer(), nil, nil, ui.TouchScroll(container.NewPadded(body)))
 	return container.NewStack(bg, content)
 }
 
 func (u *UI) header() fyne.CanvasObject {
 	o := u.flow.Options()
-	name := ui.NewText(pick(u.flow.Lang(), o.Center.AR, o.Center.EN), u.size(24), u.rtl()).Bolded().Colored(ui.ColorOnPrimary)
+	name := ui.NewText(pick(u.flow.Lang(), o.Center.AR, o.Center.EN), u.size(24), u.rtl()).Bolded().Fit(1).Colored(ui.ColorOnPrimary)
 	lang := ui.Button(u.t("lang.toggle"), u.size(20), u.flow.Lang().Other().RTL(), false, u.do(u.flow.ToggleLang))
 	lang.MinH = u.size(52)
 	corner := newHotspot(u.do(u.flow.CornerTap))
 	corner.size = fyne.NewSquareSize(u.size(48))
-	bar := ui.Row(u.rtl(), container.NewCenter(name), layout.NewSpacer(), container.NewGridWrap(fyne.NewSize(u.size(170), u.size(56)), lang))
+	langBox := container.NewGridWrap(fyne.NewSize(u.size(170), u.size(56)), lang)
+	var bar fyne.CanvasObject
+	if u.rtl() {
+		bar = container.NewBorder(nil, nil, langBox, nil, container.NewVBox(layout.NewSpacer(), name, layout.NewSpacer()))
+	} else {
+		bar = container.NewBorder(nil, nil, nil, langBox, container.NewVBox(layout.NewSpacer(), name, layout.NewSpacer()))
+	}
 	bg := canvas.NewRectangle(ui.ColorHeader)
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, corner, nil, bar)))
 }
 
 func (u *UI) footer() fyne.CanvasObject {
 	s := u.flow.Screen()
-	if s == flow.Home || s == flow.Ticket {
-		return u.notice()
+	rows := []fyne.CanvasObject{u.notice(), u.idleWarning()}
+	if s != flow.Home && s != flow.Ticket {
+		back := ui.Button(u.t("nav.back"), u.size(24), u.rtl(), false, u.do(u.flow.Back))
+		home := ui.Button(u.t("nav.home"), u.size(24), u.rtl(), false, u.do(u.flow.HomeTap))
+		w := fyne.NewSize(u.size(220), u.size(68))
+		rows = append(rows, container.NewPadded(ui.Row(u.rtl(), container.NewGridWrap(w, back), layout.NewSpacer(), container.NewGridWrap(w, home))))
 	}
-	back := ui.Button(u.t("nav.back"), u.size(24), u.rtl(), false, u.do(u.flow.Back))
-	home := ui.Button(u.t("nav.home"), u.size(24), u.rtl(), false, u.do(u.flow.HomeTap))
-	w := fyne.NewSize(u.size(220), u.size(68))
-	row := ui.Row(u.rtl(), container.NewGridWrap(w, back), layout.NewSpacer(), container.NewGridWrap(w, home))
-	return container.NewVBox(u.notice(), container.NewPadded(row))
+	return container.NewVBox(rows...)
 }
 
-// notice shows the flow's banner, if any.
+// notice shows the flow's banner about the last tap, if any.
 func (u *UI) notice() fyne.CanvasObject {
 	n := u.flow.Notice()
 	if n == nil {
 		return layout.NewSpacer()
 	}
-	return ui.Panel(u.text(n.In(u.flow.Lang()), 24).Bolded().Centered().Wrapped().Colored(ui.ColorError), ui.ColorSurface)
+	return ui.Panel(u.text(n.In(u.flow.Lang()), 24).Bolded().Centered().Fit(2).Colored(ui.ColorError), ui.ColorWarn)
+}
+
+// idleWarning asks "are you still there?" in the last seconds before the
+// kiosk returns to the start by itself.
+func (u *UI) idleWarning() fyne.CanvasObject {
+	left, warn := u.flow.IdleLeft()
+	if !warn {
+		return layout.NewSpacer()
+	}
+	p := u.p()
+	secs := p.Count("seconds", int((left+time.Second-1)/time.Second))
+	key := "idle.warn"
+	if u.flow.Screen() == flow.Ticket {
+		key = "ticket.leaving"
+	}
+	msg := u.text(u.t(key, secs), 24).Bolded().Fit(2)
+	cont := ui.Button(u.t("idle.continue"), u.size(24), u.rtl(), true, u.do(u.flow.StillHere))
+	if u.flow.Screen() == flow.Ticket {
+		return ui.Panel(msg.Centered(), ui.ColorWarn)
+	}
+	row := ui.Columns(u.rtl(), container.NewVBox(layout.NewSpacer(), msg, layout.NewSpacer()), cont)
+	return ui.Panel(row, ui.ColorWarn)
+}
+
+// busy is the progress line shown while the flow waits on something.
+func (u *UI) busy() fyne.CanvasObject {
+	return ui.Panel(u.text(u.t("busy."+string(u.flow.Busy())), 30).Bolded().Centered().Fit(2).Colored(ui.ColorPrimary), ui.ColorSelected)
 }
 
 func pick(l i18n.Lang, ar, en string) string {

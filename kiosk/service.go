@@ -1,8 +1,6 @@
 package kiosk
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -14,9 +12,9 @@ func (u *UI) service() fyne.CanvasObject {
 	f := u.flow
 	s := f.Service()
 	p := u.p()
-	name := u.text(pick(f.Lang(), s.Name.AR, s.Name.EN), 38).Bolded().Wrapped().Colored(ui.ColorPrimary)
+	name := u.text(pick(f.Lang(), s.Name.AR, s.Name.EN), 38).Bolded().Fit(2).Colored(ui.ColorPrimary)
 
-	docs := []fyne.CanvasObject{u.text(u.t("service.documents"), 28).Bolded()}
+	var docs []fyne.CanvasObject
 	for _, d := range s.Documents {
 		docs = append(docs, u.text("• "+pick(f.Lang(), d.AR, d.EN), 24).Wrapped())
 	}
@@ -24,21 +22,26 @@ func (u *UI) service() fyne.CanvasObject {
 	if s.Fee != nil {
 		fee = u.t("service.fee.amount", p.Digits(formatEGP(s.Fee.AmountEGP)))
 	}
-	est, _ := f.Estimate(context.Background())
+	waiting, waitText := "…", ""
+	if est, ok := f.Estimate(); ok {
+		waiting, waitText = p.Count("waiting", est.Ahead), f.WaitText(est)
+	}
 	wait := []fyne.CanvasObject{
-		u.text(p.Count("waiting", est.Ahead), 28).Bolded(),
-		u.text(f.WaitText(est), 24).Wrapped(),
+		u.text(waiting, 28).Bolded().Fit(1),
+		u.text(waitText, 24).Fit(3),
 		widget.NewSeparator(),
 		u.text(u.t("service.fees"), 28).Bolded(),
-		u.text(fee, 24).Wrapped(),
+		u.text(fee, 24).Fit(3),
 	}
 	get := ui.Button(u.t("service.get"), u.size(32), u.rtl(), true, u.do(f.GetTicket))
 	details := ui.Button(u.t("service.withid"), u.size(24), u.rtl(), false, u.do(f.AddDetails))
+	docPanel := container.NewBorder(u.text(u.t("service.documents"), 28).Bolded(), nil, nil, nil,
+		ui.TouchScroll(container.NewVBox(docs...)))
 	info := ui.Columns(u.rtl(),
-		ui.Panel(container.NewVBox(docs...), ui.ColorSurface),
+		ui.Panel(docPanel, ui.ColorSurface),
 		ui.Panel(container.NewVBox(wait...), ui.ColorSurface))
 	actions := ui.Columns(u.rtl(), get, details)
-	return container.NewBorder(name, actions, nil, nil, container.NewVScroll(info))
+	return container.NewBorder(name, actions, nil, nil, info)
 }
 
 func formatEGP(v float64) string {

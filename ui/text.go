@@ -4,6 +4,8 @@ import (
 	"image/color"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -106,9 +108,10 @@ func (r *textRenderer) lines(width, size float32) []string {
 	return out
 }
 
-// wrap breaks one paragraph greedily between words.
+// wrap breaks one paragraph greedily between words, never before a word
+// that starts with a digit: "الشباك ٣" and "window 3" stay together.
 func (r *textRenderer) wrap(para string, width, size float32) []string {
-	words := strings.Fields(para)
+	words := glueNumbers(strings.FieldsFunc(para, breakable))
 	if len(words) == 0 {
 		return []string{""}
 	}
@@ -150,6 +153,25 @@ func (r *textRenderer) fitSize(width float32) float32 {
 		size -= r.t.TextSize * 0.05
 	}
 	return max(size, r.t.TextSize*minFit)
+}
+
+// breakable reports whether a line may break at r: at spaces, except the
+// no-break space.
+func breakable(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' }
+
+// glueNumbers joins each word that starts with a digit (after an opening
+// bracket) to the word before it.
+func glueNumbers(words []string) []string {
+	var out []string
+	for _, w := range words {
+		first, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "(["))
+		if len(out) > 0 && unicode.IsDigit(first) {
+			out[len(out)-1] += " " + w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func (r *textRenderer) MinSize() fyne.Size {

@@ -80,7 +80,7 @@ var messages = map[string]Msg{
 	"ticket.your":      {"رقم تذكرتك", "Your ticket number"},
 	"ticket.go.one":    {"انتظر ظهور رقمك على الشاشة ثم توجه إلى الشباك {0}", "Wait for your number on the screen, then go to window {0}"},
 	"ticket.go.many":   {"انتظر ظهور رقمك على الشاشة ثم توجه إلى الشباك الذي يظهر معه ({0})", "Wait for your number on the screen, then go to the window shown with it ({0})"},
-	"ticket.or":        {" أو ", " or "},
+	"ticket.or":        {"\u00a0أو\u00a0", "\u00a0or\u00a0"}, // no-break: the list of windows stays on one line
 	"ticket.wait":      {"الانتظار المتوقع: حوالي {0}", "Expected wait: about {0}"},
 	"ticket.issued":    {"{0} - {1}", "{0}, {1}"},
 	"ticket.printed":   {"خذ تذكرتك من الطابعة", "Take your ticket from the printer"},
