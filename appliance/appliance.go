@@ -52,8 +52,8 @@ type Appliance struct {
 // Open starts the appliance's parts in order and unwinds what started if a
 // later part fails. A printer that cannot be opened is reported and
 // replaced by one that is always offline: the queue never waits on it.
-func Open(ctx context.Context, cfg config.Config, opts Options) (a *Appliance, err error) {
-	a = &Appliance{Config: cfg}
+func Open(ctx context.Context, cfg config.Config, opts Options) (_ *Appliance, err error) {
+	a := &Appliance{Config: cfg}
 	defer func() {
 		if err != nil {
 			a.Close()

@@ -119,3 +119,15 @@ func TestPaperOutVirtualPrinterFailsTyped(t *testing.T) {
 		t.Fatalf("issued %+v", a.Flow.Issued())
 	}
 }
+
+// Open reports a part that fails and closes what it had started.
+func TestOpenFailsCleanly(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Disabled = true
+	cfg.CatalogFile = filepath.Join(cfg.DataDir, "no-such-catalog.json")
+	if a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true}); err == nil {
+		a.Close()
+		t.Fatal("opened without its catalog")
+	}
+}
