@@ -3,6 +3,7 @@ module tabour
 go 1.26.0
 
 require (
+	eg.tabour/earlylocale v0.0.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/eclipse/paho.mqtt.golang v1.5.1
 	github.com/go-text/render v0.2.0
@@ -53,3 +54,5 @@ require (
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 )
+
+replace eg.tabour/earlylocale => ./cmd/kiosk/earlylocale

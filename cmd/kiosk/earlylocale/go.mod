@@ -1,0 +1,3 @@
+module eg.tabour/earlylocale
+
+go 1.26.0
