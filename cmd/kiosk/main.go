@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	_ "eg.tabour/earlylocale" // first: clears a "C" locale before Fyne parses it
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	_ "github.com/mattn/go-sqlite3"
