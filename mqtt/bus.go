@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -141,6 +142,14 @@ func tlsConfig(file string) (*tls.Config, error) {
 
 // URL is where the appliance's own clients reach the local bus.
 func (b *Bus) URL() string { return b.brk.URL() }
+
+// Addr is where the embedded broker listens; nil for an external broker.
+func (b *Bus) Addr() net.Addr {
+	if e, ok := b.brk.(*broker.Embedded); ok {
+		return e.Addr()
+	}
+	return nil
+}
 
 // Registry is the bus's device registry.
 func (b *Bus) Registry() *auth.Registry { return b.reg }
