@@ -73,7 +73,10 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (_ *Appliance, e
 	if err != nil {
 		return nil, err
 	}
-	if a.Bus, err = a.newBus(opts); err != nil {
+	var taken *PortTakenError
+	if a.Bus, err = a.newBus(opts); errors.As(err, &taken) {
+		return nil, err
+	} else if err != nil {
 		log.Printf("appliance: mqtt: %v (running without the bus; events wait in the outbox)", err)
 		a.Bus = nil
 	}

@@ -43,7 +43,8 @@ type MQTT struct {
 	Disabled bool `json:"disabled"`
 	// External is the center's own broker (tcp://host:1883,
 	// ssl://host:8883) with the appliance's Username and Password; ""
-	// runs the embedded broker on Listen (default ":1883").
+	// runs the embedded broker on Listen: default ":1883", or
+	// "127.0.0.1:1883" (this machine only) in simulation.
 	External string `json:"external"`
 	Listen   string `json:"listen"`
 	Username string `json:"username"`
@@ -213,7 +214,6 @@ func Default() Config {
 			Common:      []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		},
 		Printer: Printer{WidthDots: 576},
-		MQTT:    MQTT{Listen: ":1883"},
 	}
 }
 

@@ -118,7 +118,8 @@
 //     "serial:/dev/ttyACM0?baud=9600" for a serial one, "" for none.
 //   - mqtt.disabled: run without the bus. mqtt.external: the center's own
 //     broker URL (with mqtt.username and mqtt.password); "" runs the
-//     embedded broker on mqtt.listen (default ":1883"), with TLS when
+//     embedded broker on mqtt.listen (default ":1883"; "127.0.0.1:1883"
+//     in simulation, and if that port is taken, a free one), with TLS when
 //     mqtt.cert_file and mqtt.key_file are set. mqtt.upstream.url: the
 //     workflow server's broker ("" = the local bus); mqtt.devices: the
 //     clients allowed on the embedded broker ({id, role, counter,

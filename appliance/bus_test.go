@@ -1,0 +1,112 @@
+package appliance_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log"
+	"net"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"tabour/appliance"
+	"tabour/config"
+)
+
+// holdPort listens on a free loopback port until the test ends, as a
+// system mosquitto holds 1883.
+func holdPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln.Addr().String()
+}
+
+// captureLog collects what the appliance logs until the test ends.
+func captureLog(t *testing.T) *bytes.Buffer {
+	var buf bytes.Buffer
+	w := log.Writer()
+	log.SetOutput(&buf)
+	t.Cleanup(func() { log.SetOutput(w) })
+	return &buf
+}
+
+// In simulation a taken port moves the bus to a free one on the same
+// address, and the log says which.
+func TestSimulationMovesOffATakenPort(t *testing.T) {
+	taken := holdPort(t)
+	_, port, _ := net.SplitHostPort(taken)
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = taken
+	logged := captureLog(t)
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if a.Bus == nil {
+		t.Fatal("no bus")
+	}
+	addr := a.Bus.Addr().(*net.TCPAddr)
+	if !addr.IP.IsLoopback() || strconv.Itoa(addr.Port) == port {
+		t.Fatalf("the bus listens on %v", addr)
+	}
+	want := "mqtt: port " + port + " is taken (address already in use); the bus listens on " + addr.String()
+	if !strings.Contains(logged.String(), want) {
+		t.Fatalf("log:\n%s\nwant %q", logged, want)
+	}
+	c, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	t.Logf("logged: %s", strings.TrimSpace(logged.String()))
+}
+
+// A center that is not simulated stops with a clear error instead of
+// running without its bus, and leaves the port's owner alone.
+func TestTakenPortStopsARealCenter(t *testing.T) {
+	taken := holdPort(t)
+	_, port, _ := net.SplitHostPort(taken)
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.MQTT.Listen = taken
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{})
+	if err == nil {
+		a.Close()
+		t.Fatal("opened with the broker's port taken")
+	}
+	var pt *appliance.PortTakenError
+	if !errors.As(err, &pt) || !errors.Is(err, syscall.EADDRINUSE) ||
+		!strings.Contains(err.Error(), "port "+port+" is taken (address already in use)") {
+		t.Fatalf("error: %v", err)
+	}
+	t.Logf("error: %v", err)
+	c, err := net.Dial("tcp", taken) // still the holder's
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+}
+
+// In simulation the embedded broker listens on loopback only, unless
+// mqtt.listen says otherwise.
+func TestSimulationListensOnLoopback(t *testing.T) {
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	captureLog(t)
+	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if addr := a.Bus.Addr().(*net.TCPAddr); !addr.IP.IsLoopback() {
+		t.Fatalf("a simulated center's bus listens on %v", addr)
+	}
+}
