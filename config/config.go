@@ -132,6 +132,14 @@ type Kiosk struct {
 	Language    Language `json:"language"`
 	Digits      Digits   `json:"digits"`
 	IdleTimeout Duration `json:"idle_timeout"`
+	// TicketTimeout is how long the ticket screen stays before the kiosk
+	// returns to the start by itself, so the next citizen never sees the
+	// last one's number (three times as long when the ticket did not
+	// print and must be photographed). 5s to 5m; default 20s.
+	TicketTimeout Duration `json:"ticket_timeout"`
+	// PrintTimeout is how long the kiosk waits for the printer before it
+	// gives up and shows the ticket's QR code instead. 2s to 1m; default 10s.
+	PrintTimeout Duration `json:"print_timeout"`
 	// TicketBaseURL, if set, is printed as a QR code on each ticket with the
 	// ticket reference appended ("https://…/t/" + "20261122-A023").
 	TicketBaseURL string `json:"ticket_base_url"`
@@ -208,10 +216,10 @@ func Default() Config {
 		Kiosk: Kiosk{
 			Language:    Arabic,
 			Digits:      ArabicDigits,
-			IdleTimeout: Duration(60 * time.Second),
-			AdminPIN:    "2468",
-			ElderlyAge:  65,
-			Common:      []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
+			IdleTimeout: Duration(60 * time.Second), TicketTimeout: Duration(20 * time.Second), PrintTimeout: Duration(10 * time.Second),
+			AdminPIN:   "2468",
+			ElderlyAge: 65,
+			Common:     []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		},
 		Printer: Printer{WidthDots: 576},
 	}

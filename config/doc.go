@@ -95,7 +95,14 @@
 //   - kiosk.digits: "arabic" (٠١٢٣) or "western" (0123) on screens and
 //     tickets. Default "arabic".
 //   - kiosk.idle_timeout: back to the start screen after this long without a
-//     touch, 10s–30m. Default "60s".
+//     touch, 10s–30m. Default "60s". The screen asks "are you still there?"
+//     for the last ten seconds.
+//   - kiosk.ticket_timeout: the ticket screen returns to the start after
+//     this long, so the next citizen never sees the last one's number;
+//     three times as long when the ticket did not print and its QR code
+//     must be photographed. 5s–5m. Default "20s".
+//   - kiosk.print_timeout: how long the kiosk waits for the printer before
+//     it gives up and shows the ticket on screen, 2s–1m. Default "10s".
 //   - kiosk.ticket_base_url: if set, an absolute http(s) URL without query or
 //     fragment; each ticket then carries a QR code of this URL followed by
 //     the ticket reference (e.g. "20261122-A023"). Default "" (the QR code

@@ -147,6 +147,8 @@ func (k Kiosk) check(p *problems) {
 		p.add("kiosk.digits", "want arabic or western, got %q", clip(string(k.Digits)))
 	}
 	p.durationBetween("kiosk.idle_timeout", k.IdleTimeout, Duration(10*time.Second), Duration(30*time.Minute))
+	p.durationBetween("kiosk.ticket_timeout", k.TicketTimeout, Duration(5*time.Second), Duration(5*time.Minute))
+	p.durationBetween("kiosk.print_timeout", k.PrintTimeout, Duration(2*time.Second), Duration(time.Minute))
 	if k.TicketBaseURL != "" {
 		if err := checkBaseURL(k.TicketBaseURL); err != nil {
 			p.add("kiosk.ticket_base_url", "%v", err)
