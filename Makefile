@@ -18,8 +18,9 @@ build: deps
 	$(GO) build -o bin/ ./cmd/...
 
 # run: a simulated center under ./var: database, virtual printer (PNG and
-# ESC/POS files in var/printer), every counter open, the kiosk in a window.
-# Without a display it runs under Xvfb (screen :99 of 1280x800).
+# ESC/POS files in var/printer), every counter open, the kiosk in a window,
+# the MQTT bus on 127.0.0.1:1883 (or a free port it prints if 1883 is
+# taken). Without a display it runs under Xvfb (screen :99 of 1280x800).
 run: build
 	@mkdir -p var
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
