@@ -71,7 +71,7 @@ type setup struct {
 	printTimeout time.Duration
 }
 
-func newKioskWith(t *testing.T, s setup) (*kiosk.UI, fyne.Window, *fixedClock) {
+func newKioskWith(t testing.TB, s setup) (*kiosk.UI, fyne.Window, *fixedClock) {
 	t.Helper()
 	ctx := context.Background()
 	cfg := config.Default()

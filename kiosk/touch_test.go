@@ -231,3 +231,42 @@ func qrOnScreen(w fyne.Window) *canvas.Image {
 	})
 	return img
 }
+
+// BenchmarkTapWhilePrinting times a tap (the language toggle, which redraws
+// the whole ticket screen) while the printer hangs, next to its floor: a
+// bare redraw of the same screen. A tap costs a redraw and nothing more.
+func BenchmarkTapWhilePrinting(b *testing.B) {
+	a := test.NewTempApp(b)
+	a.Settings().SetTheme(ui.Theme{})
+	u, w, _ := newKioskWith(b, setup{lang: i18n.AR, size: fyne.NewSize(1280, 800), printer: &hungPrinter{}, printTimeout: time.Minute})
+	jobs := make(chan func(), 16)
+	u.SetRunner(func(fn func()) { jobs <- fn })
+	f := u.Flow()
+	f.ChooseService("BLD-PERMIT")
+	(<-jobs)() // the estimate
+	f.GetTicket()
+	f.ConfirmTap()
+	(<-jobs)() // issued: the ticket is on screen, printing
+	if f.Screen() != flow.Ticket || !f.Issued().Printing {
+		b.Fatal(f.Screen())
+	}
+	var taps, redraws []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		test.Tap(find(w.Content(), map[i18n.Lang]string{i18n.AR: "English", i18n.EN: "العربية"}[f.Lang()]))
+		taps = append(taps, time.Since(start))
+		start = time.Now()
+		u.Refresh()
+		redraws = append(redraws, time.Since(start))
+	}
+	b.StopTimer()
+	pct := func(d []time.Duration, p int) float64 {
+		slices.Sort(d)
+		return float64(d[(len(d)-1)*p/100].Microseconds())
+	}
+	b.ReportMetric(pct(taps, 50), "tap-p50-µs")
+	b.ReportMetric(pct(taps, 99), "tap-p99-µs")
+	b.ReportMetric(pct(redraws, 50), "redraw-p50-µs")
+	b.ReportMetric(pct(redraws, 99), "redraw-p99-µs")
+}
