@@ -39,6 +39,7 @@ test: deps lint
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchtime=$(BENCHTIME) ./queue
 	$(GO) test -run='^$$' -bench=. -benchtime=300x ./kiosk/flow ./devices/printer/...
+	$(GO) test -run='^$$' -bench=TapWhilePrinting -benchtime=300x ./kiosk
 	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt
 	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt
 
