@@ -1,7 +1,7 @@
 // Command kiosk is the Tabour appliance: the queue engine, the printer and
 // the citizen's touchscreen in one process.
 //
-//	kiosk [-config FILE] [-simulate] [-windowed] [-size 1280x800]
+//	kiosk [-config FILE] [-simulate] [-windowed] [-size 1280x800] [-targets FILE]
 //
 // Without -windowed the kiosk is fullscreen with no way out but the
 // maintenance screen. In simulation a keyboard stands in for the ID
@@ -63,6 +63,7 @@ func run(cfgPath string, simulate, windowed bool, size string) error {
 	}
 	defer appl.Close()
 	u := kiosk.New(win, appl.Flow)
+	writeTargets(ctx, win, u)
 	scannerFromKeyboard(win, u)
 	if windowed {
 		win.Resize(fyne.NewSize(w, h))
