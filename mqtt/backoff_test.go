@@ -44,6 +44,7 @@ type backoffRig struct {
 	ticks  chan time.Time
 	relay  *mqtt.Relay
 	url    string
+	brk    mqtttest.Broker
 	events int64
 }
 
@@ -51,7 +52,7 @@ func newBackoffRig(t *testing.T, kind mqtttest.Kind, jitter func() float64) *bac
 	reg, _, pw := registry(t)
 	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
 	r := &backoffRig{t: t, clock: &fakeClock{t: time.Date(2026, 11, 22, 7, 0, 0, 0, time.UTC)},
-		ticks: make(chan time.Time), url: brk.URL()}
+		ticks: make(chan time.Time), url: brk.URL(), brk: brk}
 	eng := openEngine(t, r.clock) // three counter.state events
 	for range 14 {
 		if _, err := eng.Issue(context.Background(), queue.IssueRequest{Service: "BLD"}); err != nil {
@@ -193,5 +194,27 @@ func TestHealthSaysNoAcks(t *testing.T) {
 		cons, _ := runConsumer(t, e.url, filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
 		e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"connected"`)
 		e.waitDrained(t, cons, 30*time.Second)
+	})
+}
+
+// While the link is down the relay neither resends nor backs off: the
+// reconnect sends everything again, and the wait starts over from there.
+func TestRelayDoesNotBackOffWhileDown(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		r := newBackoffRig(t, kind, func() float64 { return 0 })
+		r.brk.Stop()
+		r.waitStats("the link to drop", func(st mqtt.RelayStats) bool { return !st.Connected })
+		r.run(time.Minute)
+		if st := r.relay.Stats(); st.Sent != r.events || !st.NoAcksSince.IsZero() || st.Backoff != 10*time.Second {
+			t.Fatalf("a minute without a link: %+v", st)
+		}
+		r.brk.Start()
+		r.waitStats("the resend on reconnecting", func(st mqtt.RelayStats) bool { return st.Sent == 2*r.events })
+		if n := r.run(9 * time.Second); n != 0 {
+			t.Errorf("%d resends within 9 s of the reconnect", n)
+		}
+		if n := r.run(time.Second); n != 1 {
+			t.Errorf("%d resends 10 s after the reconnect, want 1", n)
+		}
 	})
 }

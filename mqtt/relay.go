@@ -169,7 +169,9 @@ func (r *Relay) loop(ctx context.Context, c *Client) error {
 		case <-r.reconnect:
 			r.rewind()
 		case <-ticks:
-			r.checkTimeout()
+			if c.Connected() { // else the reconnect sends everything again
+				r.checkTimeout()
+			}
 		}
 	}
 }
