@@ -57,6 +57,7 @@ func run(cfgPath string, simulate, windowed bool, size string) error {
 	a := app.NewWithID("eg.tabour.kiosk")
 	a.Settings().SetTheme(ui.Theme{})
 	win := a.NewWindow("Tabour")
+	win.SetPadded(false) // the screens draw to the edge, as in their golden images
 	appl, err := appliance.Open(ctx, cfg, appliance.Options{Simulate: simulate, Quit: a.Quit})
 	if err != nil {
 		return err
