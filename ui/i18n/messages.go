@@ -104,7 +104,7 @@ var messages = map[string]Msg{
 	"admin.printtest": {"طباعة تذكرة تجريبية", "Print a test ticket"},
 	"admin.printer":   {"الطابعة: {0}", "Printer: {0}"},
 	"admin.queue":     {"الطابور: {0} في الانتظار، آخر تذكرة {1}", "Queue: {0} waiting, last ticket {1}"},
-	"admin.langdef":   {"اللغة الافتراضية: {0}", "Default language: {0}"},
+	"admin.langdef":   {"لغة البداية: {0}", "Start language: {0}"},
 	"admin.exit":      {"إغلاق البرنامج", "Quit the kiosk"},
 	"admin.back":      {"العودة للكشك", "Back to the kiosk"},
 
