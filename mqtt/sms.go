@@ -155,8 +155,10 @@ func (n *notifier) checkOne(ctx context.Context, c clientFunc, id int64) {
 		}
 	case queue.Called:
 		n.send(c, t, NoticeCalled)
-	case queue.Done, queue.NoShow, queue.Cancelled, queue.Expired:
-		n.forget(id)
+	default:
+		if t.State.Final() {
+			n.forget(id)
+		}
 	}
 }
 
