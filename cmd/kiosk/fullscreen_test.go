@@ -75,6 +75,21 @@ func TestFullscreenTicketDone(t *testing.T) {
 	}
 }
 
+// TestWindowedKeepsItsSize runs the kiosk in a 1280×800 window on a larger
+// screen, as `make run` does on a desktop, through the same tickets: the
+// window never grows (it used to reach 1160 px high and stay there,
+// pushing the navigation off the screen).
+func TestWindowedKeepsItsSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an X server and the kiosk (skipped with -short)")
+	}
+	cfgPath, cases := writeConfig(t)
+	s := startKioskOn(t, cfgPath, 1600, 1000, 1280, 800)
+	for _, c := range cases {
+		s.ticketAndDone(c.lang, c.service)
+	}
+}
+
 type ticketCase struct {
 	lang    i18n.Lang
 	service queue.Service

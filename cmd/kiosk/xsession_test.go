@@ -22,7 +22,8 @@ import (
 type session struct {
 	t       *testing.T
 	display string
-	w, h    int    // screen pixels
+	w, h    int    // the kiosk's window in screen pixels
+	sw, sh  int    // the screen: larger than the window when windowed
 	dir     string // -targets file, log, screenshots
 	log     string
 	name    string // for screenshot files
@@ -63,14 +64,25 @@ func startXvfb(t *testing.T, w, h int) string {
 // startKiosk runs the test binary as the kiosk, fullscreen on a new X
 // screen of w×h pixels, and waits for its home screen.
 func startKiosk(t *testing.T, cfgPath string, w, h int) *session {
-	s := &session{t: t, display: startXvfb(t, w, h), w: w, h: h, dir: t.TempDir(), name: fmt.Sprintf("%dx%d", w, h)}
+	return startKioskOn(t, cfgPath, w, h, w, h)
+}
+
+// startKioskOn runs the kiosk on a new X screen of sw×sh pixels: in a
+// window of w×h pixels when that is smaller, fullscreen otherwise. The
+// session then expects a canvas of w×h.
+func startKioskOn(t *testing.T, cfgPath string, sw, sh, w, h int, args ...string) *session {
+	s := &session{t: t, display: startXvfb(t, sw, sh), w: w, h: h, sw: sw, sh: sh, dir: t.TempDir(), name: fmt.Sprintf("%dx%d", w, h)}
+	if sw != w || sh != h {
+		args = append(args, "-windowed", "-size", fmt.Sprintf("%dx%d", w, h))
+		s.name = "windowed-" + s.name
+	}
 	s.log = filepath.Join(s.dir, "kiosk.log")
 	logf, err := os.Create(s.log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer logf.Close()
-	k := exec.Command(os.Args[0], "-config", cfgPath, "-simulate", "-targets", s.layoutPath())
+	k := exec.Command(os.Args[0], append([]string{"-config", cfgPath, "-simulate", "-targets", s.layoutPath()}, args...)...)
 	k.Env = append(os.Environ(), childEnv+"=1", "DISPLAY="+s.display, "LC_ALL=", "LANG=ar_EG.UTF-8", "FYNE_SCALE=1")
 	k.Stdout, k.Stderr = logf, logf
 	if err := k.Start(); err != nil {
@@ -203,7 +215,9 @@ func (l layout) find(label string) (kiosk.Target, error) {
 	return kiosk.Target{}, fmt.Errorf("%s screen: no target %q among %s", l.Screen, label, strings.Join(labels, ", "))
 }
 
-// screenshot captures the X screen.
+// screenshot captures the kiosk's window: the whole X screen when
+// fullscreen, its top left w×h pixels when windowed (there is no window
+// manager: the window sits at the origin).
 func (s *session) screenshot() (*image.NRGBA, error) {
 	cmd := exec.Command("import", "-display", s.display, "-window", "root", "-depth", "8", "rgb:-")
 	var stderr strings.Builder
@@ -212,13 +226,16 @@ func (s *session) screenshot() (*image.NRGBA, error) {
 	if err != nil {
 		return nil, fmt.Errorf("import: %v: %s", err, stderr.String())
 	}
-	if len(raw) != s.w*s.h*3 {
-		return nil, fmt.Errorf("import: %d bytes, want %d×%d×3", len(raw), s.w, s.h)
+	if len(raw) != s.sw*s.sh*3 {
+		return nil, fmt.Errorf("import: %d bytes, want %d×%d×3", len(raw), s.sw, s.sh)
 	}
 	img := image.NewNRGBA(image.Rect(0, 0, s.w, s.h))
-	for i := range s.w * s.h {
-		copy(img.Pix[4*i:4*i+3], raw[3*i:3*i+3])
-		img.Pix[4*i+3] = 0xff
+	for y := range s.h {
+		for x := range s.w {
+			i, j := y*s.sw+x, y*s.w+x
+			copy(img.Pix[4*j:4*j+3], raw[3*i:3*i+3])
+			img.Pix[4*j+3] = 0xff
+		}
 	}
 	return img, nil
 }
