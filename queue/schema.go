@@ -111,4 +111,117 @@ CREATE TABLE routing (
 	normal_since_priority INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 `,
+	// 2: figures kept as tickets change, so that Stats, the estimates'
+	// inputs and the queue topics read a few rows instead of the day.
+	// Triggers keep them in the transaction of every ticket write, by
+	// whichever process writes; the inserts at the end backfill them.
+	`
+-- service_day holds, per service day and the service a ticket is queued
+-- in now, what ServiceStats reports: waiting tickets, tickets called at
+-- least once and their summed wait to the first call, tickets done and
+-- their summed service time (start to end), no-shows, called tickets first
+-- called within the service's target wait, and the last ticket called or
+-- recalled while queued in it.
+CREATE TABLE service_day (
+	day            TEXT NOT NULL,
+	service        TEXT NOT NULL,
+	waiting        INTEGER NOT NULL DEFAULT 0,
+	called         INTEGER NOT NULL DEFAULT 0,
+	wait_ms        INTEGER NOT NULL DEFAULT 0,
+	served         INTEGER NOT NULL DEFAULT 0,
+	service_ms     INTEGER NOT NULL DEFAULT 0,
+	no_shows       INTEGER NOT NULL DEFAULT 0,
+	within         INTEGER NOT NULL DEFAULT 0,
+	last_called_at INTEGER NOT NULL DEFAULT 0,
+	last_called    TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (day, service)
+) STRICT, WITHOUT ROWID;
+
+-- counter_day holds the tickets each counter finished (done) per day.
+CREATE TABLE counter_day (
+	day     TEXT NOT NULL,
+	counter INTEGER NOT NULL,
+	served  INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (day, counter)
+) STRICT, WITHOUT ROWID;
+
+-- the handling times behind the estimates: the last tickets done, newest
+-- first, without reading the day (issuing a ticket does not touch it)
+CREATE INDEX tickets_done ON tickets (day, service, ended_at) WHERE state = 'done';
+
+CREATE TRIGGER tickets_stats_insert AFTER INSERT ON tickets BEGIN
+	INSERT INTO service_day (day, service, waiting, called, wait_ms, served, service_ms, no_shows, within)
+	VALUES (NEW.day, NEW.service, NEW.state = 'waiting', NEW.first_called_at > 0,
+		IIF(NEW.first_called_at > 0, NEW.first_called_at - NEW.issued_at, 0),
+		NEW.state = 'done', IIF(NEW.state = 'done', NEW.ended_at - NEW.started_at, 0), NEW.no_shows,
+		NEW.first_called_at > 0 AND NEW.first_called_at - NEW.issued_at <=
+			IFNULL((SELECT target_wait_min FROM services WHERE code = NEW.service), 0) * 60000)
+	ON CONFLICT (day, service) DO UPDATE SET waiting = waiting + excluded.waiting,
+		called = called + excluded.called, wait_ms = wait_ms + excluded.wait_ms,
+		served = served + excluded.served, service_ms = service_ms + excluded.service_ms,
+		no_shows = no_shows + excluded.no_shows, within = within + excluded.within;
+END;
+
+CREATE TRIGGER tickets_stats_update AFTER UPDATE ON tickets
+WHEN OLD.state IS NOT NEW.state OR OLD.service IS NOT NEW.service OR OLD.day IS NOT NEW.day
+	OR OLD.first_called_at IS NOT NEW.first_called_at OR OLD.issued_at IS NOT NEW.issued_at
+	OR OLD.started_at IS NOT NEW.started_at OR OLD.ended_at IS NOT NEW.ended_at OR OLD.no_shows IS NOT NEW.no_shows
+BEGIN
+	UPDATE service_day SET waiting = waiting - (OLD.state = 'waiting'),
+		called = called - (OLD.first_called_at > 0),
+		wait_ms = wait_ms - IIF(OLD.first_called_at > 0, OLD.first_called_at - OLD.issued_at, 0),
+		served = served - (OLD.state = 'done'),
+		service_ms = service_ms - IIF(OLD.state = 'done', OLD.ended_at - OLD.started_at, 0),
+		no_shows = no_shows - OLD.no_shows,
+		within = within - (OLD.first_called_at > 0 AND OLD.first_called_at - OLD.issued_at <=
+			IFNULL((SELECT target_wait_min FROM services WHERE code = OLD.service), 0) * 60000)
+	WHERE day = OLD.day AND service = OLD.service;
+	INSERT INTO service_day (day, service, waiting, called, wait_ms, served, service_ms, no_shows, within)
+	VALUES (NEW.day, NEW.service, NEW.state = 'waiting', NEW.first_called_at > 0,
+		IIF(NEW.first_called_at > 0, NEW.first_called_at - NEW.issued_at, 0),
+		NEW.state = 'done', IIF(NEW.state = 'done', NEW.ended_at - NEW.started_at, 0), NEW.no_shows,
+		NEW.first_called_at > 0 AND NEW.first_called_at - NEW.issued_at <=
+			IFNULL((SELECT target_wait_min FROM services WHERE code = NEW.service), 0) * 60000)
+	ON CONFLICT (day, service) DO UPDATE SET waiting = waiting + excluded.waiting,
+		called = called + excluded.called, wait_ms = wait_ms + excluded.wait_ms,
+		served = served + excluded.served, service_ms = service_ms + excluded.service_ms,
+		no_shows = no_shows + excluded.no_shows, within = within + excluded.within;
+END;
+
+CREATE TRIGGER tickets_last_called AFTER UPDATE OF called_at ON tickets
+WHEN NEW.called_at > OLD.called_at
+BEGIN
+	UPDATE service_day SET last_called_at = NEW.called_at, last_called = NEW.label
+	WHERE day = NEW.day AND service = NEW.service AND last_called_at <= NEW.called_at;
+END;
+
+CREATE TRIGGER tickets_counter_done AFTER UPDATE OF state ON tickets
+WHEN (OLD.state = 'done') != (NEW.state = 'done') AND NEW.counter > 0
+BEGIN
+	INSERT INTO counter_day (day, counter, served) VALUES (NEW.day, NEW.counter, IIF(NEW.state = 'done', 1, -1))
+	ON CONFLICT (day, counter) DO UPDATE SET served = served + excluded.served;
+END;
+
+INSERT INTO service_day (day, service, waiting, called, wait_ms, served, service_ms, no_shows, within,
+	last_called_at, last_called)
+SELECT t.day, t.service, SUM(t.state = 'waiting'), SUM(t.first_called_at > 0),
+	SUM(IIF(t.first_called_at > 0, t.first_called_at - t.issued_at, 0)),
+	SUM(t.state = 'done'), SUM(IIF(t.state = 'done', t.ended_at - t.started_at, 0)), SUM(t.no_shows),
+	SUM(t.first_called_at > 0 AND t.first_called_at - t.issued_at <= IFNULL(s.target_wait_min, 0) * 60000),
+	0, ''
+FROM tickets t LEFT JOIN services s ON s.code = t.service
+GROUP BY t.day, t.service;
+
+-- the last ticket called or recalled in each service, from the events
+INSERT INTO service_day (day, service, last_called_at, last_called)
+SELECT l.day, l.service, ev.at, ev.ticket
+FROM (SELECT t.day AS day, e.service AS service, MAX(e.seq) AS seq FROM events e JOIN tickets t ON t.id = e.ticket_id
+	WHERE e.type IN ('ticket.called', 'ticket.recalled') GROUP BY t.day, e.service) l
+JOIN events ev ON ev.seq = l.seq
+WHERE true
+ON CONFLICT (day, service) DO UPDATE SET last_called_at = excluded.last_called_at, last_called = excluded.last_called;
+
+INSERT INTO counter_day (day, counter, served)
+SELECT day, counter, COUNT(*) FROM tickets WHERE state = 'done' AND counter > 0 GROUP BY day, counter;
+`,
 }

@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -20,7 +21,7 @@ type ServiceStats struct {
 	MeanService  time.Duration `json:"mean_service"`  // end − start
 	NoShowRate   float64       `json:"no_show_rate"`  // no-shows ÷ called
 	WithinTarget float64       `json:"within_target"` // share of called tickets first called within the target wait
-	LastCalled   string        `json:"last_called"`
+	LastCalled   string        `json:"last_called"`   // last called or recalled while queued in this service
 }
 
 // CounterStats are the live figures of one counter.
@@ -63,52 +64,43 @@ func (e *Engine) Stats(ctx context.Context) (Stats, error) {
 
 func (e *Engine) serviceStats(ctx context.Context, s Service, day string, now time.Time) (ServiceStats, error) {
 	ss := ServiceStats{Service: s.Code, Name: s.Name}
-	var oldest, meanWait, meanSvc sql.NullFloat64
+	var waitMS, serviceMS int64
 	var noShows, within int
-	err := e.db.QueryRowContext(ctx, `SELECT
-		COUNT(*) FILTER (WHERE state = 'waiting'),
-		MIN(queued_at) FILTER (WHERE state = 'waiting'),
-		COUNT(*) FILTER (WHERE first_called_at > 0),
-		COUNT(*) FILTER (WHERE state = 'done'),
-		AVG(first_called_at - issued_at) FILTER (WHERE first_called_at > 0),
-		AVG(ended_at - started_at) FILTER (WHERE state = 'done'),
-		IFNULL(SUM(no_shows), 0),
-		COUNT(*) FILTER (WHERE first_called_at > 0 AND first_called_at - issued_at <= ?)
-		FROM tickets WHERE day = ? AND service = ?`, s.TargetWait().Milliseconds(), day, s.Code).
-		Scan(&ss.Waiting, &oldest, &ss.Called, &ss.ServedToday, &meanWait, &meanSvc, &noShows, &within)
-	if err != nil {
+	err := e.db.QueryRowContext(ctx, qServiceDay, day, s.Code).Scan(&ss.Waiting, &ss.Called, &waitMS,
+		&ss.ServedToday, &serviceMS, &noShows, &within, &ss.LastCalled)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
 	}
-	if oldest.Valid {
-		ss.LongestWait = now.Sub(time.UnixMilli(int64(oldest.Float64))).Truncate(time.Second)
+	if ss.Waiting > 0 {
+		var oldest sql.NullInt64
+		if err := e.db.QueryRowContext(ctx, qOldestWaiting, day, s.Code, day, s.Code).Scan(&oldest); err != nil {
+			return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
+		}
+		if oldest.Valid {
+			ss.LongestWait = now.Sub(time.UnixMilli(oldest.Int64)).Truncate(time.Second)
+		}
 	}
-	ss.MeanWait = msDuration(meanWait)
-	ss.MeanService = msDuration(meanSvc)
 	if ss.Called > 0 {
+		ss.MeanWait = msDuration(float64(waitMS) / float64(ss.Called))
 		ss.NoShowRate = float64(noShows) / float64(ss.Called)
 		ss.WithinTarget = float64(within) / float64(ss.Called)
 	}
-	err = e.db.QueryRowContext(ctx, `SELECT label FROM tickets WHERE day = ? AND service = ? AND called_at > 0
-		ORDER BY called_at DESC LIMIT 1`, day, s.Code).Scan(&ss.LastCalled)
-	if err != nil && err != sql.ErrNoRows {
-		return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
+	if ss.ServedToday > 0 {
+		ss.MeanService = msDuration(float64(serviceMS) / float64(ss.ServedToday))
 	}
 	ss.Estimate, err = e.estimate(ctx, e.db, s.Code, ss.Waiting)
 	return ss, err
 }
 
-func msDuration(v sql.NullFloat64) time.Duration {
-	if !v.Valid {
-		return 0
-	}
-	return (time.Duration(v.Float64) * time.Millisecond).Truncate(time.Second)
+func msDuration(ms float64) time.Duration {
+	return (time.Duration(ms) * time.Millisecond).Truncate(time.Second)
 }
 
 func (e *Engine) counterStats(ctx context.Context, day string) ([]CounterStats, error) {
 	rows, err := e.db.QueryContext(ctx, `SELECT c.number, c.label_ar, c.label_en, c.state, c.state_reason,
 		IFNULL((SELECT label FROM tickets WHERE counter = c.number AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1), ''),
 		IFNULL((SELECT state FROM tickets WHERE counter = c.number AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1), ''),
-		(SELECT COUNT(*) FROM tickets WHERE counter = c.number AND day = ? AND state = 'done')
+		IFNULL((SELECT served FROM counter_day WHERE day = ? AND counter = c.number), 0)
 		FROM counters c WHERE c.active = 1 ORDER BY c.number`, day)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counter stats: %w", err)
@@ -124,3 +116,15 @@ func (e *Engine) counterStats(ctx context.Context, day string) ([]CounterStats, 
 	}
 	return out, rows.Err()
 }
+
+var (
+	// qServiceDay reads the figures the tickets' triggers keep (schema 2).
+	qServiceDay = `SELECT waiting, called, wait_ms, served, service_ms, no_shows, within, last_called
+		FROM service_day WHERE day = ? AND service = ?`
+	// qOldestWaiting seeks the head of each priority level in the
+	// tickets_waiting index rather than reading the whole queue.
+	qOldestWaiting = `SELECT MIN(q) FROM (
+		SELECT MIN(queued_at) AS q FROM tickets WHERE day = ? AND service = ? AND state = 'waiting' AND prio = 0
+		UNION ALL
+		SELECT MIN(queued_at) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting' AND prio = 1)`
+)
