@@ -102,11 +102,16 @@ func (p *publisher) publishServing(list []Serving) {
 // checks them every QueueRefresh. A commit is followed QueueInterval later
 // (trailing edge): a burst of commits costs one round of statistics, and
 // the statistics never delay the serving/ update of the same commit.
+// Commits of other processes on the same file (tabourctl, a second
+// appliance process) are not signalled: the event log is polled for them
+// as often as serving/ polls it.
 func (p *publisher) runQueue(ctx context.Context) error {
 	watch, stop := p.eng.Watch()
 	defer stop()
 	tick := time.NewTicker(p.cfg.QueueRefresh)
 	defer tick.Stop()
+	poll := time.NewTicker(p.poll)
+	defer poll.Stop()
 	last := map[string]Queue{}
 	cursor, force := int64(-1), true
 	for {
@@ -120,6 +125,7 @@ func (p *publisher) runQueue(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-watch:
+		case <-poll.C: // recomputed only if the log moved
 		case <-tick.C:
 			force = true
 		case <-p.resyncQueue:
