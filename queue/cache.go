@@ -5,13 +5,15 @@ package queue
 // event chain and, per service-day, the highest number issued. The cache is
 // only a guess: both inserts use ON CONFLICT DO NOTHING, and when another
 // process (tabourctl, a second engine) wrote first, the insert changes no
-// row and the value is read again from the database. A failed transaction
-// empties the cache. It is guarded by Engine.wmu.
+// row and the value is read again from the database. After a wrap it also
+// holds the numbers of earlier cycles still open (see openNumbers). A
+// failed transaction empties the cache. It is guarded by Engine.wmu.
 type writeCache struct {
 	chainKnown bool
 	lastSeq    int64
 	lastHash   string
 	tops       map[topKey]numTop
+	open       map[topKey]*openNumbers // numbers of earlier cycles still open
 }
 
 type topKey struct{ service, day string }

@@ -31,21 +31,25 @@ func TestDayStartOffset(t *testing.T) {
 	}
 }
 
-func TestNumberingWrapsSkippingOpenTickets(t *testing.T) {
-	f := newFixture(t, func(o *queue.Options) { o.NumberMin, o.NumberMax = 1, 3 })
-	a1 := f.issue("BLD", "")
-	f.issue("BLD", "")
-	f.issue("BLD", "")
-	f.call(3) // A001 called: still in use
-	f.call(3) // A001 done, A002 called
+func TestNumberingWrapsSkippingOpenTicketsThenWidens(t *testing.T) {
+	f := newFixture(t, func(o *queue.Options) { o.NumberMin, o.NumberMax = 1, 4 })
+	for range 4 {
+		f.issue("BLD", "")
+	}
+	for range 4 {
+		f.call(3) // A001–A003 passed over; A004 called: still in use
+	}
+	// One of four numbers open: the range wraps to A001 in cycle 1.
 	got := f.issue("BLD", "")
 	if got.Label != "A001" || got.Ref != "20261122-A001-1" {
 		t.Fatalf("wrapped to %s (%s), want A001 in cycle 1", got.Label, got.Ref)
 	}
-	// A002 and A003 are still open: the next number must skip them... and
-	// the range is exhausted, so issuing fails rather than repeating.
-	if _, err := f.Issue(f.ctx, queue.IssueRequest{Service: "BLD"}); !errors.Is(err, queue.ErrInvalid) {
-		t.Fatalf("exhausted range: %v", err)
+	f.issue("BLD", "")
+	f.issue("BLD", "")
+	// A004 is still open and the range is used up again with all four
+	// numbers open: rather than refuse, numbering goes on past the range.
+	if got := f.issue("BLD", ""); got.Label != "A005" || got.Ref != "20261122-A005-1" {
+		t.Fatalf("after the range: %s (%s), want A005 in cycle 1", got.Label, got.Ref)
 	}
 	evs, err := f.Events(f.ctx, 0, 1000)
 	f.must(err)
@@ -55,10 +59,60 @@ func TestNumberingWrapsSkippingOpenTickets(t *testing.T) {
 			wraps++
 		}
 	}
-	if wraps == 0 {
-		t.Fatal("no numbering.wrapped warning")
+	if wraps != 1 {
+		t.Fatalf("%d numbering.wrapped warnings, want 1", wraps)
 	}
-	_ = a1
+}
+
+// TestNumbersNeverRunOut: a 5 000-ticket day at a big center, where one
+// service has 1 000 tickets open at once on the default range A001–A999,
+// issues every ticket, and no label is held by two open tickets.
+func TestNumbersNeverRunOut(t *testing.T) {
+	f := newFixture(t, nil)
+	f.must(f.SetCounterState(f.ctx, 1, queue.CounterClosed, ""))
+	f.must(f.SetCounterState(f.ctx, 2, queue.CounterClosed, "")) // counter 3 alone serves BLD
+	open := map[string]int64{}                                   // label → id of the open BLD ticket
+	issued := 0
+	issue := func(service string) {
+		t.Helper()
+		f.clock.Advance(time.Second)
+		tk, err := f.Issue(f.ctx, queue.IssueRequest{Service: service})
+		if err != nil {
+			t.Fatalf("ticket %d of the day: %v", issued+1, err)
+		}
+		issued++
+		if service != "BLD" {
+			return
+		}
+		if id, ok := open[tk.Label]; ok {
+			t.Fatalf("%s issued while ticket %d still holds it", tk.Label, id)
+		}
+		open[tk.Label] = tk.ID
+	}
+	var current string // the ticket called at counter 3: open until the next call
+	call := func() {
+		t.Helper()
+		f.clock.Advance(time.Second)
+		tk := f.call(3) // passes over the one called before
+		delete(open, current)
+		current = tk.Label
+	}
+	for range 1_000 { // the morning rush: 1 000 open at once
+		issue("BLD")
+	}
+	if len(open) != 1_000 {
+		t.Fatalf("%d open, want 1 000", len(open))
+	}
+	for issued < 5_000 { // the day goes on: a BLD ticket called for each one issued
+		svc := []string{"BLD", "SHOP", "BLD", "OUT"}[issued%4]
+		issue(svc)
+		if svc == "BLD" {
+			call()
+		}
+	}
+	if len(open) < 990 {
+		t.Fatalf("%d BLD tickets open at the end, want about 1 000", len(open))
+	}
 }
 
 func TestLifecycleDone(t *testing.T) {

@@ -19,40 +19,114 @@ func (e *Engine) Today() string { return e.serviceDay(e.opts.Clock.Now()) }
 // allocateNumber finds the next free number of svc for day inside tx: one
 // past the highest number of the day's current cycle, read from the
 // tickets' unique (service, day, cycle, number) index, so the number is
-// taken by the very insert that stores the ticket. When the range is used
-// up it wraps to NumberMin in a new cycle, skipping numbers whose tickets
-// are still open, and records a numbering.wrapped event.
+// taken by the very insert that stores the ticket.
+//
+// Numbers never run out. When the range NumberMin–NumberMax is used up,
+// numbering wraps to NumberMin in a new cycle, skipping numbers whose
+// tickets are still open, and records a numbering.wrapped event; but when
+// at least half the range is still open at that point (a long queue of one
+// service), it widens instead: numbers go on past NumberMax with one more
+// digit (A999 → A1000 … A9999), and so on, in the same cycle.
 func (e *Engine) allocateNumber(ctx context.Context, tx *dbtx, svc Service, day string, now time.Time) (number, cycle int, err error) {
 	top, err := e.topNumber(ctx, tx, svc.Code, day)
 	if err != nil {
 		return 0, 0, err
 	}
 	number, cycle = max(top.number+1, e.opts.NumberMin), top.cycle
-	size := e.opts.NumberMax - e.opts.NumberMin + 1
-	for tries := 0; ; tries++ {
-		if tries > size {
-			return 0, 0, fmt.Errorf("queue: numbering %s: all %d numbers of the day are in use: %w", svc.Code, size, ErrInvalid)
+	limit := e.rangeTop(top.number)
+	var open *openNumbers
+	if cycle > 0 {
+		if open, err = e.openNumbers(ctx, tx, svc.Code, day, cycle); err != nil {
+			return 0, 0, err
 		}
-		if number > e.opts.NumberMax {
-			number, cycle = e.opts.NumberMin, cycle+1
+	}
+	for {
+		if number > limit {
+			if open == nil || open.cycle != cycle+1 {
+				if open, err = e.openNumbers(ctx, tx, svc.Code, day, cycle+1); err != nil {
+					return 0, 0, err
+				}
+			}
+			if 2*open.count >= limit-e.opts.NumberMin+1 {
+				limit = widen(limit) // keep counting up, one digit wider
+				if open.cycle != cycle {
+					open = nil // widening stays in this cycle: reload for it
+					if cycle > 0 {
+						if open, err = e.openNumbers(ctx, tx, svc.Code, day, cycle); err != nil {
+							return 0, 0, err
+						}
+					}
+				}
+				continue
+			}
+			number, cycle, limit = e.opts.NumberMin, cycle+1, e.opts.NumberMax
 			ev := Event{Type: EvWrapped, Service: svc.Code, At: now,
 				Data: fmt.Sprintf(`{"cycle":%d,"day":%q}`, cycle, day)}
 			if _, err := e.appendEvent(ctx, tx, ev); err != nil {
 				return 0, 0, err
 			}
 		}
-		if cycle == 0 { // before any wrap every number ahead is fresh
-			return number, cycle, nil
-		}
-		inUse, err := numberInUse(ctx, tx, svc.Code, day, number)
-		if err != nil {
-			return 0, 0, err
-		}
-		if !inUse {
+		if open == nil || !open.numbers[number] {
 			return number, cycle, nil
 		}
 		number++
 	}
+}
+
+// rangeTop is the highest number of the range that holds n: NumberMax,
+// or NumberMax widened by as many digits as n needs.
+func (e *Engine) rangeTop(n int) int {
+	top := e.opts.NumberMax
+	for top < n {
+		top = widen(top)
+	}
+	return top
+}
+
+// widen adds a digit to a range's top: 999 → 9999.
+func widen(top int) int { return top*10 + 9 }
+
+// openNumbers are the numbers of a service-day's earlier cycles whose
+// tickets are still open, which a later cycle skips. The set can only
+// shrink: a ticket never reopens in another transaction (a recycled
+// no-show and a returned ticket stay open throughout), and new tickets
+// take numbers of the current cycle. So a cached set is at worst too
+// large, which only skips a free number. count is how many tickets of the
+// day are open in all cycles up to the set's own, for the widening rule.
+type openNumbers struct {
+	cycle   int
+	count   int
+	numbers map[int]bool
+}
+
+// openNumbers reads the numbers still open below cycle, once per cycle.
+func (e *Engine) openNumbers(ctx context.Context, tx *dbtx, svc, day string, cycle int) (*openNumbers, error) {
+	key := topKey{svc, day}
+	if o, ok := e.cache.open[key]; ok && o.cycle == cycle {
+		return o, nil
+	}
+	rows, err := tx.QueryContext(ctx, qOpenNumbers, svc, day, cycle)
+	if err != nil {
+		return nil, fmt.Errorf("queue: numbering %s: %w", svc, err)
+	}
+	defer rows.Close()
+	o := &openNumbers{cycle: cycle, numbers: map[int]bool{}}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("queue: numbering %s: %w", svc, err)
+		}
+		o.numbers[n] = true
+		o.count++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("queue: numbering %s: %w", svc, err)
+	}
+	if e.cache.open == nil {
+		e.cache.open = map[topKey]*openNumbers{}
+	}
+	e.cache.open[key] = o
+	return o, nil
 }
 
 // topNumber is the current cycle and highest number of a service-day, from
@@ -79,16 +153,9 @@ func (e *Engine) numberTaken(svc, day string, cycle, number int) {
 }
 
 // numberStale forgets a cached number another process has taken.
-func (e *Engine) numberStale(svc, day string) { delete(e.cache.tops, topKey{svc, day}) }
-
-// numberInUse reports whether a ticket with that number is still open today.
-func numberInUse(ctx context.Context, tx *dbtx, svc, day string, number int) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, qNumberInUse, svc, day, number).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("queue: numbering %s: %w", svc, err)
-	}
-	return n > 0, nil
+func (e *Engine) numberStale(svc, day string) {
+	delete(e.cache.tops, topKey{svc, day})
+	delete(e.cache.open, topKey{svc, day})
 }
 
 // label formats a ticket number: prefix "A", number 7, width 3 → "A007".
@@ -110,6 +177,8 @@ var (
 	// backwards from the unique index.
 	qTopNumber = stmt(`SELECT cycle, number FROM tickets WHERE num_service = ? AND day = ?
 		ORDER BY cycle DESC, number DESC LIMIT 1`)
-	qNumberInUse = stmt(`SELECT COUNT(*) FROM tickets WHERE num_service = ? AND day = ? AND number = ?
-		AND state IN ('waiting','called','serving','held')`)
+	// qOpenNumbers: the numbers of earlier cycles still open, read once
+	// per cycle through the unique index's (service, day) prefix.
+	qOpenNumbers = `SELECT number FROM tickets WHERE num_service = ? AND day = ? AND cycle < ?
+		AND state IN ('waiting','called','serving','held')`
 )
