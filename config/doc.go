@@ -44,9 +44,12 @@
 //     begins, 0s to 23h59m59s. Default "0s".
 //   - queue.number_min, queue.number_max: ticket numbers per service and
 //     day; number_min ≥ 1, number_max ≥ number_min and within
-//     number_width digits. Past number_max numbering wraps. Defaults 1 and
-//     999.
-//   - queue.number_width: digits printed, 1–6 (3 gives A007). Default 3.
+//     number_width digits. Past number_max numbering wraps to number_min,
+//     skipping numbers still open; when half the range is still open it
+//     widens instead (A999, A1000, … A9999), so a citizen is never refused
+//     a number. Defaults 1 and 999.
+//   - queue.number_width: digits printed, 1–6 (3 gives A007); a widened
+//     number prints all its digits. Default 3.
 //   - queue.priority_every: at most one priority ticket per this many normal
 //     calls while normal tickets wait, 1–100. Default 3.
 //   - queue.recycle_no_shows: times a no-show goes back to the end of the

@@ -23,7 +23,8 @@ type Options struct {
 	DayStart time.Duration
 	// NumberMin and NumberMax bound ticket numbers per service-day
 	// (A001–A999). Past NumberMax numbering wraps to NumberMin, skipping
-	// numbers still in use that day, and a numbering.wrapped event warns.
+	// numbers still in use that day, and a numbering.wrapped event warns;
+	// while half the range is still open it widens instead (A1000…A9999).
 	NumberMin, NumberMax int
 	// NumberWidth pads numbers on tickets: 3 gives A007.
 	NumberWidth int
