@@ -34,5 +34,5 @@ func (u *UI) services() fyne.CanvasObject {
 		title = pick(f.Lang(), c.Name.AR, c.Name.EN)
 	}
 	return container.NewBorder(u.text(title, 36).Bolded().Fit(1).Colored(ui.ColorPrimary), nil, nil, nil,
-		ui.TouchScroll(ui.Grid(u.rtl(), 2, cards...)))
+		ui.TouchScroll(ui.Grid(u.rtl(), 2, cards...), u.flow.StillHere))
 }

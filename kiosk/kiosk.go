@@ -160,7 +160,7 @@ func (u *UI) screen() fyne.CanvasObject {
 // out to fit without scrolling at 1280×800 and up.
 func (u *UI) frame(body fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(ui.ColorBackground)
-	content := container.NewBorder(u.header(), u.footer(), nil, nil, ui.TouchScroll(container.NewPadded(body)))
+	content := container.NewBorder(u.header(), u.footer(), nil, nil, ui.TouchScroll(container.NewPadded(body), u.flow.StillHere))
 	return container.NewStack(bg, content)
 }
 

@@ -36,7 +36,7 @@ func (u *UI) service() fyne.CanvasObject {
 	get := ui.Button(u.t("service.get"), u.size(32), u.rtl(), true, u.do(f.GetTicket))
 	details := ui.Button(u.t("service.withid"), u.size(24), u.rtl(), false, u.do(f.AddDetails))
 	docPanel := container.NewBorder(u.text(u.t("service.documents"), 28).Bolded(), nil, nil, nil,
-		ui.TouchScroll(container.NewVBox(docs...)))
+		ui.TouchScroll(container.NewVBox(docs...), u.flow.StillHere))
 	info := ui.Columns(u.rtl(),
 		ui.Panel(docPanel, ui.ColorSurface),
 		ui.Panel(container.NewVBox(wait...), ui.ColorSurface))

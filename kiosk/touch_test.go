@@ -59,7 +59,7 @@ func top(o fyne.CanvasObject) float32 {
 func TestDragScrollsLongLists(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
-	u, w, _ := newKioskWith(t, setup{lang: i18n.EN, size: fyne.NewSize(1280, 800), printer: nil, catalog: moreServices})
+	u, w, clk := newKioskWith(t, setup{lang: i18n.EN, size: fyne.NewSize(1280, 800), printer: nil, catalog: moreServices})
 	u.SetRunner(nil)
 	f := u.Flow()
 	f.ChoosePurpose(queue.KindSubmit)
@@ -80,6 +80,11 @@ func TestDragScrollsLongLists(t *testing.T) {
 		t.Fatal("dragging never brought the last service into view")
 	}
 	t.Logf("the last of %d services is in view after %d strokes", len(f.Services()), n)
+	clk.t = clk.t.Add(55 * time.Second) // reading the list: dragging is activity, not idleness
+	test.Drag(w.Canvas(), from, 0, 40)
+	if _, warn := f.IdleLeft(); warn {
+		t.Fatal("a citizen dragging a list is warned as idle")
+	}
 	test.Tap(last)
 	if f.Screen() != flow.Service || f.Service().Code != "EXTRA-12" {
 		t.Fatalf("tap on the last service: screen %s, service %s", f.Screen(), f.Service().Code)

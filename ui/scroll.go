@@ -10,10 +10,13 @@ import (
 // desktop scroller answers only the mouse wheel and its bar; on a
 // touchscreen a drag arrives as a mouse drag, so the content sits on a
 // draggable surface that moves the scroller. Taps on tiles inside still
-// work: Fyne does not deliver a tap at the end of a drag.
-func TouchScroll(content fyne.CanvasObject) *container.Scroll {
+// work: Fyne does not deliver a tap at the end of a drag. onDrag, if
+// given, is called on every drag step (a kiosk counts it as activity).
+func TouchScroll(content fyne.CanvasObject, onDrag ...func()) *container.Scroll {
 	s := container.NewVScroll(nil)
-	s.Content = newDragSurface(content, s)
+	d := newDragSurface(content, s)
+	d.onDrag = onDrag
+	s.Content = d
 	return s
 }
 
@@ -23,6 +26,7 @@ type dragSurface struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	scroll  *container.Scroll
+	onDrag  []func()
 }
 
 func newDragSurface(content fyne.CanvasObject, s *container.Scroll) *dragSurface {
@@ -34,6 +38,9 @@ func newDragSurface(content fyne.CanvasObject, s *container.Scroll) *dragSurface
 // Dragged implements fyne.Draggable: the content follows the finger.
 func (d *dragSurface) Dragged(e *fyne.DragEvent) {
 	d.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: e.Dragged.DY}})
+	for _, f := range d.onDrag {
+		f()
+	}
 }
 
 // DragEnd implements fyne.Draggable.

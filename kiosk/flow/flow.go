@@ -140,6 +140,7 @@ type Flow struct {
 	estimate  *queue.Estimate // of the service on screen, once known
 	busy      Busy
 	prioBack  bool // the priority screen was opened from the confirmation
+	warned    bool // the idle warning is on screen
 
 	// kept across citizens
 	printer printer.Status // last reported
@@ -299,19 +300,25 @@ func (f *Flow) IdleLeft() (left time.Duration, warn bool) {
 	return left, left <= min(warnBefore, f.timeout()/3)
 }
 
-// StillHere is the tap on the "are you still there?" warning.
+// StillHere is the tap on the "are you still there?" warning, or any
+// other sign of a citizen that is not a tap (a finger dragging a list).
 func (f *Flow) StillHere() { f.last = f.deps.Clock.Now() }
 
 // Tick is called about once a second. After the screen's timeout without
 // a tap the kiosk returns home; in the last seconds before that it warns.
-// Tick reports whether the screen must be redrawn.
+// Tick reports whether the screen must be redrawn: while warning, and once
+// when the warning goes.
 func (f *Flow) Tick() bool {
 	left, warn := f.IdleLeft()
 	switch {
 	case !warn:
-		return false
+		was := f.warned
+		f.warned = false
+		return was
 	case left <= 0:
 		f.reset()
+		return true
 	}
+	f.warned = true
 	return true
 }
