@@ -19,18 +19,17 @@ var benchServices = []Service{
 
 var benchCounters = []Counter{{Number: 1, Services: []CounterService{{"BLD", 1}, {"SHOP", 2}}}}
 
-// benchClock stands at midday of one service day: with the wall clock,
-// tickets set up an hour back belonged to the previous service day
-// between 00:00 and 01:00 UTC, and the counter found none waiting.
+// benchClock stands still at the center time -clock (midday unless set):
+// the benchmarks do not depend on the time of day they run.
 type benchClock struct{}
 
-func (benchClock) Now() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+func (benchClock) Now() time.Time { return benchNow() }
 
 func benchEngine(b *testing.B) *Engine {
 	b.Helper()
 	opts := DefaultOptions()
 	opts.NumberMax, opts.NumberWidth = 999999, 6
-	opts.Clock = benchClock{}
+	opts.Clock, opts.Location = benchClock{}, benchLoc
 	e, err := Open(context.Background(), filepath.Join(b.TempDir(), "tabour.db"), opts)
 	if err != nil {
 		b.Fatal(err)
@@ -108,15 +107,18 @@ func BenchmarkCallNext10k(b *testing.B) {
 }
 
 // bulkIssue issues n tickets alternating between the services in one
-// transaction, to set up a long queue quickly.
+// transaction, to set up a long queue quickly: from the start of the
+// service day, spread evenly up to now.
 func bulkIssue(b *testing.B, e *Engine, n int) {
 	b.Helper()
 	ctx := context.Background()
 	err := e.tx(ctx, func(tx *dbtx) error {
-		now := e.opts.Clock.Now().Add(-time.Hour)
+		now := e.opts.Clock.Now()
+		start := e.dayStart(now)
+		step := now.Sub(start) / time.Duration(n+1)
 		for i := range n {
 			svc := benchServices[i%2]
-			at := now.Add(time.Duration(i) * time.Millisecond)
+			at := start.Add(time.Duration(i) * step).Truncate(time.Millisecond)
 			t := Ticket{Service: svc.Code, Day: e.serviceDay(at), State: Waiting, Priority: PriorityNone,
 				Kind: KindSubmit, IssuedAt: at, QueuedAt: at}
 			if err := e.issueTx(ctx, tx, svc, &t, ""); err != nil {

@@ -1,0 +1,247 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+	_ "time/tzdata" // Africa/Cairo without the machine's zoneinfo
+)
+
+// benchAt sets the center time (Africa/Cairo) the benchmarks run at, to
+// show they pass at any time of day: go test -bench . ./queue -args -clock 00:30
+var benchAt = flag.String("clock", "12:00", "center time (HH:MM, Africa/Cairo) of the benchmarks' fake clock")
+
+var benchDate = time.Date(2026, 11, 22, 0, 0, 0, 0, benchLoc)
+
+var benchLoc = func() *time.Location {
+	l, err := time.LoadLocation("Africa/Cairo")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// benchNow is the benchmarks' fixed instant: -clock on 22 November 2026.
+func benchNow() time.Time {
+	at, err := time.Parse("15:04", *benchAt)
+	if err != nil {
+		panic(fmt.Sprintf("-clock %q: want HH:MM", *benchAt))
+	}
+	return benchDate.Add(time.Duration(at.Hour())*time.Hour + time.Duration(at.Minute())*time.Minute)
+}
+
+// dayStart is when the service day of now began.
+func (e *Engine) dayStart(now time.Time) time.Time {
+	d, _ := time.ParseInLocation("2006-01-02", e.serviceDay(now), e.opts.Location)
+	return d.Add(e.opts.DayStart)
+}
+
+// daySizes are the tickets issued today before each measurement.
+var daySizes = []int{1_000, 5_000, 20_000}
+
+// dayOpen is how many of them are still open (waiting) when measured.
+const dayOpen = 200
+
+// BenchmarkDay measures each engine call at 1 000, 5 000 and 20 000
+// tickets issued today (all but 200 served), on the default numbering
+// (A001–A999, wrapping), and reports the p50 at each size and the growth
+// from 1 000 to 20 000 (goal ≤ 1.5×). Issue and CallNext also add to the
+// day as they run; run them with a modest -benchtime (200x).
+func BenchmarkDay(b *testing.B) {
+	dir := b.TempDir()
+	calls := []struct {
+		name string
+		run  func(b *testing.B, e *Engine) func() error
+	}{
+		{"Stats", func(b *testing.B, e *Engine) func() error {
+			return func() error { _, err := e.Stats(context.Background()); return err }
+		}},
+		{"EstimateNew", func(b *testing.B, e *Engine) func() error {
+			return func() error { _, err := e.EstimateNew(context.Background(), "BLD"); return err }
+		}},
+		{"EstimateTicket", func(b *testing.B, e *Engine) func() error {
+			id := lastWaiting(b, e)
+			return func() error { _, err := e.EstimateTicket(context.Background(), id); return err }
+		}},
+		{"CallNext", func(b *testing.B, e *Engine) func() error {
+			ctx := context.Background()
+			return func() error {
+				if _, err := e.Start(ctx, 1); err != nil && !errorsIsIdle(err) {
+					return err
+				}
+				if _, err := e.Issue(ctx, IssueRequest{Service: benchServices[0].Code}); err != nil {
+					return err
+				}
+				return nil
+			}
+		}},
+		{"Issue", func(b *testing.B, e *Engine) func() error {
+			return func() error { _, err := e.Issue(context.Background(), IssueRequest{Service: "BLD"}); return err }
+		}},
+	}
+	for _, c := range calls {
+		b.Run(c.name, func(b *testing.B) {
+			p50 := make([]time.Duration, len(daySizes))
+			for i, n := range daySizes {
+				e := openDay(b, dir, n)
+				var lat []time.Duration
+				if c.name == "CallNext" {
+					lat = measureCalls(b, e, c.run(b, e))
+				} else {
+					lat = measure(b, c.run(b, e))
+				}
+				e.Close()
+				p50[i] = median(lat)
+				b.ReportMetric(float64(p50[i].Microseconds()), fmt.Sprintf("p50-%dk-µs", n/1000))
+			}
+			b.ReportMetric(float64(p50[len(p50)-1])/float64(p50[0]), "growth-20k/1k")
+			b.ReportMetric(0, "ns/op")
+		})
+	}
+}
+
+func errorsIsIdle(err error) bool {
+	var se *StateError
+	return errors.Is(err, ErrCounterIdle) || errors.As(err, &se)
+}
+
+// measure times b.N calls of f.
+func measure(b *testing.B, f func() error) []time.Duration {
+	lat := make([]time.Duration, 0, b.N)
+	for range b.N {
+		t0 := time.Now()
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	return lat
+}
+
+// measureCalls times b.N calls of "next" at counter 1; between them,
+// untimed, the called ticket is started (so next finishes it as done)
+// and one ticket is issued, so the queue keeps its length.
+func measureCalls(b *testing.B, e *Engine, between func() error) []time.Duration {
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	for range b.N {
+		if err := between(); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		if _, err := e.CallNext(ctx, 1); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	return lat
+}
+
+func lastWaiting(b *testing.B, e *Engine) int64 {
+	var id int64
+	err := e.db.QueryRow("SELECT MAX(id) FROM tickets WHERE state = 'waiting' AND service = 'BLD'").Scan(&id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return id
+}
+
+// openDay opens a copy of a day with n tickets issued, built once per size.
+func openDay(b *testing.B, dir string, n int) *Engine {
+	b.Helper()
+	tmpl := filepath.Join(dir, fmt.Sprintf("day-%d.db", n))
+	if _, err := os.Stat(tmpl); err != nil {
+		buildDay(b, tmpl, n)
+	}
+	path := filepath.Join(b.TempDir(), "tabour.db")
+	if err := copyDB(tmpl, path); err != nil {
+		b.Fatal(err)
+	}
+	e, err := Open(context.Background(), path, dayOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+func dayOptions() Options {
+	opts := DefaultOptions()
+	opts.Clock, opts.Location = benchClock{}, benchLoc
+	return opts
+}
+
+// buildDay writes a day of n tickets at tmpl, in one transaction through
+// the engine's own issue, call and finish: issued from the start of the
+// service day a millisecond apart, then all but dayOpen called and served
+// in turn at counter 1.
+func buildDay(b *testing.B, tmpl string, n int) {
+	b.Helper()
+	ctx := context.Background()
+	e, err := Open(ctx, tmpl, dayOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.SyncCatalog(ctx, benchServices, benchCounters); err != nil {
+		b.Fatal(err)
+	}
+	if err := e.SetCounterState(ctx, 1, CounterOpen, ""); err != nil {
+		b.Fatal(err)
+	}
+	start := e.dayStart(benchNow())
+	err = e.tx(ctx, func(tx *dbtx) error {
+		for i := range n {
+			svc := benchServices[i%2]
+			at := start.Add(time.Duration(i) * time.Millisecond)
+			t := Ticket{Service: svc.Code, Day: e.serviceDay(at), State: Waiting, Priority: PriorityNone,
+				Kind: KindSubmit, IssuedAt: at, QueuedAt: at}
+			if err := e.issueTx(ctx, tx, svc, &t, ""); err != nil {
+				return err
+			}
+		}
+		for i := range n - dayOpen {
+			at := start.Add(time.Duration(n+2*i) * time.Millisecond)
+			cs, err := e.prepareCallTx(ctx, tx, 1, at)
+			if err != nil {
+				return err
+			}
+			t, reason, err := e.pickTx(ctx, tx, 1, cs, at)
+			if err != nil {
+				return err
+			}
+			if err := e.callTx(ctx, tx, &t, 1, reason, "", at); err != nil {
+				return err
+			}
+			if err := e.finishTx(ctx, tx, &t, at.Add(time.Millisecond), ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+func copyDB(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
