@@ -50,15 +50,26 @@
 //
 // # Wait estimate
 //
-// The estimated wait for a new ticket of service S is
+// A wait is estimated by replaying the routing forward from the center's
+// state now (see forecast.go): every counter that is open, or on a break
+// and expected back, calls again when the ticket in its hand ends (the time
+// left drawn from its handling-time distribution given how long it has
+// lasted) and picks by the rules above, over every waiting ticket of every
+// service. Handling times (call to end) are learned per service, and per
+// service and counter once a counter has served five, in the transaction
+// that finishes a ticket: an exponentially weighted mean over about the
+// last Options.EstimateWindow served tickets, and its spread; blended with
+// the service's configured average until five are served. No-shows feed a
+// no-show rate and the time they keep a counter; tickets passed over as
+// not_started feed nothing, nor do they count in Stats' served_today and
+// mean service time.
 //
-//	ceil(ahead / n) × aht
-//
-// where ahead is the number of tickets of S already waiting, n the number of
-// open counters that serve S, and aht the mean handling time (call to end) of
-// the last Options.EstimateWindow tickets of S served (done) today, or the
-// service's configured average before any were served. Tickets passed over
-// as not_started, no-shows and cancelled tickets do not count, nor do they
-// count in Stats' served_today and mean service time. With no open counter
-// the estimate is unknown. See estimate.go.
+// EstimateNew and EstimateTicket run the replay forty times with sampled
+// handling times, no-shows and arrivals at today's recent rate (priority
+// tickets arriving later overtake); the wait is the mean of the replays
+// and Low–High their 10–90 % spread. Stats' per-service estimate is one
+// replay with mean handling times. An estimate reads only the open tickets,
+// the counters, the handling table and the latest tickets issued, never the
+// whole day. With no counter open or on a break serving the service, the
+// estimate is unknown.
 package queue

@@ -2,87 +2,197 @@ package queue
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"sort"
 	"time"
 )
 
 // Estimate is the expected wait of a ticket.
 type Estimate struct {
 	Ahead int           // tickets of the service waiting ahead
-	Wait  time.Duration // estimated wait; meaningful only if Known
-	Known bool          // false when no open counter serves the service
-	AHT   time.Duration // mean handling time used
+	Wait  time.Duration // estimated wait from now; meaningful only if Known
+	Known bool          // false when no counter that is open (or on a break) serves the service
+	AHT   time.Duration // mean handling time of the service (call to end)
 	Open  int           // open counters serving the service
+	// Low and High bound the wait the ticket can be told ("25–35 min"):
+	// about four in five tickets are called within the range.
+	Low, High time.Duration
 }
+
+// EstimateMethod chooses how an estimate is made.
+type EstimateMethod int
+
+const (
+	// EstimateForecast replays the routing forward many times with sampled
+	// handling times, no-shows and arrivals at today's rate; Wait is the
+	// mean and Low–High the spread of the replays. The default.
+	EstimateForecast EstimateMethod = iota
+	// EstimateReplay replays the routing once with mean handling times
+	// and no new arrivals; Low and High equal Wait.
+	EstimateReplay
+)
+
+// forecastRuns is how many sampled replays a forecast averages.
+const forecastRuns = 40
 
 // EstimateNew is the estimate for a ticket of service issued now.
 func (e *Engine) EstimateNew(ctx context.Context, service string) (Estimate, error) {
-	var ahead int
-	err := e.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting'`,
-		e.Today(), service).Scan(&ahead)
-	if err != nil {
-		return Estimate{}, fmt.Errorf("queue: estimate %s: %w", service, err)
-	}
-	return e.estimate(ctx, e.db, service, ahead)
+	return e.estimateNew(ctx, service, -1, EstimateForecast)
 }
 
-// EstimateTicket is the estimate for a waiting ticket: the tickets of its
-// queue that are ahead of it by queue position.
+// EstimateTicket is the estimate for a waiting ticket, from the center's
+// state now: it changes as the day moves.
 func (e *Engine) EstimateTicket(ctx context.Context, id int64) (Estimate, error) {
+	est, _, err := e.estimateTicket(ctx, id, EstimateForecast)
+	return est, err
+}
+
+// EstimateNewBy is EstimateNew made by the given method.
+func (e *Engine) EstimateNewBy(ctx context.Context, service string, m EstimateMethod) (Estimate, error) {
+	return e.estimateNew(ctx, service, -1, m)
+}
+
+// EstimateTicketBy is EstimateTicket made by the given method; it records
+// nothing.
+func (e *Engine) EstimateTicketBy(ctx context.Context, id int64, m EstimateMethod) (Estimate, error) {
+	est, _, err := e.estimateTicket(ctx, id, m)
+	return est, err
+}
+
+func (e *Engine) estimateTicket(ctx context.Context, id int64, m EstimateMethod) (Estimate, Ticket, error) {
 	t, err := ticketByID(ctx, e.db, id)
+	if err != nil {
+		return Estimate{}, t, err
+	}
+	if t.State != Waiting {
+		return Estimate{Known: true}, t, nil
+	}
+	est, err := e.forecast(ctx, t.Service, t.ID, m)
+	return est, t, err
+}
+
+// estimate is the estimate for a new ticket of service (Stats' per service
+// figure, refreshed after every burst of changes): one replay with mean
+// handling times, forty times cheaper than the forecast. ahead is the
+// number waiting, as the caller counted it.
+func (e *Engine) estimate(ctx context.Context, _ querier, service string, ahead int) (Estimate, error) {
+	est, err := e.estimateNew(ctx, service, ahead, EstimateReplay)
+	est.Ahead = ahead
+	return est, err
+}
+
+func (e *Engine) estimateNew(ctx context.Context, service string, _ int, m EstimateMethod) (Estimate, error) {
+	if _, ok := e.service(service); !ok {
+		return Estimate{}, fmt.Errorf("queue: estimate: %w %q", ErrUnknownService, service)
+	}
+	return e.forecast(ctx, service, 0, m)
+}
+
+// forecast estimates the wait of waiting ticket id of service, or of a new
+// ticket of service when id is 0.
+func (e *Engine) forecast(ctx context.Context, service string, id int64, m EstimateMethod) (Estimate, error) {
+	now := e.opts.Clock.Now().Truncate(time.Millisecond)
+	in, err := e.snapshot(ctx, now)
 	if err != nil {
 		return Estimate{}, err
 	}
-	if t.State != Waiting {
-		return Estimate{Known: true}, nil
+	est := Estimate{AHT: e.seedAHT(service)}
+	if h, ok := in.learned[service]; ok && h.n > 0 {
+		est.AHT = h.mean.Round(time.Second)
 	}
-	var ahead int
-	err = e.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting'
-		AND (queued_at < ? OR (queued_at = ? AND id < ?))`, t.Day, t.Service, ms(t.QueuedAt), ms(t.QueuedAt), t.ID).Scan(&ahead)
-	if err != nil {
-		return Estimate{}, fmt.Errorf("queue: estimate %s: %w", t.Label, err)
+	serves := false
+	for _, c := range in.counters {
+		if _, ok := c.weights[service]; ok {
+			serves = true
+			if !c.free.After(now) || c.cur != "" {
+				est.Open++
+			}
+		}
 	}
-	return e.estimate(ctx, e.db, t.Service, ahead)
-}
-
-// estimate applies ceil(ahead / open) × aht (see the package doc).
-func (e *Engine) estimate(ctx context.Context, q querier, service string, ahead int) (Estimate, error) {
-	est := Estimate{Ahead: ahead}
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM counters c JOIN counter_services cs ON cs.counter = c.number
-		WHERE c.active = 1 AND c.state = 'open' AND cs.service = ?`, service).Scan(&est.Open)
-	if err != nil {
-		return est, fmt.Errorf("queue: estimate %s: %w", service, err)
+	target := id
+	if id == 0 { // a ghost at the back of the queue
+		target = math.MaxInt64
+		in.waiting = append(in.waiting, fcTicket{id: target, service: service, queued: now, ghost: true})
 	}
-	if est.AHT, err = e.aht(ctx, q, service); err != nil {
-		return est, err
+	for i := range in.waiting {
+		w := &in.waiting[i]
+		w.watch = w.id == target
+		if id == 0 && w.service == service && !w.ghost {
+			est.Ahead++
+		}
 	}
-	if est.Open == 0 {
+	if id != 0 {
+		est.Ahead = aheadOf(in.waiting, service, id)
+	}
+	if !serves {
 		return est, nil
 	}
-	rounds := (ahead + est.Open - 1) / est.Open
-	est.Wait, est.Known = time.Duration(rounds)*est.AHT, true
+	waits := e.replays(in, target, m)
+	if len(waits) == 0 {
+		return est, nil
+	}
+	est.Known = true
+	est.Wait, est.Low, est.High = summarize(waits)
 	return est, nil
 }
 
-// aht is the mean handling time (call to end) of the service's last
-// EstimateWindow tickets served (done) today, or the configured average.
-// Tickets that ended any other way (not_started, no_show) were not served
-// and would pull the mean towards zero.
-func (e *Engine) aht(ctx context.Context, q querier, service string) (time.Duration, error) {
-	var avg sql.NullFloat64
-	err := q.QueryRowContext(ctx, `SELECT AVG(d) FROM (SELECT ended_at - called_at AS d FROM tickets
-		WHERE day = ? AND service = ? AND state = 'done' ORDER BY ended_at DESC LIMIT ?)`,
-		e.Today(), service, e.opts.EstimateWindow).Scan(&avg)
-	if err != nil {
-		return 0, fmt.Errorf("queue: handling time %s: %w", service, err)
+// aheadOf counts the tickets of service ahead of ticket id by queue position.
+func aheadOf(waiting []fcTicket, service string, id int64) int {
+	var me *fcTicket
+	for i := range waiting {
+		if waiting[i].id == id {
+			me = &waiting[i]
+		}
 	}
-	if avg.Valid {
-		return time.Duration(avg.Float64) * time.Millisecond, nil
+	n := 0
+	for i := range waiting {
+		if me != nil && waiting[i].service == service && fcEarlier(&waiting[i], me) {
+			n++
+		}
 	}
-	min := e.opts.DefaultServiceMin
-	if svc, ok := e.service(service); ok && svc.AvgServiceMin > 0 {
-		min = svc.AvgServiceMin
+	return n
+}
+
+// replays runs the forecast and returns the target's waits, sorted; runs
+// in which it is not called within the horizon count the horizon.
+func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Duration {
+	if m == EstimateReplay {
+		at, ok := in.run(nil)[target]
+		if !ok {
+			return nil
+		}
+		return []time.Duration{at.Sub(in.now)}
 	}
-	return time.Duration(min) * time.Minute, nil
+	seed := fnv.New64a()
+	fmt.Fprintf(seed, "%d/%d", target, in.now.UnixMilli())
+	rng := rand.New(rand.NewPCG(seed.Sum64(), 0x7ab0))
+	waits := make([]time.Duration, 0, forecastRuns)
+	for range forecastRuns {
+		at, ok := in.run(rng)[target]
+		if !ok {
+			at = in.now.Add(in.horizon)
+		}
+		waits = append(waits, at.Sub(in.now))
+	}
+	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
+	return waits
+}
+
+// summarize turns sorted waits into the point estimate (their mean) and
+// the range told to the citizen.
+func summarize(w []time.Duration) (wait, low, high time.Duration) {
+	var sum time.Duration
+	for _, d := range w {
+		sum += d
+	}
+	wait = sum / time.Duration(len(w))
+	low, high = quantileOf(w, 0.1), quantileOf(w, 0.9)
+	return wait.Round(time.Second), low.Round(time.Second), high.Round(time.Second)
+}
+
+func quantileOf(sorted []time.Duration, q float64) time.Duration {
+	return sorted[int(q*float64(len(sorted)-1)+0.5)]
 }

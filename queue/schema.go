@@ -224,4 +224,34 @@ ON CONFLICT (day, service) DO UPDATE SET last_called_at = excluded.last_called_a
 INSERT INTO counter_day (day, counter, served)
 SELECT day, counter, COUNT(*) FROM tickets WHERE state = 'done' AND counter > 0 GROUP BY day, counter;
 `,
+	// 3: handling times learned incrementally (per service, and per service
+	// and counter), and the wait each ticket was promised at issue.
+	`
+-- handling is updated in the transaction that ends a ticket: an
+-- exponentially weighted mean and second moment of call→end over served
+-- tickets (alpha = 1/min(n, window)), and the no-show rate and the time a
+-- no-show kept the counter. counter 0 is the service over every counter.
+CREATE TABLE handling (
+	service    TEXT NOT NULL,
+	counter    INTEGER NOT NULL,
+	n          INTEGER NOT NULL DEFAULT 0,
+	mean_ms    REAL NOT NULL DEFAULT 0,
+	sq_ms      REAL NOT NULL DEFAULT 0,
+	calls      INTEGER NOT NULL DEFAULT 0,
+	ns_rate    REAL NOT NULL DEFAULT 0,
+	ns_mean_ms REAL NOT NULL DEFAULT 0,
+	updated_at INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (service, counter)
+) STRICT, WITHOUT ROWID;
+
+-- promises: the estimate a ticket was given when it was issued.
+CREATE TABLE promises (
+	ticket_id INTEGER PRIMARY KEY,
+	at        INTEGER NOT NULL,
+	known     INTEGER NOT NULL,
+	wait_ms   INTEGER NOT NULL,
+	low_ms    INTEGER NOT NULL,
+	high_ms   INTEGER NOT NULL
+) STRICT;
+`,
 }

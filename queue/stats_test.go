@@ -22,10 +22,15 @@ func TestStatsAndEstimate(t *testing.T) {
 	for range 4 {
 		f.issue("BLD", "")
 	}
-	est, err = f.EstimateNew(f.ctx, "BLD")
+	est, err = f.EstimateNewBy(f.ctx, "BLD", queue.EstimateReplay)
 	f.must(err)
 	if est.Ahead != 4 || est.Open != 1 || est.Wait != 40*time.Minute {
 		t.Fatalf("seeded estimate %+v, want 4 × 10 min", est)
+	}
+	est, err = f.EstimateNew(f.ctx, "BLD")
+	f.must(err)
+	if !est.Known || est.Low > est.Wait || est.Wait > est.High || est.Wait < 30*time.Minute || est.Wait > 60*time.Minute {
+		t.Fatalf("forecast %+v, want about 4 × 10 min within its range", est)
 	}
 	// Serve two tickets: 2 min wait, 1 min walk, 5 min service each.
 	for range 2 {
@@ -36,16 +41,18 @@ func TestStatsAndEstimate(t *testing.T) {
 		f.clock.Advance(5 * time.Minute)
 		f.must(ignore(f.Done(f.ctx, 3)))
 	}
-	est, err = f.EstimateNew(f.ctx, "BLD")
+	// Two served tickets of 6 min: until five are served the replay blends
+	// them with the configured 10 min (2/5 × 6 + 3/5 × 10 = 8.4 min).
+	est, err = f.EstimateNewBy(f.ctx, "BLD", queue.EstimateReplay)
 	f.must(err)
-	if est.AHT != 6*time.Minute || est.Wait != 12*time.Minute {
-		t.Fatalf("measured estimate %+v, want 2 × 6 min", est)
+	if est.AHT != 6*time.Minute || est.Wait != 2*(8*time.Minute+24*time.Second) {
+		t.Fatalf("measured estimate %+v, want 2 × 8.4 min", est)
 	}
 	f.must(f.SetCounterState(f.ctx, 1, queue.CounterOpen, ""))
-	est, err = f.EstimateNew(f.ctx, "BLD")
+	est, err = f.EstimateNewBy(f.ctx, "BLD", queue.EstimateReplay)
 	f.must(err)
-	if est.Open != 2 || est.Wait != 6*time.Minute {
-		t.Fatalf("two counters %+v, want ceil(2/2) × 6 min", est)
+	if est.Open != 2 || est.Wait != 8*time.Minute+24*time.Second {
+		t.Fatalf("two counters %+v, want one round of 8.4 min", est)
 	}
 	f.must(f.SetCounterState(f.ctx, 1, queue.CounterClosed, ""))
 	f.must(f.SetCounterState(f.ctx, 3, queue.CounterClosed, ""))
@@ -164,11 +171,16 @@ func TestEstimateTicketCountsAhead(t *testing.T) {
 	f.issue("SHOP", "")
 	f.clock.Advance(time.Second)
 	c := f.issue("SHOP", "")
-	est, err := f.EstimateTicket(f.ctx, c.ID)
+	est, err := f.EstimateTicketBy(f.ctx, c.ID, queue.EstimateReplay)
 	f.must(err)
 	// Two ahead, two open counters (1 and 2) serve SHOP, 6 min average.
 	if est.Ahead != 2 || est.Wait != 6*time.Minute {
 		t.Fatalf("%+v", est)
+	}
+	est, err = f.EstimateTicket(f.ctx, c.ID)
+	f.must(err)
+	if est.Ahead != 2 || !est.Known || est.Low > est.Wait || est.Wait > est.High || est.High > 15*time.Minute {
+		t.Fatalf("forecast %+v", est)
 	}
 }
 

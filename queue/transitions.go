@@ -98,7 +98,10 @@ func (e *Engine) finishTx(ctx context.Context, tx *dbtx, t *Ticket, now time.Tim
 		t.StartedAt = t.CalledAt
 	}
 	t.State, t.EndedAt = Done, now
-	return e.save(ctx, tx, *t, EvDone, now, reason, map[string]any{"service_s": now.Sub(t.StartedAt).Seconds()})
+	if err := e.save(ctx, tx, *t, EvDone, now, reason, map[string]any{"service_s": now.Sub(t.StartedAt).Seconds()}); err != nil {
+		return err
+	}
+	return e.learnServedTx(ctx, tx, *t)
 }
 
 // NoShow marks the counter's called ticket as not present. Up to
@@ -111,6 +114,9 @@ func (e *Engine) NoShow(ctx context.Context, counter int) (Ticket, error) {
 		t.NoShows++
 		t.State, t.EndedAt = NoShow, now
 		if err := e.save(ctx, tx, *t, EvNoShow, now, "", map[string]any{"no_shows": t.NoShows}); err != nil {
+			return err
+		}
+		if err := e.learnNoShowTx(ctx, tx, *t); err != nil {
 			return err
 		}
 		if t.NoShows > e.opts.RecycleNoShows {
