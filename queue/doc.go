@@ -72,4 +72,7 @@
 // the counters, the handling table and the latest tickets issued, never the
 // whole day. With no counter open or on a break serving the service, the
 // estimate is unknown.
+//
+// The first estimate given for a ticket just issued is kept as its promise,
+// and Accuracy scores a day's promises against the waits the tickets had.
 package queue

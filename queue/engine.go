@@ -27,7 +27,8 @@ type Engine struct {
 	mu       sync.Mutex // guards services
 	services map[string]Service
 
-	watch watchers
+	watch    watchers
+	promises promises // estimates to record with the next write
 }
 
 // Open opens (creating if needed) the database at path, applies pending
@@ -116,11 +117,20 @@ func (e *Engine) migrate(ctx context.Context) error {
 func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
-	err := e.txLocked(ctx, f)
+	flushed := 0
+	err := e.txLocked(ctx, func(tx *dbtx) error {
+		if err := f(tx); err != nil {
+			return err
+		}
+		var err error
+		flushed, err = e.flushPromisesTx(ctx, tx)
+		return err
+	})
 	if err != nil {
 		e.cache = writeCache{} // what this transaction cached was rolled back
 		return err
 	}
+	e.promisesWritten(flushed)
 	e.watch.notify()
 	return nil
 }

@@ -44,9 +44,13 @@ func (e *Engine) EstimateNew(ctx context.Context, service string) (Estimate, err
 }
 
 // EstimateTicket is the estimate for a waiting ticket, from the center's
-// state now: it changes as the day moves.
+// state now: it changes as the day moves. The first estimate given for a
+// ticket just issued is kept as the ticket's promise (see Accuracy).
 func (e *Engine) EstimateTicket(ctx context.Context, id int64) (Estimate, error) {
-	est, _, err := e.estimateTicket(ctx, id, EstimateForecast)
+	est, t, err := e.estimateTicket(ctx, id, EstimateForecast)
+	if err == nil && t.State == Waiting {
+		err = e.notePromise(ctx, t, est)
+	}
 	return est, err
 }
 

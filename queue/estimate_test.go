@@ -1,0 +1,73 @@
+package queue_test
+
+import (
+	"testing"
+	"time"
+
+	"tabour/queue"
+)
+
+// TestPromiseKeptAndScored: the first estimate of a ticket just issued is
+// its promise; later estimates follow the day but do not replace it, and
+// Accuracy scores the promise against the wait to the first call.
+func TestPromiseKeptAndScored(t *testing.T) {
+	f := newFixture(t, nil) // SHOP: 6 min average, counters 1 and 2
+	for range 4 {
+		f.issue("SHOP", "")
+	}
+	mine := f.issue("SHOP", "")
+	first, err := f.EstimateTicket(f.ctx, mine.ID)
+	f.must(err)
+	if !first.Known || first.Ahead != 4 || first.Wait <= 0 {
+		t.Fatalf("first estimate %+v", first)
+	}
+	late := f.issue("SHOP", "")
+	f.clock.Advance(5 * time.Minute) // too late for a promise
+	_, err = f.EstimateTicket(f.ctx, late.ID)
+	f.must(err)
+
+	f.call(1)
+	f.call(2)
+	f.clock.Advance(time.Minute)
+	later, err := f.EstimateTicket(f.ctx, mine.ID)
+	f.must(err)
+	if later.Ahead != 2 || later.Wait == first.Wait {
+		t.Fatalf("estimate after two calls %+v, first %+v", later, first)
+	}
+	for range 3 { // SHOP tickets 3 and 4, then mine, 12 min after issue
+		f.clock.Advance(2 * time.Minute)
+		f.must(ignore(f.Done(f.ctx, 1)))
+		f.call(1)
+	}
+	cur, err := f.Ticket(f.ctx, mine.ID)
+	f.must(err)
+	if cur.State != queue.Called {
+		t.Fatalf("my ticket is %s", cur.State)
+	}
+	acc, err := f.Accuracy(f.ctx, "")
+	f.must(err)
+	wait := cur.FirstCalledAt.Sub(mine.IssuedAt)
+	if acc.Tickets != 1 || acc.Long != 1 || acc.Bias != (first.Wait-wait).Round(time.Second) {
+		t.Fatalf("accuracy %+v; promised %v, waited %v", acc, first.Wait, wait)
+	}
+}
+
+func TestEstimateUnknownWithoutCounters(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, c := range []int{1, 2} {
+		f.must(f.SetCounterState(f.ctx, c, queue.CounterClosed, ""))
+	}
+	tk := f.issue("SHOP", "")
+	est, err := f.EstimateTicket(f.ctx, tk.ID)
+	f.must(err)
+	if est.Known || est.Ahead != 0 {
+		t.Fatalf("no counter serves SHOP: %+v", est)
+	}
+	// A paused counter comes back: the wait is known, and longer.
+	f.must(f.SetCounterState(f.ctx, 2, queue.CounterPaused, "break"))
+	est, err = f.EstimateTicket(f.ctx, tk.ID)
+	f.must(err)
+	if !est.Known || est.Open != 0 || est.Wait < 10*time.Minute {
+		t.Fatalf("counter 2 on a break: %+v", est)
+	}
+}

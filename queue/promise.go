@@ -1,0 +1,198 @@
+package queue
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+)
+
+// A ticket's promise is the first estimate the engine gave for it while it
+// was just issued (the kiosk prints EstimateTicket's answer on the ticket).
+// Promises are written with the engine's next write transaction, so
+// estimating costs no write of its own; the wait the ticket had is its
+// first call, so Accuracy compares the two.
+
+// promiseFresh is how soon after issue an estimate counts as the promise.
+const promiseFresh = 2 * time.Minute
+
+type promise struct {
+	ticket int64
+	at     time.Time
+	est    Estimate
+}
+
+// promises are the promises not yet written.
+type promises struct {
+	mu      sync.Mutex
+	pending []promise
+	seen    map[int64]bool // noted in this process
+}
+
+// notePromise keeps est as t's promise if t was just issued and has none.
+func (e *Engine) notePromise(ctx context.Context, t Ticket, est Estimate) error {
+	now := e.opts.Clock.Now()
+	if !t.FirstCalledAt.IsZero() || t.Transfers > 0 || t.NoShows > 0 || now.Sub(t.IssuedAt) > promiseFresh {
+		return nil
+	}
+	p := &e.promises
+	p.mu.Lock()
+	seen := p.seen[t.ID]
+	p.mu.Unlock()
+	if seen {
+		return nil
+	}
+	var n int
+	if err := e.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM promises WHERE ticket_id = ?", t.ID).Scan(&n); err != nil {
+		return fmt.Errorf("queue: promise %s: %w", t.Label, err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.seen == nil || len(p.seen) > 10000 {
+		p.seen = map[int64]bool{}
+	}
+	if n == 0 && !p.seen[t.ID] {
+		p.pending = append(p.pending, promise{ticket: t.ID, at: now.Truncate(time.Millisecond), est: est})
+	}
+	p.seen[t.ID] = true
+	return nil
+}
+
+// flushPromisesTx writes the pending promises in tx and returns how many;
+// promisesWritten drops them once tx has committed.
+func (e *Engine) flushPromisesTx(ctx context.Context, tx *dbtx) (int, error) {
+	p := &e.promises
+	p.mu.Lock()
+	list := append([]promise(nil), p.pending...)
+	p.mu.Unlock()
+	for _, pr := range list {
+		_, err := tx.ExecContext(ctx, qPromise, pr.ticket, ms(pr.at), pr.est.Known,
+			pr.est.Wait.Milliseconds(), pr.est.Low.Milliseconds(), pr.est.High.Milliseconds())
+		if err != nil {
+			return 0, fmt.Errorf("queue: promise: %w", err)
+		}
+	}
+	return len(list), nil
+}
+
+func (e *Engine) promisesWritten(n int) {
+	if n == 0 {
+		return
+	}
+	p := &e.promises
+	p.mu.Lock()
+	p.pending = p.pending[n:]
+	p.mu.Unlock()
+}
+
+// Accuracy is how well a day's promises were kept: each ticket's first
+// estimate against the wait it had until its first call.
+type Accuracy struct {
+	Day      string        `json:"day"`
+	Tickets  int           `json:"tickets"`   // promised and called
+	Unknown  int           `json:"unknown"`   // of those, promised no estimate
+	Long     int           `json:"long"`      // of the known, waited 5 min or more
+	MAPE     float64       `json:"mape"`      // mean |estimate − wait| ÷ wait over the long waits
+	Bias     time.Duration `json:"bias"`      // mean estimate − wait
+	Within20 float64       `json:"within_20"` // share within ±20 % of the wait
+	Within5  float64       `json:"within_5m"` // share within ±5 min
+	InRange  float64       `json:"in_range"`  // share whose wait fell within the range told
+}
+
+// Accuracy reports how well the promises of a service day (YYYY-MM-DD;
+// "" is today) were kept by the tickets called so far.
+func (e *Engine) Accuracy(ctx context.Context, day string) (Accuracy, error) {
+	if day == "" {
+		day = e.Today()
+	}
+	e.promises.mu.Lock()
+	pending := len(e.promises.pending)
+	e.promises.mu.Unlock()
+	if pending > 0 {
+		if err := e.tx(ctx, func(*dbtx) error { return nil }); err != nil { // write them
+			return Accuracy{}, err
+		}
+	}
+	rows, err := e.db.QueryContext(ctx, `SELECT p.known, p.wait_ms, p.low_ms, p.high_ms, t.first_called_at - p.at
+		FROM promises p JOIN tickets t ON t.id = p.ticket_id WHERE t.day = ? AND t.first_called_at > 0`, day)
+	if err != nil {
+		return Accuracy{}, fmt.Errorf("queue: accuracy: %w", err)
+	}
+	defer rows.Close()
+	var sc Scorer
+	unknown := 0
+	for rows.Next() {
+		var known bool
+		var wait, low, high, actual int64
+		if err := rows.Scan(&known, &wait, &low, &high, &actual); err != nil {
+			return Accuracy{}, fmt.Errorf("queue: accuracy: %w", err)
+		}
+		if !known {
+			unknown++
+			continue
+		}
+		sc.Add(msDur(wait), msDur(actual), msDur(low), msDur(high))
+	}
+	if err := rows.Err(); err != nil {
+		return Accuracy{}, fmt.Errorf("queue: accuracy: %w", err)
+	}
+	a := sc.Accuracy()
+	a.Day, a.Tickets, a.Unknown = day, a.Tickets+unknown, unknown
+	return a, nil
+}
+
+func msDur(v int64) time.Duration { return time.Duration(v) * time.Millisecond }
+
+// LongWait is the wait from which the percentage error counts.
+const LongWait = 5 * time.Minute
+
+// Scorer adds up estimates against actual waits.
+type Scorer struct {
+	n, long, within20, within5, inRange, ranged int
+	ape, bias                                   float64
+}
+
+// Add scores one estimate against the actual wait; a range with high ≤ 0
+// is not scored.
+func (s *Scorer) Add(est, actual, low, high time.Duration) {
+	s.n++
+	diff := float64(est - actual)
+	s.bias += diff
+	if actual >= LongWait {
+		s.long++
+		s.ape += math.Abs(diff) / float64(actual)
+	}
+	if math.Abs(diff) <= 0.2*float64(actual) {
+		s.within20++
+	}
+	if math.Abs(diff) <= float64(5*time.Minute) {
+		s.within5++
+	}
+	if high > 0 {
+		s.ranged++
+		if actual >= low && actual <= high {
+			s.inRange++
+		}
+	}
+}
+
+// Accuracy is the score so far (Day unset).
+func (s *Scorer) Accuracy() Accuracy {
+	a := Accuracy{Tickets: s.n, Long: s.long}
+	if s.n > 0 {
+		a.Bias = time.Duration(s.bias / float64(s.n)).Round(time.Second)
+		a.Within20 = float64(s.within20) / float64(s.n)
+		a.Within5 = float64(s.within5) / float64(s.n)
+	}
+	if s.long > 0 {
+		a.MAPE = s.ape / float64(s.long)
+	}
+	if s.ranged > 0 {
+		a.InRange = float64(s.inRange) / float64(s.ranged)
+	}
+	return a
+}
+
+var qPromise = stmt(`INSERT OR IGNORE INTO promises (ticket_id, at, known, wait_ms, low_ms, high_ms)
+	VALUES (?, ?, ?, ?, ?, ?)`)
