@@ -12,7 +12,7 @@ DAYBENCHTIME ?= 200x
 # time of day, e.g. make bench BENCHCLOCK=00:30
 BENCHCLOCK ?= 12:00
 
-.PHONY: all run test bench lint deps build
+.PHONY: all run test bench sim lint deps build
 
 all: build
 
@@ -47,8 +47,17 @@ bench: deps
 	$(GO) test -run='^$$' -bench=Day -benchtime=$(DAYBENCHTIME) ./queue -args -clock=$(BENCHCLOCK)
 	$(GO) test -run='^$$' -bench=. -benchtime=300x ./kiosk/flow ./devices/printer/...
 	$(GO) test -run='^$$' -bench=TapWhilePrinting -benchtime=300x ./kiosk
-	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt
-	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt
+	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt -args -clock=$(BENCHCLOCK)
+	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt -args -clock=$(BENCHCLOCK)
+
+# sim: simulated center days (5 and 20 counters, a break, an early close, a
+# priority-heavy morning, a no-show-heavy day) drive the engine under a fake
+# clock; each prints how far the wait estimates given at issue were from the
+# waits, for the engine's forecast next to the former and naive estimates.
+# SCENARIO=5-counters runs one.
+SCENARIO ?= all
+sim:
+	$(GO) test -count=1 -v -run='^TestScenarios$$' ./queue/sim -args -scenario=$(SCENARIO)
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,8 +34,24 @@ func BenchmarkCommandToServing(b *testing.B) {
 	}
 }
 
+// benchAt sets the time of day (HH:MM on the engine's clock, UTC) the
+// benchmarks start at, to show they pass at any time:
+// go test -run '^$' -bench . ./mqtt -args -clock 00:30
+var benchAt = flag.String("clock", "12:00", "time of day (HH:MM, UTC) the benchmarks' clock starts at")
+
+// setBenchClock moves c to -clock on 22 November 2026; it runs on from there.
+func setBenchClock(b *testing.B, c *testClock) {
+	at, err := time.Parse("15:04", *benchAt)
+	must(b, err)
+	start := time.Date(2026, 11, 22, at.Hour(), at.Minute(), 0, 0, time.UTC)
+	c.mu.Lock()
+	c.offset = time.Until(start)
+	c.mu.Unlock()
+}
+
 func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {
 	e := newEnv(b, kind, envOpts{upstreamDisabled: true})
+	setBenchClock(b, e.clock)
 	for range b.N + 1 {
 		e.issue("BLD")
 	}
@@ -149,7 +166,11 @@ const backlogEvents = 50000
 // backlogDB builds once a database whose outbox holds 50 000 events and
 // returns a fresh copy of it.
 func backlogDB(b *testing.B) string {
-	backlogOnce.Do(func() { backlogDir, backlogErr = buildBacklog() })
+	backlogOnce.Do(func() {
+		clock := &testClock{}
+		setBenchClock(b, clock)
+		backlogDir, backlogErr = buildBacklog(clock)
+	})
 	if backlogErr != nil {
 		b.Fatal(backlogErr)
 	}
@@ -158,7 +179,7 @@ func backlogDB(b *testing.B) string {
 	return dst
 }
 
-func buildBacklog() (string, error) {
+func buildBacklog(clock queue.Clock) (string, error) {
 	dir, err := os.MkdirTemp("", "tabour-backlog")
 	if err != nil {
 		return "", err
@@ -166,6 +187,7 @@ func buildBacklog() (string, error) {
 	ctx := context.Background()
 	opts := queue.DefaultOptions()
 	opts.NumberMax, opts.NumberWidth, opts.DedupWindow = 999999, 6, 0
+	opts.Clock = clock
 	eng, err := queue.Open(ctx, filepath.Join(dir, "tabour.db"), opts)
 	if err != nil {
 		return "", err
@@ -226,6 +248,7 @@ func drainOnce(b *testing.B, kind mqtttest.Kind) time.Duration {
 	defer b.StartTimer()
 	path := backlogDB(b)
 	clock := &testClock{}
+	setBenchClock(b, clock)
 	opts := queue.DefaultOptions()
 	opts.Clock, opts.NumberMax, opts.NumberWidth = clock, 999999, 6
 	eng, err := queue.Open(context.Background(), path, opts)
