@@ -18,7 +18,8 @@ type Estimate struct {
 	AHT   time.Duration // mean handling time of the service (call to end)
 	Open  int           // open counters serving the service
 	// Low and High bound the wait the ticket can be told ("25–35 min"):
-	// about four in five tickets are called within the range.
+	// about four in five tickets are called within the range (see
+	// calibrate).
 	Low, High time.Duration
 }
 
@@ -140,7 +141,10 @@ func (e *Engine) forecast(ctx context.Context, service string, id int64, m Estim
 	}
 	est.Known = true
 	est.Wait, est.Low, est.High = summarize(waits)
-	return est, nil
+	if m == EstimateForecast {
+		err = e.calibrate(ctx, e.serviceDay(now), &est)
+	}
+	return est, err
 }
 
 // aheadOf counts the tickets of service ahead of ticket id by queue position.

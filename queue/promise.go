@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"sync"
 	"time"
 )
@@ -193,6 +194,51 @@ func (s *Scorer) Accuracy() Accuracy {
 	}
 	return a
 }
+
+// calibrateRows is how many of today's kept promises set the range, and
+// calibrateMin how many are needed before they replace the spread of the
+// replays.
+const (
+	calibrateRows = 80
+	calibrateMin  = 20
+)
+
+// calibrate sets the range from how today's promises were kept: the wait
+// times the 10th and 90th percentile of actual ÷ promised over the last
+// tickets called that were promised 3 minutes or more. The replays' own
+// spread misses what they cannot know (a break not yet taken, a counter
+// closing early, a clerk slower today), so a range from the record of the
+// day's promises holds what it says better.
+func (e *Engine) calibrate(ctx context.Context, day string, est *Estimate) error {
+	rows, err := e.db.QueryContext(ctx, qRatios, day, calibrateRows)
+	if err != nil {
+		return fmt.Errorf("queue: estimate range: %w", err)
+	}
+	defer rows.Close()
+	var ratios []float64
+	for rows.Next() {
+		var promised, waited float64
+		if err := rows.Scan(&promised, &waited); err != nil {
+			return fmt.Errorf("queue: estimate range: %w", err)
+		}
+		ratios = append(ratios, waited/promised)
+	}
+	if err := rows.Err(); err != nil || len(ratios) < calibrateMin {
+		return err
+	}
+	sort.Float64s(ratios)
+	at := func(q float64) time.Duration {
+		return time.Duration(float64(est.Wait) * ratios[int(q*float64(len(ratios)-1)+0.5)]).Round(time.Second)
+	}
+	est.Low, est.High = at(0.1), at(0.9)
+	return nil
+}
+
+// qRatios reads the latest promises backwards and keeps those already
+// called: the tickets still waiting are the only ones skipped.
+var qRatios = `SELECT p.wait_ms, t.first_called_at - p.at FROM promises p JOIN tickets t ON t.id = p.ticket_id
+	WHERE t.day = ? AND t.first_called_at > 0 AND p.known = 1 AND p.wait_ms >= 180000
+	ORDER BY p.ticket_id DESC LIMIT ?`
 
 var qPromise = stmt(`INSERT OR IGNORE INTO promises (ticket_id, at, known, wait_ms, low_ms, high_ms)
 	VALUES (?, ?, ?, ?, ?, ?)`)
