@@ -3,7 +3,6 @@ package queue
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -13,69 +12,91 @@ import (
 // weight), by the rules in the package doc, and says why.
 func (e *Engine) pickTx(ctx context.Context, tx *dbtx, counter int, cs map[string]int, now time.Time) (Ticket, Reason, error) {
 	day := e.serviceDay(now)
-	codes := sortedKeys(cs)
-	if t, ok, err := e.appointmentTx(ctx, tx, counter, codes, day, now); err != nil || ok {
-		return t, ReasonAppointment, err
-	}
-	heads, err := headsTx(ctx, tx, counter, codes, day)
+	c, err := e.candidatesTx(ctx, tx, counter, day, now)
 	if err != nil {
 		return Ticket{}, "", err
 	}
+	if t, ok := firstAppointment(c.appointments); ok {
+		return t, ReasonAppointment, nil
+	}
+	heads := c.heads
 	if len(heads) == 0 {
 		return Ticket{}, "", fmt.Errorf("queue: call at counter %d: %w", counter, ErrNoneWaiting)
 	}
+	sort.Slice(heads, func(i, j int) bool { return earlier(heads[i], heads[j]) })
 	if t, ok := e.overdue(heads, now); ok {
 		return t, ReasonOverdue, nil
 	}
-	since, err := e.normalSincePriority(ctx, tx, day)
-	if err != nil {
-		return Ticket{}, "", err
-	}
-	if t, ok := oldestPriority(heads); ok && since >= e.opts.PriorityEvery {
+	if t, ok := oldestPriority(heads); ok && c.since >= e.opts.PriorityEvery {
 		return t, ReasonPriority, nil
 	}
 	return weightedFirst(heads, cs, now), ReasonFIFO, nil
 }
 
-// appointmentTx finds the earliest checked-in appointment whose window
-// contains now.
-func (e *Engine) appointmentTx(ctx context.Context, tx *dbtx, counter int, codes []string, day string, now time.Time) (Ticket, bool, error) {
-	var best Ticket
-	found := false
-	for _, code := range codes {
-		t, err := scanTicket(tx.QueryRowContext(ctx, qAppointment, day, code,
-			ms(now.Add(-e.opts.AppointmentLate)), ms(now.Add(e.opts.AppointmentEarly)), counter))
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return t, false, fmt.Errorf("queue: appointments: %w", err)
-		}
-		if !found || t.AppointmentAt.Before(best.AppointmentAt) {
-			best, found = t, true
-		}
-	}
-	return best, found, nil
+// candidates are what the routing rules choose among: per service of the
+// counter, the earliest checked-in appointment whose window contains now,
+// the longest-waiting normal ticket and the longest-waiting priority
+// ticket; and the fairness counter of the day.
+type candidates struct {
+	appointments []Ticket // sorted by service code
+	heads        []Ticket
+	since        int
 }
 
-// headsTx returns, for each service, the longest-waiting normal ticket and
-// the longest-waiting priority ticket the counter may call.
-func headsTx(ctx context.Context, tx *dbtx, counter int, codes []string, day string) ([]Ticket, error) {
-	var heads []Ticket
-	for _, code := range codes {
-		for prio := 0; prio <= 1; prio++ {
-			t, err := scanTicket(tx.QueryRowContext(ctx, qHead, day, code, prio, counter))
-			if errors.Is(err, sql.ErrNoRows) {
-				continue
-			}
-			if err != nil {
-				return nil, fmt.Errorf("queue: queue heads: %w", err)
-			}
-			heads = append(heads, t)
+// candidatesTx reads the candidates in one statement: a few index seeks
+// per service of the counter, one round trip.
+func (e *Engine) candidatesTx(ctx context.Context, tx *dbtx, counter int, day string, now time.Time) (candidates, error) {
+	c := candidates{since: e.opts.PriorityEvery}
+	rows, err := tx.QueryContext(ctx, qCandidates, counter, day,
+		ms(now.Add(-e.opts.AppointmentLate)), ms(now.Add(e.opts.AppointmentEarly)))
+	if err != nil {
+		return c, fmt.Errorf("queue: queue heads: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var since sql.NullInt64
+		t, err := scanTicket(prefixScanner{rows, []any{&kind, &since}})
+		if err != nil {
+			return c, fmt.Errorf("queue: queue heads: %w", err)
+		}
+		if since.Valid {
+			c.since = int(since.Int64)
+		}
+		if kind == 0 {
+			c.appointments = append(c.appointments, t)
+		} else {
+			c.heads = append(c.heads, t)
 		}
 	}
-	sort.Slice(heads, func(i, j int) bool { return earlier(heads[i], heads[j]) })
-	return heads, nil
+	if err := rows.Err(); err != nil {
+		return c, fmt.Errorf("queue: queue heads: %w", err)
+	}
+	sort.Slice(c.appointments, func(i, j int) bool { return c.appointments[i].Service < c.appointments[j].Service })
+	return c, nil
+}
+
+// prefixScanner scans leading columns into pre, the rest into dest.
+type prefixScanner struct {
+	r   rowScanner
+	pre []any
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.r.Scan(append(p.pre, dest...)...) }
+
+// firstAppointment is the earliest appointment; between equal times, the
+// first service by code.
+func firstAppointment(ts []Ticket) (Ticket, bool) {
+	if len(ts) == 0 {
+		return Ticket{}, false
+	}
+	best := ts[0]
+	for _, t := range ts[1:] {
+		if t.AppointmentAt.Before(best.AppointmentAt) {
+			best = t
+		}
+	}
+	return best, true
 }
 
 // overdue returns the longest-waiting head past its service's target wait.
@@ -128,11 +149,23 @@ func sortedKeys(m map[string]int) []string {
 	return out
 }
 
-var (
-	qAppointment = stmt("SELECT " + ticketColumns + ` FROM tickets WHERE day = ? AND service = ?
-		AND appointment_at > 0 AND appointment_at BETWEEN ? AND ? AND state = 'waiting' AND target_counter IN (0, ?)
-		ORDER BY appointment_at, id LIMIT 1`)
-	qHead = stmt("SELECT " + ticketColumns + ` FROM tickets
-		WHERE day = ? AND service = ? AND state = 'waiting' AND prio = ? AND target_counter IN (0, ?)
-		ORDER BY queued_at, id LIMIT 1`)
-)
+// qCandidates: for each active service of counter ?1, the earliest
+// checked-in appointment of day ?2 within [?3, ?4] (kind 0, through
+// tickets_appointments), and the longest-waiting normal and priority
+// tickets (kind 1, through tickets_waiting); each row also carries the
+// day's normal calls since the last priority call.
+var qCandidates = stmt(`WITH cs (code) AS (SELECT cs.service FROM counter_services cs
+		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?1),
+	routing_day (since) AS (SELECT normal_since_priority FROM routing WHERE day = ?2)
+	SELECT 0, (SELECT since FROM routing_day), ` + prefixed("t.", ticketColumns) + ` FROM cs JOIN tickets t ON t.id = (
+		SELECT a.id FROM tickets a WHERE a.day = ?2 AND a.service = cs.code AND a.appointment_at > 0
+		AND a.appointment_at BETWEEN ?3 AND ?4 AND a.state = 'waiting' AND a.target_counter IN (0, ?1)
+		ORDER BY a.appointment_at, a.id LIMIT 1)
+	UNION ALL
+	SELECT 1, (SELECT since FROM routing_day), ` + prefixed("t.", ticketColumns) + ` FROM cs JOIN tickets t ON t.id = (
+		SELECT h.id FROM tickets h WHERE h.day = ?2 AND h.service = cs.code AND h.state = 'waiting' AND h.prio = 0
+		AND h.target_counter IN (0, ?1) ORDER BY h.queued_at, h.id LIMIT 1)
+	UNION ALL
+	SELECT 1, (SELECT since FROM routing_day), ` + prefixed("t.", ticketColumns) + ` FROM cs JOIN tickets t ON t.id = (
+		SELECT h.id FROM tickets h WHERE h.day = ?2 AND h.service = cs.code AND h.state = 'waiting' AND h.prio = 1
+		AND h.target_counter IN (0, ?1) ORDER BY h.queued_at, h.id LIMIT 1)`)
