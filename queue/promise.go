@@ -133,7 +133,8 @@ func (e *Engine) Accuracy(ctx context.Context, day string) (Accuracy, error) {
 			unknown++
 			continue
 		}
-		sc.Add(msDur(wait), msDur(actual), msDur(low), msDur(high))
+		sc.Add(msDur(wait), msDur(actual))
+		sc.AddRange(msDur(low), msDur(high), msDur(actual))
 	}
 	if err := rows.Err(); err != nil {
 		return Accuracy{}, fmt.Errorf("queue: accuracy: %w", err)
@@ -154,9 +155,8 @@ type Scorer struct {
 	ape, bias                                   float64
 }
 
-// Add scores one estimate against the actual wait; a range with high ≤ 0
-// is not scored.
-func (s *Scorer) Add(est, actual, low, high time.Duration) {
+// Add scores one estimate against the actual wait.
+func (s *Scorer) Add(est, actual time.Duration) {
 	s.n++
 	diff := float64(est - actual)
 	s.bias += diff
@@ -170,11 +170,13 @@ func (s *Scorer) Add(est, actual, low, high time.Duration) {
 	if math.Abs(diff) <= float64(5*time.Minute) {
 		s.within5++
 	}
-	if high > 0 {
-		s.ranged++
-		if actual >= low && actual <= high {
-			s.inRange++
-		}
+}
+
+// AddRange scores a range told against the actual wait.
+func (s *Scorer) AddRange(low, high, actual time.Duration) {
+	s.ranged++
+	if actual >= low && actual <= high {
+		s.inRange++
 	}
 }
 

@@ -79,13 +79,12 @@ func (r *run) result() (*Result, error) {
 				res.Unknown[i]++
 				continue
 			}
-			low, high := time.Duration(0), time.Duration(0)
-			if i == estForecast {
-				low, high = t.low, t.high
+			for _, sc := range []*queue.Scorer{&all[i], &byHour[hour][i], &bySvc[t.service][i]} {
+				sc.Add(t.est[i], actual)
+				if i == estForecast {
+					sc.AddRange(t.low, t.high, actual)
+				}
 			}
-			all[i].Add(t.est[i], actual, low, high)
-			byHour[hour][i].Add(t.est[i], actual, low, high)
-			bySvc[t.service][i].Add(t.est[i], actual, low, high)
 		}
 		if t.known[estForecast] {
 			rng.add(t.low, t.high, actual)

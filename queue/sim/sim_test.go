@@ -59,7 +59,8 @@ func TestSmallDay(t *testing.T) {
 	if fc.Tickets+res.Unknown[0] != res.Called || fc.Long == 0 {
 		t.Fatalf("forecast scored %d (+%d unknown) of %d called, %d long", fc.Tickets, res.Unknown[0], res.Called, fc.Long)
 	}
-	if eng := res.Engine; eng.Tickets != res.Called || math.Abs(eng.MAPE-fc.MAPE) > 1e-6 || eng.Bias != fc.Bias {
+	if eng := res.Engine; eng.Tickets != res.Called || math.Abs(eng.MAPE-fc.MAPE) > 1e-6 || eng.Bias != fc.Bias ||
+		math.Abs(eng.InRange-res.Range.Inside) > 1e-6 {
 		t.Fatalf("engine's report %+v, harness's %+v", eng, fc)
 	}
 	if fc.MAPE <= 0 || fc.MAPE >= old.MAPE || res.Range.Inside <= 0 || res.Range.Inside > 1 {
