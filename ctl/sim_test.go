@@ -1,0 +1,31 @@
+package ctl_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestSim(t *testing.T) {
+	s := &session{t: t, db: t.TempDir() + "/unused.db"}
+	out := s.ok("sim", "--scenario", "small")
+	for _, want := range []string{"== small:", "forecast", "replay", "old", "naive", "forecast range:", "by hour", "by service"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("sim output lacks %q:\n%s", want, out)
+		}
+	}
+	var res []struct {
+		Scenario string
+		Issued   int
+		Overall  []struct{ MAPE float64 }
+	}
+	if err := json.Unmarshal([]byte(s.ok("sim", "--scenario", "small", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 1 || res[0].Scenario != "small" || res[0].Issued == 0 || len(res[0].Overall) != 4 {
+		t.Fatalf("sim --json: %+v", res)
+	}
+	if got := s.fails(2, "sim", "--scenario", "nowhere"); !strings.Contains(got, "no scenario") {
+		t.Fatalf("unknown scenario: %s", got)
+	}
+}
