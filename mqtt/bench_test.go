@@ -43,10 +43,7 @@ var benchAt = flag.String("clock", "12:00", "time of day (HH:MM, UTC) the benchm
 func setBenchClock(b *testing.B, c *testClock) {
 	at, err := time.Parse("15:04", *benchAt)
 	must(b, err)
-	start := time.Date(2026, 11, 22, at.Hour(), at.Minute(), 0, 0, time.UTC)
-	c.mu.Lock()
-	c.offset = time.Until(start)
-	c.mu.Unlock()
+	c.setAt(time.Date(2026, 11, 22, at.Hour(), at.Minute(), 0, 0, time.UTC))
 }
 
 func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {

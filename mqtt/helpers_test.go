@@ -19,16 +19,35 @@ import (
 
 const center = "ism-fayed"
 
-// testClock is the wall clock shifted by a settable offset.
+// testClock runs at the wall clock's pace from base (midday on 22
+// November 2026 unless set), shifted by a settable offset: the tests do
+// not depend on the time of day they run.
 type testClock struct {
 	mu     sync.Mutex
+	base   time.Time // the clock's first reading
+	start  time.Time // the wall clock then
 	offset time.Duration
 }
+
+var testEpoch = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 func (c *testClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
+	if c.start.IsZero() {
+		c.start = time.Now()
+		if c.base.IsZero() {
+			c.base = testEpoch
+		}
+	}
+	return c.base.Add(time.Since(c.start) + c.offset)
+}
+
+// setAt makes the clock read t now; it runs on from there.
+func (c *testClock) setAt(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base, c.start, c.offset = t, time.Now(), 0
 }
 
 var services = []queue.Service{

@@ -113,7 +113,7 @@ func TestServingFollowsOtherProcesses(t *testing.T) {
 	e.issue("SHOP")
 	e.waitRetained(e.topics.Queue("SHOP"), `"waiting":1`)
 	path := dbFile(t, e.eng)
-	other, err := queue.Open(context.Background(), path, queue.Options{Device: "tabourctl"})
+	other, err := queue.Open(context.Background(), path, queue.Options{Device: "tabourctl", Clock: e.clock})
 	if err != nil {
 		t.Fatal(err)
 	}
