@@ -165,7 +165,8 @@ func aheadOf(waiting []fcTicket, service string, id int64) int {
 }
 
 // replays runs the forecast and returns the target's waits, sorted; runs
-// in which it is not called within the horizon count the horizon.
+// in which it is not called within the horizon count the horizon, and if
+// most are, the wait is unknown (nil).
 func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Duration {
 	if m == EstimateReplay {
 		at, ok := in.run(nil)[target]
@@ -178,12 +179,16 @@ func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Dur
 	fmt.Fprintf(seed, "%d/%d", target, in.now.UnixMilli())
 	rng := rand.New(rand.NewPCG(seed.Sum64(), 0x7ab0))
 	waits := make([]time.Duration, 0, forecastRuns)
+	missed := 0
 	for range forecastRuns {
 		at, ok := in.run(rng)[target]
 		if !ok {
-			at = in.now.Add(in.horizon)
+			at, missed = in.now.Add(in.horizon), missed+1
 		}
 		waits = append(waits, at.Sub(in.now))
+	}
+	if missed > forecastRuns/2 { // no counter that may call it will (one it was sent to is closed)
+		return nil
 	}
 	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
 	return waits

@@ -71,3 +71,22 @@ func TestEstimateUnknownWithoutCounters(t *testing.T) {
 		t.Fatalf("counter 2 on a break: %+v", est)
 	}
 }
+
+// TestEstimateUnknownForClosedTarget: a ticket sent to one counter that
+// then closes has no counter that will call it.
+func TestEstimateUnknownForClosedTarget(t *testing.T) {
+	f := newFixture(t, nil)
+	f.issue("SHOP", "")
+	f.call(1)
+	tk, err := f.Transfer(f.ctx, 1, "", 2)
+	f.must(err)
+	f.must(f.SetCounterState(f.ctx, 2, queue.CounterClosed, ""))
+	est, err := f.EstimateTicket(f.ctx, tk.ID)
+	f.must(err)
+	if est.Known {
+		t.Fatalf("sent to closed counter 2: %+v", est)
+	}
+	if est, err = f.EstimateTicketBy(f.ctx, tk.ID, queue.EstimateReplay); err != nil || est.Known {
+		t.Fatalf("replay: %+v, %v", est, err)
+	}
+}
