@@ -66,12 +66,14 @@
 //
 // EstimateNew and EstimateTicket run the replay forty times with sampled
 // handling times, no-shows and arrivals at today's recent rate (priority
-// tickets arriving later overtake); the wait is the mean of the replays
-// and Low–High their 10–90 % spread. Stats' per-service estimate is one
-// replay with mean handling times. An estimate reads only the open tickets,
-// the counters, the handling table and the latest tickets issued, never the
-// whole day. With no counter open or on a break serving the service, the
-// estimate is unknown.
+// tickets arriving later overtake); the wait is the median of the replays.
+// Low–High is set from how the day's promises were kept (see calibrate),
+// or is the replays' 10–90 % spread until twenty were. Stats' per-service
+// estimate is one replay with mean handling times. An estimate reads only
+// the open tickets, the counters, the handling table, the latest tickets
+// issued and the latest promises, never the whole day. With no counter
+// open or on a break serving the service, or none that will call the
+// ticket, the estimate is unknown.
 //
 // The first estimate given for a ticket just issued is kept as its promise,
 // and Accuracy scores a day's promises against the waits the tickets had.

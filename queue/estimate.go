@@ -29,7 +29,7 @@ type EstimateMethod int
 const (
 	// EstimateForecast replays the routing forward many times with sampled
 	// handling times, no-shows and arrivals at today's rate; Wait is the
-	// mean and Low–High the spread of the replays. The default.
+	// median of the replays. The default.
 	EstimateForecast EstimateMethod = iota
 	// EstimateReplay replays the routing once with mean handling times
 	// and no new arrivals; Low and High equal Wait.
@@ -194,15 +194,11 @@ func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Dur
 	return waits
 }
 
-// summarize turns sorted waits into the point estimate (their mean) and
-// the range told to the citizen.
+// summarize turns sorted waits into the point estimate (their median: a
+// few long replays pull a mean past most tickets' waits) and the spread of
+// the replays (10th to 90th percentile).
 func summarize(w []time.Duration) (wait, low, high time.Duration) {
-	var sum time.Duration
-	for _, d := range w {
-		sum += d
-	}
-	wait = sum / time.Duration(len(w))
-	low, high = quantileOf(w, 0.1), quantileOf(w, 0.9)
+	wait, low, high = quantileOf(w, 0.5), quantileOf(w, 0.1), quantileOf(w, 0.9)
 	return wait.Round(time.Second), low.Round(time.Second), high.Round(time.Second)
 }
 
