@@ -90,3 +90,35 @@ func TestEstimateUnknownForClosedTarget(t *testing.T) {
 		t.Fatalf("replay: %+v, %v", est, err)
 	}
 }
+
+// TestHandlingLearnedPerCounter: once a counter has served five tickets of
+// a service, its own handling time replaces the service's in the replay.
+func TestHandlingLearnedPerCounter(t *testing.T) {
+	f := newFixture(t, nil) // SHOP at counters 1 and 2
+	for range 12 {
+		f.issue("SHOP", "")
+	}
+	for range 5 { // counter 1: 10 min a ticket; counter 2: 2 min
+		f.call(1)
+		f.call(2)
+		f.clock.Advance(2 * time.Minute)
+		f.must(ignore(f.Done(f.ctx, 2)))
+		f.clock.Advance(8 * time.Minute)
+		f.must(ignore(f.Done(f.ctx, 1)))
+	}
+	wait := func(open int) time.Duration {
+		t.Helper()
+		closed := 3 - open
+		f.must(f.SetCounterState(f.ctx, closed, queue.CounterClosed, ""))
+		defer func() { f.must(f.SetCounterState(f.ctx, closed, queue.CounterOpen, "")) }()
+		est, err := f.EstimateNewBy(f.ctx, "SHOP", queue.EstimateReplay)
+		f.must(err)
+		if est.AHT != 6*time.Minute || est.Ahead != 2 {
+			t.Fatalf("counter %d alone: %+v", open, est)
+		}
+		return est.Wait
+	}
+	if w1, w2 := wait(1), wait(2); w1 != 20*time.Minute || w2 != 4*time.Minute {
+		t.Fatalf("two ahead: %v at counter 1 alone, %v at counter 2 alone; want 2 × 10 and 2 × 2 min", w1, w2)
+	}
+}
