@@ -237,8 +237,9 @@ func (e *Engine) calibrate(ctx context.Context, day string, est *Estimate) error
 }
 
 // qRatios reads the latest promises backwards and keeps those already
-// called: the tickets still waiting are the only ones skipped.
-var qRatios = `SELECT p.wait_ms, t.first_called_at - p.at FROM promises p JOIN tickets t ON t.id = p.ticket_id
+// called: the tickets still waiting are the only ones skipped. CROSS JOIN
+// keeps SQLite from driving the join from the day's tickets instead.
+var qRatios = `SELECT p.wait_ms, t.first_called_at - p.at FROM promises p CROSS JOIN tickets t ON t.id = p.ticket_id
 	WHERE t.day = ? AND t.first_called_at > 0 AND p.known = 1 AND p.wait_ms >= 180000
 	ORDER BY p.ticket_id DESC LIMIT ?`
 
