@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -148,5 +149,48 @@ func TestLognormalTimeLeft(t *testing.T) {
 	}
 	if l := meanLeft(mean, sigma, 0); l != mean {
 		t.Errorf("nothing elapsed: %v left, want the mean %v", l, mean)
+	}
+}
+
+// TestEstimateReadsNoDay checks the plans of the estimate's queries that
+// could reach the day's tickets: the latest promises are read backwards
+// from the promises table (not through the day's tickets), the latest
+// tickets backwards by id with no sort, the waiting ones through their
+// index.
+func TestEstimateReadsNoDay(t *testing.T) {
+	ctx := context.Background()
+	e, err := Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	for _, q := range []struct {
+		sql  string
+		args []any
+		want string // how the plan (steps joined by "; ") begins
+	}{
+		{qRatios, []any{"2026-11-22", 80}, "SCAN p; SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"},
+		{`SELECT day, service, prio, issued_at FROM tickets ORDER BY id DESC LIMIT 400`, nil, "SCAN tickets"},
+		{`SELECT id, prio, queued_at, appointment_at, target_counter FROM tickets
+		WHERE day = ? AND service = ? AND state = 'waiting'`, []any{"2026-11-22", "BLD"},
+			"SEARCH tickets USING "},
+	} {
+		rows, err := e.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q.sql, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if got := strings.Join(plan, "; "); !strings.HasPrefix(got, q.want) || strings.Contains(got, "TEMP B-TREE") {
+			t.Errorf("%s\nplan %q, want %q", q.sql, got, q.want)
+		}
 	}
 }
