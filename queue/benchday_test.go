@@ -49,8 +49,9 @@ var daySizes = []int{1_000, 5_000, 20_000}
 const dayOpen = 200
 
 // BenchmarkDay measures each engine call at 1 000, 5 000 and 20 000
-// tickets issued today (all but 200 served), on the default numbering
-// (A001–A999, wrapping), and reports the p50 at each size and the growth
+// tickets issued today (see buildDay: the same recent arrivals and 200
+// waiting at every size), on the default numbering (A001–A999, wrapping),
+// and reports the p50 at each size and the growth
 // from 1 000 to 20 000 (goal ≤ 1.5×). Issue and CallNext also add to the
 // day as they run; run them with a modest -benchtime (200x).
 func BenchmarkDay(b *testing.B) {
@@ -177,56 +178,93 @@ func dayOptions() Options {
 }
 
 // buildDay writes a day of n tickets at tmpl, in one transaction through
-// the engine's own issue, call and finish: issued from the start of the
-// service day a millisecond apart, then all but dayOpen called and served
-// in turn at counter 1.
+// the engine's own issue, call and finish. The last dayRecent tickets
+// arrive dayGap apart up to now, the others evenly before them from the
+// start of the service day, so every size has the same recent arrivals;
+// each ticket is called at counter 1 and served once dayOpen more have
+// been issued after it, so that dayOpen wait at the end.
 func buildDay(b *testing.B, tmpl string, n int) {
 	b.Helper()
 	ctx := context.Background()
-	e, err := Open(ctx, tmpl, dayOptions())
+	e, err := Open(ctx, tmpl+".tmp", dayOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer e.Close()
 	if err := e.SyncCatalog(ctx, benchServices, benchCounters); err != nil {
 		b.Fatal(err)
 	}
 	if err := e.SetCounterState(ctx, 1, CounterOpen, ""); err != nil {
 		b.Fatal(err)
 	}
-	start := e.dayStart(benchNow())
+	now := benchNow()
+	at := dayArrivals(e.dayStart(now), now, n)
 	err = e.tx(ctx, func(tx *dbtx) error {
 		for i := range n {
 			svc := benchServices[i%2]
-			at := start.Add(time.Duration(i) * time.Millisecond)
-			t := Ticket{Service: svc.Code, Day: e.serviceDay(at), State: Waiting, Priority: PriorityNone,
-				Kind: KindSubmit, IssuedAt: at, QueuedAt: at}
+			t := Ticket{Service: svc.Code, Day: e.serviceDay(at[i]), State: Waiting, Priority: PriorityNone,
+				Kind: KindSubmit, IssuedAt: at[i], QueuedAt: at[i]}
 			if err := e.issueTx(ctx, tx, svc, &t, ""); err != nil {
 				return err
 			}
-		}
-		for i := range n - dayOpen {
-			at := start.Add(time.Duration(n+2*i) * time.Millisecond)
-			cs, err := e.prepareCallTx(ctx, tx, 1, at)
-			if err != nil {
-				return err
-			}
-			t, reason, err := e.pickTx(ctx, tx, 1, cs, at)
-			if err != nil {
-				return err
-			}
-			if err := e.callTx(ctx, tx, &t, 1, reason, "", at); err != nil {
-				return err
-			}
-			if err := e.finishTx(ctx, tx, &t, at.Add(time.Millisecond), ""); err != nil {
-				return err
+			if i >= dayOpen {
+				gap := at[i+1].Sub(at[i])
+				if err := serveOneTx(ctx, e, tx, at[i].Add(gap/3), at[i].Add(2*gap/3)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
+	if err == nil {
+		err = e.Close()
+	}
+	if err == nil {
+		err = os.Rename(tmpl+".tmp", tmpl)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
+}
+
+const (
+	dayRecent = 600             // tickets of the last 20 minutes
+	dayGap    = 2 * time.Second // between them, or less in the day's first 40 minutes
+)
+
+// dayArrivals are the issue times of n tickets and then now.
+func dayArrivals(start, now time.Time, n int) []time.Time {
+	at := make([]time.Time, n+1)
+	recent := min(n, dayRecent)
+	gap := min(dayGap, now.Sub(start)/time.Duration(2*recent+1)) // a young day: closer
+	early := now.Add(-time.Duration(recent) * gap)
+	step := max(early.Sub(start), 0) / time.Duration(n-recent+1)
+	for i := range n {
+		if i < n-recent {
+			at[i] = start.Add(time.Duration(i) * step)
+		} else {
+			at[i] = now.Add(-time.Duration(n-i) * gap)
+		}
+		at[i] = at[i].Truncate(time.Millisecond)
+	}
+	at[n] = now
+	return at
+}
+
+// serveOneTx calls the next ticket at counter 1 and finishes it.
+func serveOneTx(ctx context.Context, e *Engine, tx *dbtx, call, end time.Time) error {
+	call, end = call.Truncate(time.Millisecond), end.Truncate(time.Millisecond)
+	cs, err := e.prepareCallTx(ctx, tx, 1, call)
+	if err != nil {
+		return err
+	}
+	t, reason, err := e.pickTx(ctx, tx, 1, cs, call)
+	if err != nil {
+		return err
+	}
+	if err := e.callTx(ctx, tx, &t, 1, reason, "", call); err != nil {
+		return err
+	}
+	return e.finishTx(ctx, tx, &t, end, "")
 }
 
 func copyDB(src, dst string) error {
