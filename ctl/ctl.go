@@ -68,6 +68,7 @@ func init() {
 		{"audit", "audit verify: walk the event chain", cmdAudit},
 		{"events", "list events: [--after SEQ] [--limit N]", cmdEvents},
 		{"nid", "check a national ID number: nid NUMBER [--check strict|lenient|off]", cmdNID},
+		{"accuracy", "how well a day's promised waits were kept: [--day YYYY-MM-DD]", cmdAccuracy},
 		{"sim", "simulate center days and score the wait estimates: [--scenario 5-counters,20-counters|all] [--seed N]", cmdSim},
 		{"print-test", "print a test ticket and report the printer's status: --printer URI [--width 576|384] [--lang ar|en]", cmdPrintTest},
 	}

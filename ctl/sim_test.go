@@ -29,3 +29,18 @@ func TestSim(t *testing.T) {
 		t.Fatalf("unknown scenario: %s", got)
 	}
 }
+
+func TestAccuracy(t *testing.T) {
+	s := newSession(t)
+	out := s.ok("accuracy")
+	if !strings.Contains(out, "0 tickets promised") || !strings.Contains(out, "MAPE") {
+		t.Fatalf("accuracy of an empty day:\n%s", out)
+	}
+	var a struct {
+		Day     string
+		Tickets int
+	}
+	if err := json.Unmarshal([]byte(s.ok("accuracy", "--day", "2026-11-22", "--json")), &a); err != nil || a.Day != "2026-11-22" {
+		t.Fatalf("accuracy --json: %+v, %v", a, err)
+	}
+}
