@@ -162,13 +162,25 @@ func (s Scenario) catalog(rng *rand.Rand) ([]queue.Service, []queue.Counter) {
 		}
 		counters[c].Services = append(counters[c].Services, queue.CounterService{Code: svcs[sv].Code, Weight: w})
 	}
-	// Then three to five services each, the extra ones drawn by work share.
+	// Then three to five services each, the extra ones drawn by work share
+	// per counter already serving it, so that busy services get more.
+	served := make([]float64, len(svcs))
+	for c := range counters {
+		for _, cs := range counters[c].Services {
+			served[indexOf(svcs, cs.Code)]++
+		}
+	}
 	for c := range counters {
 		want := 3 + rng.IntN(3)
 		for tries := 0; len(counters[c].Services) < want && tries < 50; tries++ {
-			sv := drawWeighted(rng, load)
+			w := make([]float64, len(svcs))
+			for i := range w {
+				w[i] = load[i] / (1 + served[i])
+			}
+			sv := drawWeighted(rng, w)
 			if !hasService(counters[c], svcs[sv].Code) {
 				counters[c].Services = append(counters[c].Services, queue.CounterService{Code: svcs[sv].Code, Weight: 1})
+				served[sv]++
 			}
 		}
 	}
@@ -180,6 +192,15 @@ func (s Scenario) services() []Service {
 		return s.Services
 	}
 	return DefaultServices()
+}
+
+func indexOf(svcs []Service, code string) int {
+	for i, s := range svcs {
+		if s.Code == code {
+			return i
+		}
+	}
+	return -1
 }
 
 func hasService(c queue.Counter, code string) bool {
