@@ -51,57 +51,72 @@ const dayOpen = 200
 // BenchmarkDay measures each engine call at 1 000, 5 000 and 20 000
 // tickets issued today (see buildDay: the same recent arrivals and 200
 // waiting at every size), on the default numbering (A001–A999, wrapping),
-// and reports the p50 at each size and the growth
-// from 1 000 to 20 000 (goal ≤ 1.5×). Issue and CallNext also add to the
-// day as they run; run them with a modest -benchtime (200x).
+// and reports the p50 at each size and the growth from 1 000 to 20 000
+// (goal ≤ 1.5×). The three days are open at once and measured in turn, so
+// that a busy moment of the machine weighs on all sizes alike. Issue and
+// CallNext also add to the day as they run: keep -benchtime modest (200x).
 func BenchmarkDay(b *testing.B) {
 	dir := b.TempDir()
+	ctx := context.Background()
 	calls := []struct {
 		name string
-		run  func(b *testing.B, e *Engine) func() error
+		// call returns what to time and what to do untimed before it.
+		call func(b *testing.B, e *Engine) (timed, before func() error)
 	}{
-		{"Stats", func(b *testing.B, e *Engine) func() error {
-			return func() error { _, err := e.Stats(context.Background()); return err }
+		{"Stats", func(b *testing.B, e *Engine) (func() error, func() error) {
+			return func() error { _, err := e.Stats(ctx); return err }, nil
 		}},
-		{"EstimateNew", func(b *testing.B, e *Engine) func() error {
-			return func() error { _, err := e.EstimateNew(context.Background(), "BLD"); return err }
+		{"EstimateNew", func(b *testing.B, e *Engine) (func() error, func() error) {
+			return func() error { _, err := e.EstimateNew(ctx, "BLD"); return err }, nil
 		}},
-		{"EstimateTicket", func(b *testing.B, e *Engine) func() error {
+		{"EstimateTicket", func(b *testing.B, e *Engine) (func() error, func() error) {
 			id := lastWaiting(b, e)
-			return func() error { _, err := e.EstimateTicket(context.Background(), id); return err }
+			return func() error { _, err := e.EstimateTicket(ctx, id); return err }, nil
 		}},
-		{"CallNext", func(b *testing.B, e *Engine) func() error {
-			ctx := context.Background()
-			return func() error {
+		{"CallNext", func(b *testing.B, e *Engine) (func() error, func() error) {
+			// before each call the called ticket is started (so next
+			// finishes it as done) and one is issued: the queue keeps its length
+			return func() error { _, err := e.CallNext(ctx, 1); return err }, func() error {
 				if _, err := e.Start(ctx, 1); err != nil && !errorsIsIdle(err) {
 					return err
 				}
-				if _, err := e.Issue(ctx, IssueRequest{Service: benchServices[0].Code}); err != nil {
-					return err
-				}
-				return nil
+				_, err := e.Issue(ctx, IssueRequest{Service: "BLD"})
+				return err
 			}
 		}},
-		{"Issue", func(b *testing.B, e *Engine) func() error {
-			return func() error { _, err := e.Issue(context.Background(), IssueRequest{Service: "BLD"}); return err }
+		{"Issue", func(b *testing.B, e *Engine) (func() error, func() error) {
+			return func() error { _, err := e.Issue(ctx, IssueRequest{Service: "BLD"}); return err }, nil
 		}},
 	}
 	for _, c := range calls {
 		b.Run(c.name, func(b *testing.B) {
-			p50 := make([]time.Duration, len(daySizes))
+			timed := make([]func() error, len(daySizes))
+			before := make([]func() error, len(daySizes))
 			for i, n := range daySizes {
 				e := openDay(b, dir, n)
-				var lat []time.Duration
-				if c.name == "CallNext" {
-					lat = measureCalls(b, e, c.run(b, e))
-				} else {
-					lat = measure(b, c.run(b, e))
-				}
-				e.Close()
-				p50[i] = median(lat)
-				b.ReportMetric(float64(p50[i].Microseconds()), fmt.Sprintf("p50-%dk-µs", n/1000))
+				defer e.Close()
+				timed[i], before[i] = c.call(b, e)
 			}
-			b.ReportMetric(float64(p50[len(p50)-1])/float64(p50[0]), "growth-20k/1k")
+			lat := make([][]time.Duration, len(daySizes))
+			for it := range b.N {
+				for k := range daySizes {
+					i := (it + k) % len(daySizes) // each size first in turn
+					if before[i] != nil {
+						if err := before[i](); err != nil {
+							b.Fatal(err)
+						}
+					}
+					t0 := time.Now()
+					if err := timed[i](); err != nil {
+						b.Fatal(err)
+					}
+					lat[i] = append(lat[i], time.Since(t0))
+				}
+			}
+			for i, n := range daySizes {
+				b.ReportMetric(float64(median(lat[i]).Microseconds()), fmt.Sprintf("p50-%dk-µs", n/1000))
+			}
+			b.ReportMetric(float64(median(lat[len(lat)-1]))/float64(median(lat[0])), "growth-20k/1k")
 			b.ReportMetric(0, "ns/op")
 		})
 	}
@@ -110,38 +125,6 @@ func BenchmarkDay(b *testing.B) {
 func errorsIsIdle(err error) bool {
 	var se *StateError
 	return errors.Is(err, ErrCounterIdle) || errors.As(err, &se)
-}
-
-// measure times b.N calls of f.
-func measure(b *testing.B, f func() error) []time.Duration {
-	lat := make([]time.Duration, 0, b.N)
-	for range b.N {
-		t0 := time.Now()
-		if err := f(); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	return lat
-}
-
-// measureCalls times b.N calls of "next" at counter 1; between them,
-// untimed, the called ticket is started (so next finishes it as done)
-// and one ticket is issued, so the queue keeps its length.
-func measureCalls(b *testing.B, e *Engine, between func() error) []time.Duration {
-	ctx := context.Background()
-	lat := make([]time.Duration, 0, b.N)
-	for range b.N {
-		if err := between(); err != nil {
-			b.Fatal(err)
-		}
-		t0 := time.Now()
-		if _, err := e.CallNext(ctx, 1); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	return lat
 }
 
 func lastWaiting(b *testing.B, e *Engine) int64 {
