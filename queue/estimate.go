@@ -41,7 +41,7 @@ const forecastRuns = 40
 
 // EstimateNew is the estimate for a ticket of service issued now.
 func (e *Engine) EstimateNew(ctx context.Context, service string) (Estimate, error) {
-	return e.estimateNew(ctx, service, -1, EstimateForecast)
+	return e.estimateNew(ctx, service, EstimateForecast)
 }
 
 // EstimateTicket is the estimate for a waiting ticket, from the center's
@@ -57,7 +57,7 @@ func (e *Engine) EstimateTicket(ctx context.Context, id int64) (Estimate, error)
 
 // EstimateNewBy is EstimateNew made by the given method.
 func (e *Engine) EstimateNewBy(ctx context.Context, service string, m EstimateMethod) (Estimate, error) {
-	return e.estimateNew(ctx, service, -1, m)
+	return e.estimateNew(ctx, service, m)
 }
 
 // EstimateTicketBy is EstimateTicket made by the given method; it records
@@ -84,12 +84,12 @@ func (e *Engine) estimateTicket(ctx context.Context, id int64, m EstimateMethod)
 // handling times, forty times cheaper than the forecast. ahead is the
 // number waiting, as the caller counted it.
 func (e *Engine) estimate(ctx context.Context, _ querier, service string, ahead int) (Estimate, error) {
-	est, err := e.estimateNew(ctx, service, ahead, EstimateReplay)
+	est, err := e.estimateNew(ctx, service, EstimateReplay)
 	est.Ahead = ahead
 	return est, err
 }
 
-func (e *Engine) estimateNew(ctx context.Context, service string, _ int, m EstimateMethod) (Estimate, error) {
+func (e *Engine) estimateNew(ctx context.Context, service string, m EstimateMethod) (Estimate, error) {
 	if _, ok := e.service(service); !ok {
 		return Estimate{}, fmt.Errorf("queue: estimate: %w %q", ErrUnknownService, service)
 	}
