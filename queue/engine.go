@@ -72,8 +72,14 @@ func dsn(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close closes the database.
+// Close writes the promises not yet written and closes the database.
 func (e *Engine) Close() error {
+	e.promises.mu.Lock()
+	pending := len(e.promises.pending)
+	e.promises.mu.Unlock()
+	if pending > 0 {
+		_ = e.tx(context.Background(), func(*dbtx) error { return nil }) // they are figures, not state: best effort
+	}
 	for _, s := range e.stmts {
 		s.Close()
 	}

@@ -122,3 +122,23 @@ func TestHandlingLearnedPerCounter(t *testing.T) {
 		t.Fatalf("two ahead: %v at counter 1 alone, %v at counter 2 alone; want 2 × 10 and 2 × 2 min", w1, w2)
 	}
 }
+
+// TestPromiseSurvivesClose: a promise not yet written goes with Close.
+func TestPromiseSurvivesClose(t *testing.T) {
+	f := newFixture(t, nil)
+	tk := f.issue("SHOP", "")
+	_, err := f.EstimateTicket(f.ctx, tk.ID)
+	f.must(err)
+	f.must(f.Close())
+	opts := f.Options()
+	e, err := queue.Open(f.ctx, f.path, opts)
+	f.must(err)
+	defer e.Close()
+	_, err = e.CallNext(f.ctx, 1)
+	f.must(err)
+	acc, err := e.Accuracy(f.ctx, "")
+	f.must(err)
+	if acc.Tickets != 1 {
+		t.Fatalf("after a restart: %+v", acc)
+	}
+}
