@@ -181,9 +181,17 @@ func waitText(p i18n.Printer, est queue.Estimate) string {
 		return p.T("service.wait.unknown")
 	case est.Wait <= 0:
 		return p.T("wait.none")
+	case est.Ahead == 0 && est.Wait >= busyWait:
+		// Nobody waits for this service, yet the windows that serve it
+		// have other queues first: say why, or "no one ahead of you" and
+		// a long wait read as a contradiction.
+		return p.T("wait.busy", p.Minutes(est.Wait))
 	}
 	return p.T("ticket.wait", p.Minutes(est.Wait))
 }
+
+// busyWait is the wait from which an empty queue's wait is explained.
+const busyWait = 5 * time.Minute
 
 func pick(l i18n.Lang, ar, en string) string {
 	if l == i18n.EN {

@@ -146,6 +146,7 @@ var messages = map[string]Msg{
 	"admin.setlang":    {"اجعل {0} لغة البداية", "Make {0} the start language"},
 	"lang.ar":          {"العربية", "Arabic"},
 	"lang.en":          {"الإنجليزية", "English"},
+	"wait.busy":        {"الانتظار المتوقع: حوالي {0}، لأن الشبابيك التي تقدم هذه الخدمة مشغولة بخدمات أخرى", "Expected wait: about {0}, as the windows that serve it are busy with other services"},
 	"wait.none":        {"لا انتظار تقريبًا، سيُنادى رقمك قريبًا", "Almost no wait: your number will be called soon"},
 }
 
