@@ -79,7 +79,7 @@ func newKioskWith(t testing.TB, s setup) (*kiosk.UI, fyne.Window, *fixedClock) {
 	if s.catalog != nil {
 		s.catalog(&cat)
 	}
-	clk := &fixedClock{time.Date(2026, 11, 22, 10, 15, 0, 0, cairo)}
+	clk := &fixedClock{time.Date(2026, 11, 22, 10, 0, 0, 0, cairo)}
 	opts, _ := cfg.QueueOptions()
 	opts.Clock = clk
 	eng, err := queue.Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), opts)
@@ -93,10 +93,11 @@ func newKioskWith(t testing.TB, s setup) (*kiosk.UI, fyne.Window, *fixedClock) {
 	for _, c := range cfg.QueueCounters() {
 		_ = eng.SetCounterState(ctx, c.Number, queue.CounterOpen, "")
 	}
-	for range 4 {
+	for range 4 { // issued over the last quarter of an hour: the screens are drawn at 10:15
 		if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD-PERMIT"}); err != nil {
 			t.Fatal(err)
 		}
+		clk.t = clk.t.Add(15 * time.Minute / 4)
 	}
 	f := flow.New(flow.Options{
 		Center:   cfg.Center.Name,
