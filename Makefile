@@ -57,7 +57,7 @@ bench: deps
 # SCENARIO=5-counters runs one.
 SCENARIO ?= all
 sim:
-	$(GO) test -count=1 -v -run='^TestScenarios$$' ./queue/sim -args -scenario=$(SCENARIO)
+	$(GO) run ./cmd/tabourctl sim --scenario $(SCENARIO)
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -56,9 +56,6 @@ const waitLimit = 30 * time.Second
 // grows past the screen, the header goes off the top, and taps no longer
 // land on what is drawn.
 func TestFullscreenTicketDone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts X servers and the kiosk (skipped with -short)")
-	}
 	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is not installed (make deps installs xvfb, xdotool and imagemagick)", tool)
@@ -80,9 +77,6 @@ func TestFullscreenTicketDone(t *testing.T) {
 // window never grows (it used to reach 1160 px high and stay there,
 // pushing the navigation off the screen).
 func TestWindowedKeepsItsSize(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts an X server and the kiosk (skipped with -short)")
-	}
 	cfgPath, cases := writeConfig(t)
 	s := startKioskOn(t, cfgPath, 1600, 1000, 1280, 800)
 	for _, c := range cases {

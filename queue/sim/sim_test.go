@@ -2,9 +2,7 @@ package sim_test
 
 import (
 	"context"
-	"flag"
 	"math"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,30 +11,6 @@ import (
 
 	"tabour/queue/sim"
 )
-
-var scenario = flag.String("scenario", "", "run the named scenario, or all, and print its accuracy (make sim)")
-
-// TestScenarios runs the full center days; make sim asks for them.
-func TestScenarios(t *testing.T) {
-	if *scenario == "" {
-		t.Skip("run by make sim (-scenario all, or one by name)")
-	}
-	found := false
-	for _, sc := range sim.Scenarios() {
-		if *scenario != "all" && sc.Name != *scenario {
-			continue
-		}
-		found = true
-		res, err := sim.Run(context.Background(), sc, sim.Options{Dir: t.TempDir()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Print(os.Stdout)
-	}
-	if !found {
-		t.Fatalf("no scenario %q", *scenario)
-	}
-}
 
 // TestSmallDay runs a short day and checks the harness's figures are sane:
 // every ticket is called, the engine's own report of its promises agrees
