@@ -36,8 +36,15 @@ const (
 	EstimateReplay
 )
 
-// forecastRuns is how many sampled replays a forecast averages.
-const forecastRuns = 40
+// forecastRuns is how many sampled replays a forecast makes, unless they
+// have replayed callBudget calls after minRuns: a long queue (each run
+// up to callCap calls) gets fewer runs, so that an estimate costs about
+// the same at any length of queue.
+const (
+	forecastRuns = 40
+	minRuns      = 12
+	callBudget   = 4000
+)
 
 // EstimateNew is the estimate for a ticket of service issued now.
 func (e *Engine) EstimateNew(ctx context.Context, service string) (Estimate, error) {
@@ -75,7 +82,7 @@ func (e *Engine) estimateTicket(ctx context.Context, id int64, m EstimateMethod)
 	if t.State != Waiting {
 		return Estimate{Known: true}, t, nil
 	}
-	est, err := e.forecast(ctx, t.Service, t.ID, m)
+	est, err := e.forecast(ctx, t.Service, &t, m)
 	return est, t, err
 }
 
@@ -93,17 +100,41 @@ func (e *Engine) estimateNew(ctx context.Context, service string, m EstimateMeth
 	if _, ok := e.service(service); !ok {
 		return Estimate{}, fmt.Errorf("queue: estimate: %w %q", ErrUnknownService, service)
 	}
-	return e.forecast(ctx, service, 0, m)
+	return e.forecast(ctx, service, nil, m)
 }
 
-// forecast estimates the wait of waiting ticket id of service, or of a new
-// ticket of service when id is 0.
-func (e *Engine) forecast(ctx context.Context, service string, id int64, m EstimateMethod) (Estimate, error) {
-	now := e.opts.Clock.Now().Truncate(time.Millisecond)
+// cachedSnapshot is the state a forecast at now starts from: read again
+// after this engine commits, or snapReuse after it was read; in between
+// the copy read is shared (and must not be changed), its now the time it
+// was read.
+func (e *Engine) cachedSnapshot(ctx context.Context, now time.Time) (*fcInput, error) {
+	c := &e.watch.snap
+	gen := e.watch.generation()
+	c.mu.Lock()
+	in := c.in
+	c.mu.Unlock()
+	if in != nil && c.gen == gen && !now.Before(in.now) && now.Sub(in.now) <= snapReuse {
+		return in, nil
+	}
 	in, err := e.snapshot(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.gen, c.in = gen, in
+	c.mu.Unlock()
+	return in, nil
+}
+
+// forecast estimates the wait of waiting ticket t of service, or of a new
+// ticket of service when t is nil.
+func (e *Engine) forecast(ctx context.Context, service string, t *Ticket, m EstimateMethod) (Estimate, error) {
+	shared, err := e.cachedSnapshot(ctx, e.opts.Clock.Now().Truncate(time.Millisecond))
 	if err != nil {
 		return Estimate{}, err
 	}
+	in := *shared
+	now := in.now
 	est := Estimate{AHT: e.seedAHT(service)}
 	if h, ok := in.learned[service]; ok && h.n > 0 {
 		est.AHT = h.mean.Round(time.Second)
@@ -117,25 +148,42 @@ func (e *Engine) forecast(ctx context.Context, service string, id int64, m Estim
 			}
 		}
 	}
-	target := id
-	if id == 0 { // a ghost at the back of the queue
-		target = math.MaxInt64
-		in.waiting = append(in.waiting, fcTicket{id: target, service: service, queued: now, ghost: true})
-	}
-	for i := range in.waiting {
-		w := &in.waiting[i]
-		w.watch = w.id == target
-		if id == 0 && w.service == service && !w.ghost {
-			est.Ahead++
+	unread := in.unread[arrivalKey{service, false}] + in.unread[arrivalKey{service, true}]
+	in.waiting = make([]fcTicket, len(shared.waiting), len(shared.waiting)+1)
+	copy(in.waiting, shared.waiting)
+	var me fcTicket
+	if t == nil { // a ghost at the back of the queue
+		me = fcTicket{id: math.MaxInt64, service: service, queued: now, ghost: true}
+		est.Ahead = unread
+		for i := range in.waiting {
+			if in.waiting[i].service == service {
+				est.Ahead++
+			}
+		}
+	} else {
+		me = fcTicket{id: t.ID, service: service, prio: t.Priority != PriorityNone, queued: t.QueuedAt,
+			appt: t.AppointmentAt, target: t.TargetCounter}
+		if est.Ahead, err = e.aheadOf(ctx, in.waiting, unread, me, -1); err != nil {
+			return est, err
 		}
 	}
-	if id != 0 {
-		est.Ahead = aheadOf(in.waiting, service, id)
+	key := arrivalKey{service, me.prio}
+	in.tgt = &fcTarget{id: me.id, key: key}
+	if in.unread[key] > 0 { // the tickets of its level ahead of it that were not read
+		if in.tgt.unread, err = e.aheadOf(ctx, in.waiting, 0, me, boolInt(me.prio)); err != nil {
+			return est, err
+		}
+		for i := range in.waiting {
+			if w := &in.waiting[i]; w.service == service && w.prio == me.prio && fcEarlier(w, &me) {
+				in.tgt.unread--
+			}
+		}
 	}
+	in.waiting = placeTarget(in.waiting, me)
 	if !serves {
 		return est, nil
 	}
-	waits := e.replays(in, target, m)
+	waits := e.replays(&in, me.id, m)
 	if len(waits) == 0 {
 		return est, nil
 	}
@@ -147,21 +195,54 @@ func (e *Engine) forecast(ctx context.Context, service string, id int64, m Estim
 	return est, err
 }
 
-// aheadOf counts the tickets of service ahead of ticket id by queue position.
-func aheadOf(waiting []fcTicket, service string, id int64) int {
-	var me *fcTicket
+// placeTarget marks me as the watched ticket of waiting (in queue order),
+// adding it in its place if it was not read.
+func placeTarget(waiting []fcTicket, me fcTicket) []fcTicket {
+	me.watch = true
 	for i := range waiting {
-		if waiting[i].id == id {
-			me = &waiting[i]
+		if waiting[i].id == me.id {
+			waiting[i].watch = true
+			return waiting
 		}
 	}
-	n := 0
-	for i := range waiting {
-		if me != nil && waiting[i].service == service && fcEarlier(&waiting[i], me) {
-			n++
-		}
+	i := sort.Search(len(waiting), func(i int) bool { return fcEarlier(&me, &waiting[i]) })
+	waiting = append(waiting, fcTicket{})
+	copy(waiting[i+1:], waiting[i:])
+	waiting[i] = me
+	return waiting
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
 	}
-	return n
+	return 0
+}
+
+// aheadOf counts the waiting tickets of me's service before it in queue
+// order, at level prio (0, 1) or both (-1): from the tickets read if none
+// of its service was left unread, else from the database.
+func (e *Engine) aheadOf(ctx context.Context, waiting []fcTicket, unread int, me fcTicket, prio int) (int, error) {
+	if unread == 0 && prio < 0 {
+		n := 0
+		for i := range waiting {
+			if w := &waiting[i]; w.service == me.service && w.id != me.id && fcEarlier(w, &me) {
+				n++
+			}
+		}
+		return n, nil
+	}
+	lo, hi := max(prio, 0), prio
+	if prio < 0 {
+		hi = 1
+	}
+	day := e.serviceDay(e.opts.Clock.Now())
+	var n int
+	err := queryRow(ctx, e.db, qAheadOf, []any{day, me.service, lo, hi, ms(me.queued), ms(me.queued), me.id}, &n)
+	if err != nil {
+		return 0, fmt.Errorf("queue: estimate: ahead: %w", err)
+	}
+	return n, nil
 }
 
 // replays runs the forecast and returns the target's waits, sorted; runs
@@ -179,15 +260,17 @@ func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Dur
 	fmt.Fprintf(seed, "%d/%d", target, in.now.UnixMilli())
 	rng := rand.New(rand.NewPCG(seed.Sum64(), 0x7ab0))
 	waits := make([]time.Duration, 0, forecastRuns)
-	missed := 0
-	for range forecastRuns {
-		at, ok := in.run(rng)[target]
+	missed, calls := 0, 0
+	for len(waits) < forecastRuns && (len(waits) < minRuns || calls < callBudget) {
+		r := in.replay(rng)
+		at, ok := r.called[target]
 		if !ok {
 			at, missed = in.now.Add(in.horizon), missed+1
 		}
 		waits = append(waits, at.Sub(in.now))
+		calls += r.calls
 	}
-	if missed > forecastRuns/2 { // no counter that may call it will (one it was sent to is closed)
+	if missed > len(waits)/2 { // no counter that may call it will (one it was sent to is closed)
 		return nil
 	}
 	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })

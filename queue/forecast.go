@@ -37,6 +37,7 @@ type fcTicket struct {
 type fcQueue struct {
 	lists [2][]*fcTicket
 	first [2]int // before it every ticket is taken
+	open  [2]int // untaken tickets any counter may call
 }
 
 type fcCounter struct {
@@ -71,6 +72,23 @@ type fcInput struct {
 	learned    map[string]handling    // per service, as learned (no seed)
 	arrivals   map[arrivalKey]float64 // tickets per hour
 	horizon    time.Duration
+	// unread counts, per service and priority level, the waiting tickets
+	// behind the first readLimit that were not read (see snapshot).
+	unread map[arrivalKey]int
+	// sorted says waiting is in queue order already.
+	sorted bool
+	// tgt is the one watched ticket, if set: the stream of its own
+	// service and level is not replayed (a later ticket there cannot be
+	// called before it), and a run that reaches callCap extrapolates its
+	// call from how fast its queue went down.
+	tgt *fcTarget
+}
+
+// fcTarget is the watched ticket of a forecast.
+type fcTarget struct {
+	id     int64
+	key    arrivalKey
+	unread int // tickets of its list ahead of it that were not read
 }
 
 // fcRun is one replay.
@@ -85,7 +103,15 @@ type fcRun struct {
 	streams  []stream
 	called   map[int64]time.Time
 	pending  int // watched tickets not called yet
+	calls    int
+	took     int // calls of the target's service
+	buf      []*fcTicket
 }
+
+// callCap is how many calls a run replays; a target not called by then
+// is extrapolated (see extrapolate). It is below readLimit, so a run
+// never reaches the waiting tickets that were not read.
+const callCap = 250
 
 type stream struct {
 	key  arrivalKey
@@ -93,13 +119,18 @@ type stream struct {
 	next time.Time
 }
 
-// forecast runs the replay once and returns when each watched ticket is
-// called (missing: not within the horizon).
-func (in *fcInput) run(rng *rand.Rand) map[int64]time.Time {
+// run replays once and returns when each watched ticket is called
+// (missing: not within the horizon).
+func (in *fcInput) run(rng *rand.Rand) map[int64]time.Time { return in.replay(rng).called }
+
+// replay runs the forecast once.
+func (in *fcInput) replay(rng *rand.Rand) *fcRun {
 	r := &fcRun{in: in, rng: rng, queues: map[string]*fcQueue{}, since: in.since, called: map[int64]time.Time{}}
 	tickets := make([]fcTicket, len(in.waiting))
 	copy(tickets, in.waiting)
-	sortTickets(tickets)
+	if !in.sorted {
+		sortTickets(tickets)
+	}
 	for i := range tickets {
 		t := &tickets[i]
 		r.add(t)
@@ -124,11 +155,14 @@ func (in *fcInput) run(rng *rand.Rand) map[int64]time.Time {
 	}
 	if rng != nil {
 		for _, k := range sortedArrivals(in.arrivals) {
+			if in.tgt != nil && in.tgt.key == k && !k.prio {
+				continue // behind the target: never called before it
+			}
 			r.streams = append(r.streams, stream{key: k, rate: in.arrivals[k], next: in.now.Add(r.gap(in.arrivals[k]))})
 		}
 	}
 	r.loop()
-	return r.called
+	return r
 }
 
 func (r *fcRun) add(t *fcTicket) {
@@ -142,6 +176,9 @@ func (r *fcRun) add(t *fcTicket) {
 		p = 1
 	}
 	q.lists[p] = append(q.lists[p], t)
+	if t.target == 0 {
+		q.open[p]++
+	}
 	if !t.appt.IsZero() {
 		r.appts = append(r.appts, t)
 	}
@@ -155,13 +192,20 @@ func (r *fcRun) loop() {
 			return
 		}
 		now := c.free
+		if r.calls >= callCap {
+			r.extrapolate(now, end)
+			return
+		}
 		r.arrive(now)
 		t, prio := r.pick(c, now)
 		if t == nil {
 			r.idle(c)
 			continue
 		}
-		t.taken = true
+		r.take(t)
+		if r.in.tgt != nil && t.service == r.in.tgt.key.service {
+			r.took++
+		}
 		if t.watch {
 			r.called[t.id] = now
 			r.pending--
@@ -175,6 +219,51 @@ func (r *fcRun) loop() {
 			r.since++
 		}
 		c.free = now.Add(r.occupy(t, c.number, now))
+	}
+}
+
+func (r *fcRun) take(t *fcTicket) {
+	t.taken = true
+	r.calls++
+	if t.target == 0 {
+		p := 0
+		if t.prio {
+			p = 1
+		}
+		r.queues[t.service].open[p]--
+	}
+}
+
+// extrapolate ends a run that reached callCap before its target was
+// called: the tickets still ahead of the target in its service (both
+// levels, read or not) go at the pace the run took that service's
+// tickets so far.
+func (r *fcRun) extrapolate(now, end time.Time) {
+	g := r.in.tgt
+	if g == nil || r.took == 0 || !now.After(r.in.now) {
+		return
+	}
+	ahead := g.unread
+	if q := r.queues[g.key.service]; q != nil {
+		for p := range 2 {
+			for _, t := range q.lists[p][q.first[p]:] {
+				if t.id == g.id {
+					break
+				}
+				if !t.taken && !t.ghost {
+					ahead++
+				}
+			}
+			if p == 1 && !g.key.prio || p == 0 && g.key.prio {
+				ahead += r.in.unread[arrivalKey{g.key.service, p == 1}]
+			}
+		}
+	}
+	pace := float64(now.Sub(r.in.now)) / float64(r.took)
+	at := now.Add(time.Duration(float64(ahead) * pace))
+	if !at.After(end) {
+		r.called[g.id] = at
+		r.pending--
 	}
 }
 
@@ -205,15 +294,25 @@ func (r *fcRun) idle(c *fcCounter) {
 	c.free = next
 }
 
-// arrive adds the tickets that arrive up to now.
+// arrive adds the tickets that arrive up to now, lazily: only the head of
+// a list can be called, so a stream adds its next ticket only once the
+// tickets before it in its list are all taken (the others stay due).
 func (r *fcRun) arrive(now time.Time) {
 	for i := range r.streams {
 		s := &r.streams[i]
-		for !s.next.After(now) {
-			r.nextID++
-			r.add(&fcTicket{id: r.nextID, service: s.key.service, prio: s.key.prio, queued: s.next})
-			s.next = s.next.Add(r.gap(s.rate))
+		if s.next.After(now) {
+			continue
 		}
+		p := 0
+		if s.key.prio {
+			p = 1
+		}
+		if q := r.queues[s.key.service]; q != nil && q.open[p] > 0 {
+			continue
+		}
+		r.nextID++
+		r.add(&fcTicket{id: r.nextID, service: s.key.service, prio: s.key.prio, queued: s.next})
+		s.next = s.next.Add(r.gap(s.rate))
 	}
 }
 
@@ -290,7 +389,7 @@ func (r *fcRun) appointment(c *fcCounter, now time.Time) *fcTicket {
 // heads are, per service of c, the first normal and first priority ticket
 // c may call, longest waiting first.
 func (r *fcRun) heads(c *fcCounter) []*fcTicket {
-	var heads []*fcTicket
+	heads := r.buf[:0]
 	for _, code := range c.codes {
 		q := r.queues[code]
 		if q == nil {
@@ -309,7 +408,12 @@ func (r *fcRun) heads(c *fcCounter) []*fcTicket {
 			}
 		}
 	}
-	sort.Slice(heads, func(i, j int) bool { return fcEarlier(heads[i], heads[j]) })
+	for i := 1; i < len(heads); i++ { // a few: insertion sort
+		for j := i; j > 0 && fcEarlier(heads[j], heads[j-1]); j-- {
+			heads[j], heads[j-1] = heads[j-1], heads[j]
+		}
+	}
+	r.buf = heads
 	return heads
 }
 
@@ -347,6 +451,9 @@ func sampleLognormal(rng *rand.Rand, mean time.Duration, sigma float64, elapsed 
 		return 0
 	}
 	mu := math.Log(float64(mean)) - sigma*sigma/2
+	if elapsed <= 0 {
+		return time.Duration(math.Exp(mu + sigma*rng.NormFloat64()))
+	}
 	lo := 0.0
 	if elapsed > 0 {
 		lo = normCDF((math.Log(float64(elapsed)) - mu) / sigma)

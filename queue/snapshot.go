@@ -44,11 +44,14 @@ func (e *Engine) snapshot(ctx context.Context, now time.Time) (*fcInput, error) 
 	if in.counters, err = e.snapCounters(ctx, now); err != nil {
 		return nil, err
 	}
+	in.unread = map[arrivalKey]int{}
 	for code := range in.targetWait {
-		if in.waiting, err = appendWaiting(ctx, e.db, in.waiting, day, code); err != nil {
+		if in.waiting, err = appendWaiting(ctx, e.db, in.waiting, in.unread, day, code); err != nil {
 			return nil, err
 		}
 	}
+	sortTickets(in.waiting)
+	in.sorted = true
 	if in.since, err = e.normalSincePriority(ctx, e.db, day); err != nil {
 		return nil, err
 	}
@@ -56,7 +59,7 @@ func (e *Engine) snapshot(ctx context.Context, now time.Time) (*fcInput, error) 
 	if err != nil {
 		return nil, err
 	}
-	in.hand = e.handlingOf(hand)
+	in.hand = memoHandling(e.handlingOf(hand), in.counters)
 	in.learned = map[string]handling{}
 	for k, h := range hand {
 		if k.counter == 0 {
@@ -88,6 +91,23 @@ func (e *Engine) handlingOf(m map[handlingKey]handling) func(string, int) handli
 			h.nsMean = 2 * time.Minute
 		}
 		return h
+	}
+}
+
+// memoHandling works out once what a replay asks of hand at every call:
+// the figures of each service at each counter that serves it.
+func memoHandling(hand func(string, int) handling, counters []fcCounter) func(string, int) handling {
+	memo := map[handlingKey]handling{}
+	for _, c := range counters {
+		for _, code := range c.codes {
+			memo[handlingKey{code, c.number}] = hand(code, c.number)
+		}
+	}
+	return func(service string, counter int) handling {
+		if h, ok := memo[handlingKey{service, counter}]; ok {
+			return h
+		}
+		return hand(service, counter)
 	}
 }
 
@@ -153,25 +173,104 @@ func pausedUntil(since string, now time.Time) time.Time {
 	return t.Add(pauseGuess)
 }
 
-// appendWaiting adds a service's waiting tickets.
-func appendWaiting(ctx context.Context, q queryer, out []fcTicket, day, service string) ([]fcTicket, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, prio, queued_at, appointment_at, target_counter FROM tickets
-		WHERE day = ? AND service = ? AND state = 'waiting'`, day, service)
+// readLimit is how many waiting tickets of each service and priority
+// level a snapshot reads, in queue order: a run replays at most callCap
+// calls, so it never reaches the ones behind, which are only counted
+// (unread). The waiting appointments are read whatever their place.
+const readLimit = callCap + 1
+
+// appendWaiting adds the head of a service's queues: up to readLimit
+// waiting tickets of each priority level, and the waiting appointments
+// behind them; it counts the tickets left unread per level.
+func appendWaiting(ctx context.Context, q queryer, out []fcTicket, unread map[arrivalKey]int, day, service string) ([]fcTicket, error) {
+	from := len(out)
+	for _, prio := range []bool{false, true} {
+		n := 0
+		var err error
+		if out, n, err = scanWaiting(ctx, q, out, service, qWaitingHead, day, service, prio, readLimit); err != nil {
+			return nil, err
+		}
+		if n < readLimit {
+			continue
+		}
+		var total int
+		if err := queryRow(ctx, q, qWaitingCount, []any{day, service, prio}, &total); err != nil {
+			return nil, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
+		}
+		unread[arrivalKey{service, prio}] = max(total-n, 0)
+		read := map[int64]bool{}
+		for _, t := range out[from:] {
+			read[t.id] = true
+		}
+		var appts []fcTicket
+		if appts, _, err = scanWaiting(ctx, q, nil, service, qWaitingAppts, day, service); err != nil {
+			return nil, err
+		}
+		for _, t := range appts {
+			if !read[t.id] {
+				out = append(out, t)
+				unread[arrivalKey{service, t.prio}]--
+			}
+		}
+	}
+	return out, nil
+}
+
+func scanWaiting(ctx context.Context, q queryer, out []fcTicket, service, query string, args ...any) ([]fcTicket, int, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
+		return nil, 0, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
 	}
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		t := fcTicket{service: service}
 		var queued, appt int64
 		if err := rows.Scan(&t.id, &t.prio, &queued, &appt, &t.target); err != nil {
-			return nil, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
+			return nil, 0, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
 		}
 		t.queued, t.appt = fromMs(queued), fromMs(appt)
 		out = append(out, t)
+		n++
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("queue: estimate: waiting %s: %w", service, err)
+	}
+	return out, n, nil
 }
+
+func queryRow(ctx context.Context, q queryer, query string, args []any, dest ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return sql.ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+var (
+	// qWaitingHead reads one level of a queue from its head, in the
+	// tickets_waiting index's order.
+	qWaitingHead = `SELECT id, prio, queued_at, appointment_at, target_counter FROM tickets
+		WHERE day = ? AND service = ? AND state = 'waiting' AND prio = ? ORDER BY queued_at, id LIMIT ?`
+	qWaitingCount = `SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting' AND prio = ?`
+	// qWaitingAppts are the waiting appointments, wherever they stand.
+	qWaitingAppts = `SELECT id, prio, queued_at, appointment_at, target_counter FROM tickets
+		WHERE day = ? AND service = ? AND appointment_at > 0 AND state = 'waiting'`
+	// qAheadOf counts the waiting tickets of a service before a place in
+	// its queue (queued_at, id), at one level or both.
+	qAheadOf = `SELECT COUNT(*) FROM tickets WHERE day = ? AND service = ? AND state = 'waiting'
+		AND prio IN (?, ?) AND (queued_at < ? OR queued_at = ? AND id < ?)`
+)
 
 // recentArrivals is today's issue rate per service and priority, in
 // tickets per hour, over the last hour (or since the first ticket of the

@@ -1,12 +1,32 @@
 package queue
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // watchers are woken after every committed write of this engine.
 type watchers struct {
 	mu   sync.Mutex
 	next int
 	chs  map[int]chan struct{}
+	gen  uint64 // commits so far
+	snap snapCache
+}
+
+// snapCache keeps the last forecast snapshot (see cachedSnapshot).
+type snapCache struct {
+	mu  sync.Mutex
+	gen uint64
+	in  *fcInput
+}
+
+// generation counts this engine's commits: state read at one generation
+// holds until the next, but for changes made by other processes.
+func (w *watchers) generation() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.gen
 }
 
 // Watch returns a channel that receives a value after this engine commits
@@ -33,6 +53,7 @@ func (e *Engine) Watch() (<-chan struct{}, func()) {
 func (w *watchers) notify() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.gen++
 	for _, ch := range w.chs {
 		select {
 		case ch <- struct{}{}:
@@ -40,3 +61,9 @@ func (w *watchers) notify() {
 		}
 	}
 }
+
+// snapReuse is how long a snapshot serves the estimates that follow it
+// while this engine commits nothing: Stats estimates every service from
+// one read of the center. It also bounds how late a change made by another
+// process (tabourctl on the same file) is seen.
+const snapReuse = time.Second
