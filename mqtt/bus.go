@@ -31,8 +31,8 @@ type Opts struct {
 }
 
 // Bus is the appliance's side of MQTT: the local broker (embedded or
-// external), the retained status, serving, queue and health topics, the
-// counters' commands and the upstream relay.
+// external), the retained status, serving, queue, report and health
+// topics, the counters' commands and the upstream relay.
 type Bus struct {
 	cfg    Config
 	eng    *queue.Engine
@@ -197,7 +197,7 @@ func (b *Bus) runClients(ctx context.Context) error {
 	if err := c.Handle(b.topics.AllCmds(), 1, deliver); err != nil {
 		return err
 	}
-	return b.runAll(ctx, pub.runServing, pub.runQueue, cmds.run, func(ctx context.Context) error {
+	return b.runAll(ctx, pub.runServing, pub.runQueue, newDayReporter(b.eng, c, b.cfg, b.log).run, cmds.run, func(ctx context.Context) error {
 		return b.runHealth(ctx, c)
 	}, b.runRelay, b.runRequests(c))
 }

@@ -2,6 +2,8 @@ package mqtt
 
 import (
 	"encoding/json"
+	"math"
+	"time"
 
 	"tabour/queue"
 )
@@ -148,3 +150,98 @@ type CommandResult struct {
 	Reason       string `json:"reason,omitempty"` // why a called ticket was chosen
 	CounterState string `json:"counter_state,omitempty"`
 }
+
+// DayReport is the retained report of one service day (report/{day}): what
+// became of the day's tickets per service and in total, per counter, and
+// how well the waits promised at issue were kept. Durations are whole
+// seconds, shares fractions from 0 to 1 to four decimals. tabourctl report
+// --json prints the same document.
+type DayReport struct {
+	Day      string          `json:"day"`
+	Closed   bool            `json:"closed"` // the day is over and its open tickets expired: the final report
+	AsOf     Time            `json:"as_of"`
+	Total    ServiceReport   `json:"total"`
+	Services []ServiceReport `json:"services"`
+	Counters []CounterReport `json:"counters"`
+}
+
+// ServiceReport is one service's day, or the center's (total: no service,
+// name or target). Issued = served + no_shows + not_started + cancelled +
+// expired + open.
+type ServiceReport struct {
+	Service       string          `json:"service,omitempty"`
+	Name          *queue.Text     `json:"name,omitempty"`
+	TargetWaitS   int64           `json:"target_wait_s,omitempty"`
+	Issued        int             `json:"issued"`
+	Called        int             `json:"called"`
+	Served        int             `json:"served"`
+	NoShows       int             `json:"no_shows"`
+	NotStarted    int             `json:"not_started"`
+	Cancelled     int             `json:"cancelled"`
+	Expired       int             `json:"expired"`
+	Open          int             `json:"open"`
+	MeanWaitS     int64           `json:"mean_wait_s"` // issue to first call, over the called
+	P90WaitS      int64           `json:"p90_wait_s"`
+	WithinTarget  float64         `json:"within_target"`   // share of the called first called within the target wait
+	MeanHandlingS int64           `json:"mean_handling_s"` // call to end, over the served
+	MeanServiceS  int64           `json:"mean_service_s"`  // start to end, over the served
+	Accuracy      PromiseAccuracy `json:"accuracy"`
+}
+
+// CounterReport is one counter's day.
+type CounterReport struct {
+	Counter       int        `json:"counter"`
+	Label         queue.Text `json:"label"`
+	Served        int        `json:"served"`
+	MeanHandlingS int64      `json:"mean_handling_s"`
+}
+
+// PromiseAccuracy is how well the waits promised at issue were kept by the
+// tickets called (see queue.Accuracy).
+type PromiseAccuracy struct {
+	Tickets  int     `json:"tickets"`   // promised and called
+	Unknown  int     `json:"unknown"`   // of those, promised no estimate
+	Long     int     `json:"long"`      // of the known, waited 5 min or more
+	MAPE     float64 `json:"mape"`      // mean |promised − waited| ÷ waited over the long waits
+	BiasS    int64   `json:"bias_s"`    // mean promised − waited, signed
+	Within20 float64 `json:"within_20"` // share within ±20 % of the wait
+	Within5  float64 `json:"within_5m"` // share within ±5 min
+	InRange  float64 `json:"in_range"`  // share whose wait fell within the range told
+}
+
+// DayReportFrom converts the engine's report.
+func DayReportFrom(r queue.DayReport) DayReport {
+	out := DayReport{Day: r.Day, Closed: r.Closed, AsOf: At(r.AsOf), Total: serviceReportFrom(r.Total),
+		Services: make([]ServiceReport, len(r.Services)), Counters: make([]CounterReport, len(r.Counters))}
+	for i, s := range r.Services {
+		out.Services[i] = serviceReportFrom(s)
+	}
+	for i, c := range r.Counters {
+		out.Counters[i] = CounterReport{Counter: c.Number, Label: c.Label, Served: c.Served,
+			MeanHandlingS: seconds(c.MeanHandling)}
+	}
+	return out
+}
+
+func serviceReportFrom(s queue.ServiceReport) ServiceReport {
+	out := ServiceReport{Service: s.Service, TargetWaitS: seconds(s.TargetWait), Issued: s.Issued,
+		Called: s.Called, Served: s.Served, NoShows: s.NoShows, NotStarted: s.NotStarted, Cancelled: s.Cancelled,
+		Expired: s.Expired, Open: s.Open, MeanWaitS: seconds(s.MeanWait), P90WaitS: seconds(s.P90Wait),
+		WithinTarget: share(s.WithinTarget), MeanHandlingS: seconds(s.MeanHandling),
+		MeanServiceS: seconds(s.MeanService)}
+	if s.Service != "" {
+		name := s.Name
+		out.Name = &name
+	}
+	a := s.Accuracy
+	out.Accuracy = PromiseAccuracy{Tickets: a.Tickets, Unknown: a.Unknown, Long: a.Long, MAPE: share(a.MAPE),
+		BiasS: seconds(a.Bias), Within20: share(a.Within20), Within5: share(a.Within5), InRange: share(a.InRange)}
+	return out
+}
+
+// seconds is d in whole seconds, rounded.
+func seconds(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Second) }
+
+// share rounds a fraction to four decimals: enough for a percentage to a
+// hundredth, and no long run of digits in a payload.
+func share(v float64) float64 { return math.Round(v*1e4) / 1e4 }

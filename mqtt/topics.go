@@ -32,6 +32,9 @@ func (t Topics) Queue(service string) string { return t.p("queue", service) }
 // Serving is what a counter shows: its called or serving ticket.
 func (t Topics) Serving(counter int) string { return t.p("serving", strconv.Itoa(counter)) }
 
+// Report is the retained report of one service day (YYYY-MM-DD).
+func (t Topics) Report(day string) string { return t.p("report", day) }
+
 // Events carries the appliance's event log upstream.
 func (t Topics) Events(device string) string { return t.p("events", device) }
 
@@ -63,8 +66,8 @@ const AllEvents = Root + "+/events/+"
 // Topic is a parsed Tabour topic name.
 type Topic struct {
 	Center string
-	Kind   string // status, health, queue, serving, events, ack, cmd, res, config
-	Key    string // device, service or counter
+	Kind   string // status, health, queue, serving, report, events, ack, cmd, res, config
+	Key    string // device, service, counter or day
 	Sub    string // cmd: command name; res: cmd_id; config: desired|reported
 }
 
