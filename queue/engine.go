@@ -28,6 +28,7 @@ type Engine struct {
 	services map[string]Service
 
 	watch    watchers
+	follow   followers
 	promises promises // estimates to record with the next write
 }
 
@@ -124,9 +125,16 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
 	flushed := 0
+	var evs []Event
 	err := e.txLocked(ctx, func(tx *dbtx) error {
+		tx.events = &evs
 		if err := f(tx); err != nil {
 			return err
+		}
+		if hook := txHook(ctx); hook != nil {
+			if err := hook(ctx, tx); err != nil {
+				return err
+			}
 		}
 		var err error
 		flushed, err = e.flushPromisesTx(ctx, tx)
@@ -137,6 +145,7 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 		return err
 	}
 	e.promisesWritten(flushed)
+	e.follow.send(evs)
 	e.watch.notify()
 	return nil
 }

@@ -103,6 +103,9 @@ func (e *Engine) appendEvent(ctx context.Context, tx *dbtx, ev Event) (Event, er
 		}
 		if n, _ := res.RowsAffected(); n == 1 {
 			e.cache.lastSeq, e.cache.lastHash = ev.Seq, ev.Hash
+			if tx.events != nil {
+				*tx.events = append(*tx.events, ev)
+			}
 			return ev, nil
 		}
 		e.cache.chainKnown = false

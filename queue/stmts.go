@@ -33,7 +33,8 @@ func (e *Engine) prepare(ctx context.Context) error {
 // statements.
 type dbtx struct {
 	*sql.Tx
-	stmts map[string]*sql.Stmt
+	stmts  map[string]*sql.Stmt
+	events *[]Event // appended in this transaction, for Follow
 }
 
 func (tx *dbtx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
