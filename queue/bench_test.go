@@ -84,6 +84,7 @@ func BenchmarkIssue(b *testing.B) {
 	report(b, "issue", tIssue)
 	report(b, "raw", tRaw)
 	b.ReportMetric(float64(median(tIssue))/float64(median(tRaw)), "issue/raw-p50")
+	reportPlanner(b, e)
 }
 
 // BenchmarkCallNext10k measures "next" at a counter with 10 000 tickets
@@ -104,6 +105,17 @@ func BenchmarkCallNext10k(b *testing.B) {
 	}
 	b.StopTimer()
 	report(b, "call", lat)
+	reportPlanner(b, e)
+}
+
+// reportPlanner reports planner-stable 1 when SQLite was built as the
+// Makefile builds it (see Engine.PlannerStable), 0 otherwise.
+func reportPlanner(b *testing.B, e *Engine) {
+	v := 0.0
+	if e.PlannerStable(context.Background()) {
+		v = 1
+	}
+	b.ReportMetric(v, "planner-stable")
 }
 
 // bulkIssue issues n tickets alternating between the services in one
