@@ -7,21 +7,24 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+
+	"tabour/queue"
 )
 
 // cmdStore remembers every command id the appliance answered, with the
 // answer, so that a command delivered twice runs once (MQTT QoS 1 is at
 // least once, and counters retry).
 //
-// The table lives in the engine's own SQLite file, reached through a
-// second *sql.DB with synchronous=NORMAL. One file keeps the appliance's
-// state in one backup and one fsync domain: SQLite appends every commit to
-// the same WAL in order, so the "running" row written before a command
-// reaches the disk no later than the engine's fsync'd (synchronous=FULL)
-// commit of the command's effect. After a power cut there is therefore
-// never an effect without its row, and a row still "running" is answered
-// "interrupted" instead of running the command a second time: each command
-// runs at most once, and the two rows cost no fsync of their own. The
+// The table lives in the engine's own SQLite file. A command that changes
+// the queue records its id inside the engine's own transaction
+// (queue.WithTxHook), marked running: the effect and the record reach the
+// disk in one fsync'd commit or not at all, so a command never runs twice
+// and costs no commit of its own. The answer is stored after it, through
+// a second *sql.DB with synchronous=NORMAL (SQLite appends every commit to
+// the same WAL in order, so it cannot overtake the effect). After a power
+// cut between the two the row is still running, and a redelivery is
+// answered "interrupted" instead of running the command a second time.
+// A refusal (nothing changed) is stored the same way, in one write. The
 // price is sharing SQLite's write lock with the engine (busy_timeout
 // covers it); a separate file would need an fsync before every command to
 // give the same guarantee.
@@ -77,20 +80,40 @@ func dbPath(ctx context.Context, db *sql.DB) (string, error) {
 
 func (s *cmdStore) Close() error { return s.db.Close() }
 
-// begin records rec as running. If its id is known it returns the
-// stored record instead and records nothing.
-func (s *cmdStore) begin(ctx context.Context, rec cmdRecord) (*cmdRecord, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO mqtt_commands
-		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')
-		ON CONFLICT (cmd_id) DO NOTHING`, rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("mqtt: record command: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
+// known returns the record of a command id, or nil if it is new.
+func (s *cmdStore) known(ctx context.Context, id string) (*cmdRecord, error) {
+	r, err := s.get(ctx, id)
+	if errors.Is(err, errNoCommand) {
 		return nil, nil
 	}
-	return s.get(ctx, rec.ID)
+	return r, err
 }
+
+// runningTx records rec as running in the transaction of its effect.
+func runningTx(ctx context.Context, tx queue.Execer, rec cmdRecord) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')`,
+		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("mqtt: record command: %w", err)
+	}
+	return nil
+}
+
+// answered stores the answer of a command: its result after its effect
+// committed with the running row, or a refusal that changed nothing.
+func (s *cmdStore) answered(ctx context.Context, rec cmdRecord, result []byte) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,0,?)
+		ON CONFLICT (cmd_id) DO UPDATE SET running = 0, result = excluded.result`,
+		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli(), result)
+	if err != nil {
+		return fmt.Errorf("mqtt: store command result: %w", err)
+	}
+	return nil
+}
+
+var errNoCommand = errors.New("mqtt: no such command")
 
 func (s *cmdStore) get(ctx context.Context, id string) (*cmdRecord, error) {
 	r := cmdRecord{ID: id}
@@ -98,31 +121,13 @@ func (s *cmdStore) get(ctx context.Context, id string) (*cmdRecord, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT device, name, digest, expires_at, running, result
 		FROM mqtt_commands WHERE cmd_id = ?`, id).Scan(&r.Device, &r.Name, &r.Digest, &exp, &r.Running, &r.Result)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("mqtt: command %s vanished", id)
+		return nil, errNoCommand
 	}
 	if err != nil {
 		return nil, fmt.Errorf("mqtt: read command: %w", err)
 	}
 	r.ExpiresAt = time.UnixMilli(exp)
 	return &r, nil
-}
-
-// finish stores the answer of a command.
-func (s *cmdStore) finish(ctx context.Context, id string, result []byte) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", result, id)
-	if err != nil {
-		return fmt.Errorf("mqtt: store command result: %w", err)
-	}
-	return nil
-}
-
-// forget drops a command that failed without effect, so it may be retried.
-func (s *cmdStore) forget(ctx context.Context, id string) error {
-	_, err := s.db.ExecContext(ctx, "DELETE FROM mqtt_commands WHERE cmd_id = ?", id)
-	if err != nil {
-		return fmt.Errorf("mqtt: forget command: %w", err)
-	}
-	return nil
 }
 
 // prune deletes the commands that expired before t.

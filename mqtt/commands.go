@@ -84,7 +84,7 @@ func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string,
 		return id, encodeResult(refuse(id, CodeMalformed, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
-	old, err := p.store.begin(ctx, rec)
+	old, err := p.store.known(ctx, rec.ID)
 	if err != nil {
 		p.log.Error("mqtt: command table", "err", err)
 		return cmd.CmdID, encodeResult(refuse(cmd.CmdID, CodeInternal, errInternal))
@@ -92,23 +92,22 @@ func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string,
 	if old != nil {
 		return cmd.CmdID, replay(old, rec)
 	}
+	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error { return runningTx(ctx, tx, rec) })
 	res := p.decide(ctx, t, cmd)
-	return cmd.CmdID, p.keep(ctx, cmd.CmdID, res)
+	return cmd.CmdID, p.keep(ctx, rec, res)
 }
 
 var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
 
-// keep stores a result (or forgets the id after an internal failure, so
-// that a retry runs) and returns its payload.
-func (p *commands) keep(ctx context.Context, id string, res Result) []byte {
+// keep stores a result and returns its payload. After an internal failure
+// nothing was recorded (the engine rolled the running row back with the
+// change), so a retry runs.
+func (p *commands) keep(ctx context.Context, rec cmdRecord, res Result) []byte {
 	b := encodeResult(res)
-	var err error
 	if res.Code == CodeInternal {
-		err = p.store.forget(ctx, id)
-	} else {
-		err = p.store.finish(ctx, id, b)
+		return b
 	}
-	if err != nil {
+	if err := p.store.answered(ctx, rec, b); err != nil {
 		p.log.Error("mqtt: command table", "err", err)
 	}
 	return b

@@ -3,49 +3,101 @@ package mqtt
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/queue"
 )
 
-// A command whose "running" row survived a crash is never run again: the
-// replay is answered "interrupted".
+// A command's running row commits with its effect, in the engine's
+// transaction: after a crash before its answer was stored, the command is
+// never run again (the replay is answered "interrupted"), and a command
+// the engine refused leaves no row behind.
 func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	ctx := context.Background()
-	st, err := openCmdStore(ctx, "sqlite3", filepath.Join(t.TempDir(), "t.db"))
+	path := filepath.Join(t.TempDir(), "t.db")
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	opts := queue.DefaultOptions()
+	opts.Clock = fixedClock(now)
+	eng, err := queue.Open(ctx, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
+	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.SetCounterState(ctx, 1, queue.CounterOpen, ""); err != nil {
+		t.Fatal(err)
+	}
+	st, err := openCmdStore(ctx, "sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	now := time.Now()
-	payload, _ := json.Marshal(Command{CmdID: "c1", Actor: "a", IssuedAt: At(now), ExpiresAt: At(now.Add(time.Minute))})
-	tp := Topic{Center: "x", Kind: "cmd", Key: "ctr01", Sub: "next"}
-	rec := cmdRecord{ID: "c1", Device: "ctr01", Name: "next", Digest: digest(tp, payload), ExpiresAt: now.Add(time.Minute)}
-	if old, err := st.begin(ctx, rec); err != nil || old != nil {
-		t.Fatalf("begin: %v %v", old, err)
+	record := func(id string) (cmdRecord, context.Context) {
+		payload, _ := json.Marshal(Command{CmdID: id, Actor: "a", IssuedAt: At(now), ExpiresAt: At(now.Add(time.Minute))})
+		tp := Topic{Center: "x", Kind: "cmd", Key: "ctr01", Sub: "next"}
+		rec := cmdRecord{ID: id, Device: "ctr01", Name: "next", Digest: digest(tp, payload), ExpiresAt: now.Add(time.Minute)}
+		return rec, queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error { return runningTx(ctx, tx, rec) })
 	}
-	// the process dies here; after the restart the same command arrives
-	old, err := st.begin(ctx, rec)
+
+	// refused by the engine (nobody waiting): rolled back with no row
+	rec, hctx := record("c0")
+	if _, err := eng.CallNext(hctx, 1); !errors.Is(err, queue.ErrNoneWaiting) {
+		t.Fatalf("call with none waiting: %v", err)
+	}
+	if old, err := st.known(ctx, "c0"); err != nil || old != nil {
+		t.Fatalf("a refused command left a row: %+v %v", old, err)
+	}
+	if err := st.answered(ctx, rec, []byte(`{"cmd_id":"c0","code":"none_waiting"}`)); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
+		t.Fatal(err)
+	}
+	rec, hctx = record("c1")
+	if _, err := eng.CallNext(hctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	// the process dies here, before the answer is stored; after the
+	// restart the same command arrives
+	old, err := st.known(ctx, "c1")
 	if err != nil || old == nil || !old.Running {
-		t.Fatalf("second begin: %+v %v", old, err)
+		t.Fatalf("known after the effect: %+v %v", old, err)
 	}
 	var res Result
 	if err := json.Unmarshal(replay(old, rec), &res); err != nil || res.OK || res.Code != CodeInterrupted {
 		t.Fatalf("replay: %+v %v", res, err)
 	}
-	if err := st.finish(ctx, "c1", []byte(`{"cmd_id":"c1","ok":true}`)); err != nil {
+	// the same id in a second transaction is refused, and the change with it
+	if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
 		t.Fatal(err)
 	}
-	old, _ = st.begin(ctx, rec)
+	if _, err := eng.CallNext(hctx, 1); err == nil {
+		t.Fatal("a command id ran twice")
+	}
+	if err := st.answered(ctx, rec, []byte(`{"cmd_id":"c1","ok":true}`)); err != nil {
+		t.Fatal(err)
+	}
+	old, _ = st.known(ctx, "c1")
 	if string(replay(old, rec)) != `{"cmd_id":"c1","ok":true}` {
 		t.Fatalf("stored answer not replayed: %s", replay(old, rec))
 	}
-	if n, err := st.prune(ctx, now.Add(2*time.Minute)); err != nil || n != 1 {
+	if n, err := st.prune(ctx, now.Add(2*time.Minute)); err != nil || n != 2 {
 		t.Fatalf("prune: %d %v", n, err)
 	}
 }
+
+type fixedClock time.Time
+
+func (c fixedClock) Now() time.Time { return time.Time(c) }
 
 func TestDecodeCommandRefusesWithoutEchoing(t *testing.T) {
 	_, err := decodeCommand([]byte(`{"cmd_id":"a","actor":"x","issued_at":"29001011234567","expires_at":"x"}`), time.Minute)

@@ -44,7 +44,7 @@ func signal(ch chan struct{}) {
 
 // runServing publishes serving/{counter} as the event log moves.
 func (p *publisher) runServing(ctx context.Context) error {
-	watch, stop := p.eng.Watch()
+	committed, stop := p.eng.Follow(64)
 	defer stop()
 	cursor, err := lastSeq(ctx, p.eng)
 	if err != nil {
@@ -56,20 +56,43 @@ func (p *publisher) runServing(ctx context.Context) error {
 	}
 	tick := time.NewTicker(p.poll)
 	defer tick.Stop()
+	read := true
 	for {
-		if cursor, err = p.follow(ctx, b, cursor); err != nil {
-			p.log.Warn("mqtt: serving", "err", err)
+		if read {
+			if cursor, err = p.follow(ctx, b, cursor); err != nil {
+				p.log.Warn("mqtt: serving", "err", err)
+			}
 		}
 		p.publishServing(b.take())
+		read = true
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-watch:
+		case evs := <-committed:
+			cursor, read = applyCommitted(b, cursor, evs)
 		case <-tick.C:
 		case <-p.resyncServing:
 			b.markAll()
 		}
 	}
+}
+
+// applyCommitted applies a transaction's events handed over by the engine
+// when they follow cursor, and reports false; after a gap (a batch
+// dropped, another process's commit) it applies nothing and reports that
+// the log must be read.
+func applyCommitted(b *board, cursor int64, evs []queue.Event) (int64, bool) {
+	if len(evs) == 0 || evs[len(evs)-1].Seq <= cursor {
+		return cursor, false // already read from the log
+	}
+	if evs[0].Seq != cursor+1 {
+		return cursor, true
+	}
+	for _, ev := range evs {
+		b.apply(ev)
+		cursor = ev.Seq
+	}
+	return cursor, false
 }
 
 // follow applies the events after cursor to the board.
