@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,6 +29,7 @@ const relayChildEnv = "TABOUR_RELAY_CHILD" // "DBPATH|BROKER_URL"
 func relayEngineOpts() queue.Options {
 	opts := queue.DefaultOptions()
 	opts.Device, opts.NumberMax, opts.NumberWidth, opts.DedupWindow = "kiosk1", 999999, 4, 0
+	opts.Clock = testShift
 	return opts
 }
 
@@ -158,4 +160,26 @@ func waitOutboxEmpty(t *testing.T, eng *queue.Engine, cons *mqtt.Consumer, withi
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// shiftEnv passes the parent's clock shift to its child processes.
+const shiftEnv = "TABOUR_TEST_SHIFT_MS"
+
+// shiftedClock is the wall clock moved so that the test starts at midday
+// of 22 November 2026, whatever the time of day it runs: no ticket can
+// fall on the wrong side of a service day's end. Child processes share
+// the parent's shift (shiftEnv), so their clocks agree.
+type shiftedClock time.Duration
+
+func (s shiftedClock) Now() time.Time { return time.Now().Add(time.Duration(s)) }
+
+var testShift = newShift()
+
+func newShift() shiftedClock {
+	if v, err := strconv.ParseInt(os.Getenv(shiftEnv), 10, 64); err == nil {
+		return shiftedClock(time.Duration(v) * time.Millisecond)
+	}
+	d := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC).Sub(time.Now())
+	os.Setenv(shiftEnv, strconv.FormatInt(d.Milliseconds(), 10))
+	return shiftedClock(d.Truncate(time.Millisecond))
 }

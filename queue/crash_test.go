@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -56,6 +57,7 @@ func crashOptions() queue.Options {
 	o := queue.DefaultOptions()
 	o.NumberMax = 99999
 	o.NumberWidth = 5
+	o.Clock = testShift
 	return o
 }
 
@@ -220,4 +222,26 @@ func expectZero(t *testing.T, db *sql.DB, what, q string) {
 	if n != 0 {
 		t.Fatalf("%s: %d", what, n)
 	}
+}
+
+// shiftEnv passes the parent's clock shift to its child processes.
+const shiftEnv = "TABOUR_TEST_SHIFT_MS"
+
+// shiftedClock is the wall clock moved so that the test starts at midday
+// of 22 November 2026, whatever the time of day it runs: no ticket can
+// fall on the wrong side of a service day's end. Child processes share
+// the parent's shift (shiftEnv), so their clocks agree.
+type shiftedClock time.Duration
+
+func (s shiftedClock) Now() time.Time { return time.Now().Add(time.Duration(s)) }
+
+var testShift = newShift()
+
+func newShift() shiftedClock {
+	if v, err := strconv.ParseInt(os.Getenv(shiftEnv), 10, 64); err == nil {
+		return shiftedClock(time.Duration(v) * time.Millisecond)
+	}
+	d := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC).Sub(time.Now())
+	os.Setenv(shiftEnv, strconv.FormatInt(d.Milliseconds(), 10))
+	return shiftedClock(d.Truncate(time.Millisecond))
 }
