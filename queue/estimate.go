@@ -189,6 +189,9 @@ func (e *Engine) forecast(ctx context.Context, service string, t *Ticket, m Esti
 	}
 	est.Known = true
 	est.Wait, est.Low, est.High = summarize(waits)
+	if t != nil && m == EstimateForecast && t.FirstCalledAt.IsZero() {
+		e.promises.noteSpread(t.ID, spreadOf(est))
+	}
 	if m == EstimateForecast {
 		err = e.calibrate(ctx, e.serviceDay(now), &est)
 	}

@@ -29,6 +29,34 @@ type promises struct {
 	mu      sync.Mutex
 	pending []promise
 	seen    map[int64]bool // noted in this process
+	// spreads are the replays' spread behind each ticket's first
+	// estimate in this process (see calibrate).
+	spreads map[int64]spread
+}
+
+// spread is how far the replays' 10th and 90th percentiles lie below and
+// above the wait promised, in log terms, each widened by rangeFloor.
+type spread struct{ lo, hi float64 }
+
+// spreadOf is the spread of an estimate whose Low and High are still the
+// replays' 10th and 90th percentiles; waits under a minute count as one.
+func spreadOf(est Estimate) spread {
+	w := float64(max(est.Wait, time.Minute))
+	lo := math.Log(w / float64(max(est.Low, time.Second)))
+	hi := math.Log(float64(max(est.High, time.Second)) / w)
+	return spread{math.Hypot(max(lo, 0), rangeFloor), math.Hypot(max(hi, 0), rangeFloor)}
+}
+
+// noteSpread keeps the spread behind the first estimate of ticket id.
+func (p *promises) noteSpread(id int64, s spread) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.spreads == nil || len(p.spreads) > 10000 {
+		p.spreads = map[int64]spread{}
+	}
+	if _, ok := p.spreads[id]; !ok {
+		p.spreads[id] = s
+	}
 }
 
 // notePromise keeps est as t's promise if t was just issued and has none.
@@ -205,41 +233,88 @@ const (
 	calibrateMin  = 20
 )
 
-// calibrate sets the range from how today's promises were kept: the wait
-// times the 10th and 90th percentile of actual ÷ promised over the last
-// tickets called that were promised 3 minutes or more. The replays' own
-// spread misses what they cannot know (a break not yet taken, a counter
-// closing early, a clerk slower today), so a range from the record of the
-// day's promises holds what it says better.
+// rangeTail is the share of the calibrating promises left out of the
+// range on each side; rangeFloor is the log-spread added (in quadrature)
+// to the replays' own, for what they cannot know.
+const (
+	rangeTail  = 0.07
+	rangeFloor = 0.15
+)
+
+// calibrate sets the range from how today's promises were kept,
+// conformal-style. Each kept promise scores how far the wait it had fell
+// from the wait promised, in units of the replays' spread behind that
+// promise (log actual ÷ promised over the log-distance from the promise
+// to the replays' 90th percentile if longer, to their 10th if shorter,
+// each widened by rangeFloor). The range of a new estimate is its wait
+// moved down and up by its own spread times the 7th and 93rd percentile
+// of those scores, but never less than once its spread: it holds about
+// the share of tickets that today's record says, and is narrow where the
+// replays agree (many tickets ahead) and wide where they do not (few
+// ahead, a counter about to be back). The replays' own spread misses what
+// they cannot know (a break not yet taken, a counter closing early, a
+// clerk slower today); the record of the day's promises brings that in.
+// Promises made before this process started have no spread: until twenty
+// have, the range is the wait times the 10th and 90th percentile of
+// actual ÷ promised, and until twenty were kept, the replays' spread.
 func (e *Engine) calibrate(ctx context.Context, day string, est *Estimate) error {
 	rows, err := e.db.QueryContext(ctx, qRatios, day, calibrateRows)
 	if err != nil {
 		return fmt.Errorf("queue: estimate range: %w", err)
 	}
 	defer rows.Close()
-	var ratios []float64
+	e.promises.mu.Lock()
+	spreads := e.promises.spreads
+	e.promises.mu.Unlock()
+	var ratios, scores []float64
 	for rows.Next() {
+		var id int64
 		var promised, waited float64
-		if err := rows.Scan(&promised, &waited); err != nil {
+		if err := rows.Scan(&id, &promised, &waited); err != nil {
 			return fmt.Errorf("queue: estimate range: %w", err)
 		}
 		ratios = append(ratios, waited/promised)
+		e.promises.mu.Lock()
+		s, ok := spreads[id]
+		e.promises.mu.Unlock()
+		if ok {
+			r := math.Log(max(waited, 1000) / promised)
+			if r > 0 {
+				scores = append(scores, r/s.hi)
+			} else {
+				scores = append(scores, r/s.lo)
+			}
+		}
 	}
-	if err := rows.Err(); err != nil || len(ratios) < calibrateMin {
+	if err := rows.Err(); err != nil {
 		return err
 	}
-	sort.Float64s(ratios)
-	at := func(q float64) time.Duration {
-		return time.Duration(float64(est.Wait) * ratios[int(q*float64(len(ratios)-1)+0.5)]).Round(time.Second)
+	switch {
+	case len(scores) >= calibrateMin:
+		s := spreadOf(*est)
+		sort.Float64s(scores)
+		lo, hi := min(fquantile(scores, rangeTail), -1), max(fquantile(scores, 1-rangeTail), 1)
+		w := float64(max(est.Wait, time.Minute))
+		est.Low = min(time.Duration(w*math.Exp(lo*s.lo)), est.Wait).Round(time.Second)
+		est.High = max(time.Duration(w*math.Exp(hi*s.hi)), est.Wait).Round(time.Second)
+	case len(ratios) >= calibrateMin:
+		sort.Float64s(ratios)
+		at := func(q float64) time.Duration {
+			return time.Duration(float64(est.Wait) * fquantile(ratios, q)).Round(time.Second)
+		}
+		est.Low, est.High = at(0.1), at(0.9)
 	}
-	est.Low, est.High = at(0.1), at(0.9)
 	return nil
+}
+
+func fquantile(sorted []float64, q float64) float64 {
+	return sorted[int(q*float64(len(sorted)-1)+0.5)]
 }
 
 // qRatios reads the latest promises backwards and keeps those already
 // called: the tickets still waiting are the only ones skipped. CROSS JOIN
 // keeps SQLite from driving the join from the day's tickets instead.
-var qRatios = `SELECT p.wait_ms, t.first_called_at - p.at FROM promises p CROSS JOIN tickets t ON t.id = p.ticket_id
+var qRatios = `SELECT p.ticket_id, p.wait_ms, t.first_called_at - p.at FROM promises p CROSS JOIN tickets t ON t.id = p.ticket_id
 	WHERE t.day = ? AND t.first_called_at > 0 AND p.known = 1 AND p.wait_ms >= 180000
 	ORDER BY p.ticket_id DESC LIMIT ?`
 
