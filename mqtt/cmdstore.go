@@ -19,7 +19,9 @@ import (
 // the queue records its id inside the engine's own transaction
 // (queue.WithTxHook), marked running: the effect and the record reach the
 // disk in one fsync'd commit or not at all, so a command never runs twice
-// and costs no commit of its own. The answer is stored after it, through
+// and costs no commit, nor even a read, of its own (an id already recorded
+// fails the insert and rolls the effect back; then the stored answer is
+// replayed). The answer is stored after it, through
 // a second *sql.DB with synchronous=NORMAL (SQLite appends every commit to
 // the same WAL in order, so it cannot overtake the effect). After a power
 // cut between the two the row is still running, and a redelivery is
@@ -80,37 +82,50 @@ func dbPath(ctx context.Context, db *sql.DB) (string, error) {
 
 func (s *cmdStore) Close() error { return s.db.Close() }
 
-// known returns the record of a command id, or nil if it is new.
-func (s *cmdStore) known(ctx context.Context, id string) (*cmdRecord, error) {
-	r, err := s.get(ctx, id)
-	if errors.Is(err, errNoCommand) {
-		return nil, nil
-	}
-	return r, err
-}
+// errKnown stops a transaction whose command id is already recorded.
+var errKnown = errors.New("mqtt: command id already recorded")
 
-// runningTx records rec as running in the transaction of its effect.
+// runningTx records rec as running in the transaction of its effect, or
+// fails with errKnown (rolling the effect back) if its id is recorded.
 func runningTx(ctx context.Context, tx queue.Execer, rec cmdRecord) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO mqtt_commands
-		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')
+		ON CONFLICT (cmd_id) DO NOTHING`,
 		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("mqtt: record command: %w", err)
 	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return errKnown
+	}
 	return nil
 }
 
-// answered stores the answer of a command: its result after its effect
-// committed with the running row, or a refusal that changed nothing.
-func (s *cmdStore) answered(ctx context.Context, rec cmdRecord, result []byte) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO mqtt_commands
-		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,0,?)
-		ON CONFLICT (cmd_id) DO UPDATE SET running = 0, result = excluded.result`,
-		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli(), result)
+// answered stores the answer of a command whose effect committed with its
+// running row.
+func (s *cmdStore) answered(ctx context.Context, id string, result []byte) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", result, id)
 	if err != nil {
 		return fmt.Errorf("mqtt: store command result: %w", err)
 	}
 	return nil
+}
+
+// refused stores a refusal (nothing changed) as the answer of a new id. It
+// returns the stored record instead, and stores nothing, if the id is
+// known.
+func (s *cmdStore) refused(ctx context.Context, rec cmdRecord, result []byte) (*cmdRecord, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,0,?)
+		ON CONFLICT (cmd_id) DO NOTHING`,
+		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli(), result)
+	if err != nil {
+		return nil, fmt.Errorf("mqtt: store command result: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	return s.get(ctx, rec.ID)
 }
 
 var errNoCommand = errors.New("mqtt: no such command")

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -84,33 +85,50 @@ func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string,
 		return id, encodeResult(refuse(id, CodeMalformed, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
-	old, err := p.store.known(ctx, rec.ID)
-	if err != nil {
-		p.log.Error("mqtt: command table", "err", err)
-		return cmd.CmdID, encodeResult(refuse(cmd.CmdID, CodeInternal, errInternal))
-	}
-	if old != nil {
-		return cmd.CmdID, replay(old, rec)
-	}
 	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error { return runningTx(ctx, tx, rec) })
-	res := p.decide(ctx, t, cmd)
+	res, err := p.decide(ctx, t, cmd)
+	if errors.Is(err, errKnown) {
+		return cmd.CmdID, p.replayStored(ctx, rec)
+	}
 	return cmd.CmdID, p.keep(ctx, rec, res)
 }
 
 var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
 
-// keep stores a result and returns its payload. After an internal failure
-// nothing was recorded (the engine rolled the running row back with the
-// change), so a retry runs.
+// keep stores a result and returns its payload: the answer of a command
+// that ran, or a refusal, unless the id turns out to be known (then the
+// stored answer is replayed). After an internal failure nothing was
+// recorded (the engine rolled the running row back with the change), so
+// a retry runs.
 func (p *commands) keep(ctx context.Context, rec cmdRecord, res Result) []byte {
 	b := encodeResult(res)
-	if res.Code == CodeInternal {
-		return b
-	}
-	if err := p.store.answered(ctx, rec, b); err != nil {
-		p.log.Error("mqtt: command table", "err", err)
+	switch {
+	case res.Code == CodeInternal:
+	case res.OK:
+		if err := p.store.answered(ctx, rec.ID, b); err != nil {
+			p.log.Error("mqtt: command table", "err", err)
+		}
+	default:
+		old, err := p.store.refused(ctx, rec, b)
+		if err != nil {
+			p.log.Error("mqtt: command table", "err", err)
+			return encodeResult(refuse(rec.ID, CodeInternal, errInternal))
+		}
+		if old != nil {
+			return replay(old, rec)
+		}
 	}
 	return b
+}
+
+// replayStored answers an id found recorded.
+func (p *commands) replayStored(ctx context.Context, rec cmdRecord) []byte {
+	old, err := p.store.get(ctx, rec.ID)
+	if err != nil {
+		p.log.Error("mqtt: command table", "err", err)
+		return encodeResult(refuse(rec.ID, CodeInternal, errInternal))
+	}
+	return replay(old, rec)
 }
 
 // replay answers a command id seen before: the stored answer if it is the
@@ -126,28 +144,32 @@ func replay(old *cmdRecord, rec cmdRecord) []byte {
 	return old.Result
 }
 
-// decide checks a well-formed new command and runs it.
-func (p *commands) decide(ctx context.Context, t Topic, cmd Command) Result {
+// decide checks a well-formed new command and runs it. It returns
+// errKnown, and no result, if the engine found the id recorded.
+func (p *commands) decide(ctx context.Context, t Topic, cmd Command) (Result, error) {
 	act, ok := actions[t.Sub]
 	if !ok {
-		return refuse(cmd.CmdID, CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub))
+		return refuse(cmd.CmdID, CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub)), nil
 	}
 	dev, ok := p.reg.Device(t.Key)
 	if !ok || dev.Role != auth.RoleCounter {
-		return refuse(cmd.CmdID, CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key))
+		return refuse(cmd.CmdID, CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
 	}
 	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
-		return refuse(cmd.CmdID, code, err)
+		return refuse(cmd.CmdID, code, err), nil
 	}
 	args, code, err := checkArgs(cmd, dev)
 	if err != nil {
-		return refuse(cmd.CmdID, code, err)
+		return refuse(cmd.CmdID, code, err), nil
 	}
 	out, err := act(ctx, p.eng, dev.Counter, args)
-	if err != nil {
-		return p.refuseEngine(cmd.CmdID, err)
+	if errors.Is(err, errKnown) {
+		return Result{}, err
 	}
-	return Result{CmdID: cmd.CmdID, OK: true, Result: &out}
+	if err != nil {
+		return p.refuseEngine(cmd.CmdID, err), nil
+	}
+	return Result{CmdID: cmd.CmdID, OK: true, Result: &out}, nil
 }
 
 func (p *commands) refuseEngine(id string, err error) Result {

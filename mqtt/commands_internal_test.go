@@ -52,11 +52,16 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	if _, err := eng.CallNext(hctx, 1); !errors.Is(err, queue.ErrNoneWaiting) {
 		t.Fatalf("call with none waiting: %v", err)
 	}
-	if old, err := st.known(ctx, "c0"); err != nil || old != nil {
+	if old, err := st.get(ctx, "c0"); !errors.Is(err, errNoCommand) {
 		t.Fatalf("a refused command left a row: %+v %v", old, err)
 	}
-	if err := st.answered(ctx, rec, []byte(`{"cmd_id":"c0","code":"none_waiting"}`)); err != nil {
-		t.Fatal(err)
+	refusal := []byte(`{"cmd_id":"c0","code":"none_waiting"}`)
+	if old, err := st.refused(ctx, rec, refusal); err != nil || old != nil {
+		t.Fatalf("store the refusal: %+v %v", old, err)
+	}
+	// redelivered, the refusal is replayed, not decided again
+	if old, err := st.refused(ctx, rec, []byte(`{"cmd_id":"c0","code":"other"}`)); err != nil || string(replay(old, rec)) != string(refusal) {
+		t.Fatalf("refusal not replayed: %+v %v", old, err)
 	}
 
 	if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
@@ -68,7 +73,7 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	}
 	// the process dies here, before the answer is stored; after the
 	// restart the same command arrives
-	old, err := st.known(ctx, "c1")
+	old, err := st.get(ctx, "c1")
 	if err != nil || old == nil || !old.Running {
 		t.Fatalf("known after the effect: %+v %v", old, err)
 	}
@@ -80,13 +85,13 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := eng.CallNext(hctx, 1); err == nil {
-		t.Fatal("a command id ran twice")
+	if _, err := eng.CallNext(hctx, 1); !errors.Is(err, errKnown) {
+		t.Fatalf("a command id ran twice: %v", err)
 	}
-	if err := st.answered(ctx, rec, []byte(`{"cmd_id":"c1","ok":true}`)); err != nil {
+	if err := st.answered(ctx, rec.ID, []byte(`{"cmd_id":"c1","ok":true}`)); err != nil {
 		t.Fatal(err)
 	}
-	old, _ = st.known(ctx, "c1")
+	old, _ = st.get(ctx, "c1")
 	if string(replay(old, rec)) != `{"cmd_id":"c1","ok":true}` {
 		t.Fatalf("stored answer not replayed: %s", replay(old, rec))
 	}
