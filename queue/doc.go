@@ -66,14 +66,21 @@
 //
 // EstimateNew and EstimateTicket run the replay forty times with sampled
 // handling times, no-shows and arrivals at today's recent rate (priority
-// tickets arriving later overtake); the wait is the median of the replays.
-// Low–High is set from how the day's promises were kept (see calibrate),
-// or is the replays' 10–90 % spread until twenty were. Stats' per-service
-// estimate is one replay with mean handling times. An estimate reads only
-// the open tickets, the counters, the handling table, the latest tickets
-// issued and the latest promises, never the whole day. With no counter
-// open or on a break serving the service, or none that will call the
-// ticket, the estimate is unknown.
+// tickets arriving later overtake; later tickets of the ticket's own
+// queue, which cannot, are not replayed); the wait is the replays' 60th
+// percentile. Low–High is the replays' own 10–90 % spread scaled by how
+// the day's promises fell within theirs (see calibrate), or their spread
+// until twenty were kept. Stats' per-service estimate is one replay with
+// mean handling times. An estimate's cost does not grow with the queue:
+// it reads the open tickets only up to a few hundred per queue (the rest
+// are counted), the counters, the handling table, the latest tickets
+// issued and the latest promises, never the whole day; a run replays at
+// most a few hundred calls and goes on from there at the pace it found,
+// and long queues get fewer runs. What is read is shared by the estimates
+// made before this engine's next commit (for at most a second), so Stats
+// reads the center once for all its services. With no counter open or on
+// a break serving the service, or none that will call the ticket, the
+// estimate is unknown.
 //
 // The first estimate given for a ticket just issued is kept as its promise,
 // and Accuracy scores a day's promises against the waits the tickets had.

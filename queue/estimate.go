@@ -29,7 +29,7 @@ type EstimateMethod int
 const (
 	// EstimateForecast replays the routing forward many times with sampled
 	// handling times, no-shows and arrivals at today's rate; Wait is the
-	// median of the replays. The default.
+	// replays' 60th percentile. The default.
 	EstimateForecast EstimateMethod = iota
 	// EstimateReplay replays the routing once with mean handling times
 	// and no new arrivals; Low and High equal Wait.

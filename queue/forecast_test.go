@@ -155,8 +155,8 @@ func TestLognormalTimeLeft(t *testing.T) {
 // TestEstimateReadsNoDay checks the plans of the estimate's queries that
 // could reach the day's tickets: the latest promises are read backwards
 // from the promises table (not through the day's tickets), the latest
-// tickets backwards by id with no sort, the waiting ones through their
-// index.
+// tickets backwards by id with no sort, the head of each queue, its count
+// and a ticket's place in it through their index, with no sort.
 func TestEstimateReadsNoDay(t *testing.T) {
 	ctx := context.Background()
 	e, err := Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), DefaultOptions())
@@ -171,9 +171,9 @@ func TestEstimateReadsNoDay(t *testing.T) {
 	}{
 		{qRatios, []any{"2026-11-22", 80}, "SCAN p; SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"},
 		{`SELECT day, service, prio, issued_at FROM tickets ORDER BY id DESC LIMIT 400`, nil, "SCAN tickets"},
-		{`SELECT id, prio, queued_at, appointment_at, target_counter FROM tickets
-		WHERE day = ? AND service = ? AND state = 'waiting'`, []any{"2026-11-22", "BLD"},
-			"SEARCH tickets USING "},
+		{qWaitingHead, []any{"2026-11-22", "BLD", false, readLimit}, "SEARCH tickets USING INDEX tickets_waiting"},
+		{qWaitingCount, []any{"2026-11-22", "BLD", false}, "SEARCH tickets USING COVERING INDEX tickets_waiting"},
+		{qAheadOf, []any{"2026-11-22", "BLD", 0, 1, 1, 1, 1}, "SEARCH tickets USING "},
 	} {
 		rows, err := e.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q.sql, q.args...)
 		if err != nil {
