@@ -31,6 +31,14 @@ var errShown = errors.New("reported")
 // shown marks err as already reported.
 func shown(err error) error { return fmt.Errorf("%w (%w)", err, errShown) }
 
+type clockKey struct{}
+
+// WithClock returns a context under which Main's engine tells the time by
+// c instead of the wall clock (tests run at a fixed time of day).
+func WithClock(ctx context.Context, c queue.Clock) context.Context {
+	return context.WithValue(ctx, clockKey{}, c)
+}
+
 // env is what every command gets: the parsed global flags and the streams.
 type env struct {
 	ctx        context.Context
@@ -181,6 +189,9 @@ func (e *env) open() (*queue.Engine, error) {
 		return nil, err
 	}
 	opts.Device = "tabourctl"
+	if c, ok := e.ctx.Value(clockKey{}).(queue.Clock); ok {
+		opts.Clock = c
+	}
 	if err := os.MkdirAll(filepath.Dir(e.dbPath), 0o750); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
@@ -24,6 +25,14 @@ type session struct {
 	db string
 }
 
+// middayClock is the wall clock moved so that the tests start at midday of
+// 22 November 2026 (UTC), whatever the time of day they run.
+type middayClock time.Duration
+
+func (c middayClock) Now() time.Time { return time.Now().Add(time.Duration(c)) }
+
+var midday = middayClock(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC).Sub(time.Now()))
+
 func newSession(t *testing.T) *session {
 	s := &session{t: t, db: filepath.Join(t.TempDir(), "tabour.db")}
 	s.ok("init", "--open")
@@ -33,7 +42,8 @@ func newSession(t *testing.T) *session {
 // run runs tabourctl and returns its exit code, stdout and stderr.
 func (s *session) run(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := ctl.Main(context.Background(), append([]string{"--db", s.db}, args...), &out, &errb)
+	ctx := ctl.WithClock(context.Background(), midday)
+	code := ctl.Main(ctx, append([]string{"--db", s.db}, args...), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
