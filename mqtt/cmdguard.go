@@ -81,9 +81,10 @@ func (g *cmdGuard) check(ctx context.Context, t Topic, cmd Command) (Result, boo
 }
 
 // replayed refuses a cmd_id already answered, attaching the first
-// answer's result. A new id, or one the runner has not finished (a
-// redelivery queued behind the original), goes on to the runner, which
-// runs commands in turn and answers a repeat with the stored answer.
+// answer's result. A new id, or one whose row still says running (a
+// redelivery queued behind the original, or an answer the runner holds
+// until the next command's transaction writes it), goes on to the runner,
+// which runs commands in turn and refuses a repeat the same way.
 func (g *cmdGuard) replayed(ctx context.Context, id string) (Result, bool) {
 	old, err := g.store.lookup(ctx, id)
 	switch {
@@ -93,12 +94,18 @@ func (g *cmdGuard) replayed(ctx context.Context, id string) (Result, bool) {
 	case old == nil || old.Running:
 		return Result{}, false
 	}
-	res := refuse(id, CodeReplayed, fmt.Errorf("mqtt: cmd_id %s was already processed; a replayed command does nothing (the first result is attached)", id))
+	return replayedRefusal(old), true
+}
+
+// replayedRefusal refuses a signed command whose id was answered, with
+// the first answer's result attached.
+func replayedRefusal(old *cmdRecord) Result {
+	res := refuse(old.ID, CodeReplayed, fmt.Errorf("mqtt: cmd_id %s was already processed; a replayed command does nothing (the first result is attached)", old.ID))
 	var first Result
 	if json.Unmarshal(old.Result, &first) == nil {
 		res.Result = first.Result
 	}
-	return res, true
+	return res
 }
 
 // lookup returns the row of a command id, or nil.

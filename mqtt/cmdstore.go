@@ -21,11 +21,12 @@ import (
 // disk in one fsync'd commit or not at all, so a command never runs twice
 // and costs no commit, nor even a read, of its own (an id already recorded
 // fails the insert and rolls the effect back; then the stored answer is
-// replayed). The answer is stored after it, through
-// a second *sql.DB with synchronous=NORMAL (SQLite appends every commit to
-// the same WAL in order, so it cannot overtake the effect). After a power
-// cut between the two the row is still running, and a redelivery is
-// answered "interrupted" instead of running the command a second time.
+// replayed). The answer is written with the next command's transaction,
+// or after a quiet second through a second *sql.DB with
+// synchronous=NORMAL (SQLite appends every commit to the same WAL in
+// order, so it cannot overtake the effect). After a power cut before it
+// the row is still running, and a redelivery is answered "interrupted"
+// instead of running the command a second time.
 // A refusal (nothing changed) is stored the same way, in one write. The
 // price is sharing SQLite's write lock with the engine (busy_timeout
 // covers it); a separate file would need an fsync before every command to
@@ -107,6 +108,17 @@ func (s *cmdStore) answered(ctx context.Context, id string, result []byte) error
 	_, err := s.db.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", result, id)
 	if err != nil {
 		return fmt.Errorf("mqtt: store command result: %w", err)
+	}
+	return nil
+}
+
+// answeredTx writes answers in the transaction of a later command.
+func answeredTx(ctx context.Context, tx queue.Execer, answers []cmdAnswer) error {
+	for _, a := range answers {
+		_, err := tx.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", a.result, a.rec.ID)
+		if err != nil {
+			return fmt.Errorf("mqtt: store command result: %w", err)
+		}
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"slices"
 	"time"
 
 	"tabour/mqtt/auth"
@@ -31,7 +33,21 @@ type commands struct {
 	cfg    Config
 	log    *slog.Logger
 	in     chan Message
+	// unsaved are answers of commands that ran whose rows still say
+	// running: they are written by the next command's transaction, or
+	// after a quiet second (see keep).
+	unsaved []cmdAnswer
 }
+
+// cmdAnswer is the answer of a command that ran.
+type cmdAnswer struct {
+	rec    cmdRecord
+	result []byte
+}
+
+// answerIdle is how long the runner waits for a next command before it
+// writes the answers still unsaved on their own.
+const answerIdle = time.Second
 
 func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
 	return &commands{eng: eng, store: store, reg: reg, c: c, topics: Topics{cfg.Center}, clock: clock,
@@ -45,17 +61,45 @@ func (p *commands) deliver(m Message) { p.in <- m }
 func (p *commands) run(ctx context.Context) error {
 	prune := time.NewTicker(time.Hour)
 	defer prune.Stop()
+	idle := time.NewTimer(answerIdle)
+	defer idle.Stop()
 	p.prune(ctx)
 	for {
 		select {
 		case <-ctx.Done():
+			p.saveAnswers(context.WithoutCancel(ctx))
 			return nil
 		case m := <-p.in:
 			p.process(ctx, m)
+			idle.Reset(answerIdle)
+		case <-idle.C:
+			p.saveAnswers(ctx)
 		case <-prune.C:
 			p.prune(ctx)
 		}
 	}
+}
+
+// saveAnswers writes the unsaved answers through the command table's own
+// connection.
+func (p *commands) saveAnswers(ctx context.Context) {
+	for _, a := range p.unsaved {
+		if err := p.store.answered(ctx, a.rec.ID, a.result); err != nil {
+			p.log.Error("mqtt: command table", "err", err)
+			return
+		}
+	}
+	p.unsaved = p.unsaved[:0]
+}
+
+// unsavedAnswer returns the answer of id if it is not written yet.
+func (p *commands) unsavedAnswer(id string) (cmdAnswer, bool) {
+	for _, a := range p.unsaved {
+		if a.rec.ID == id {
+			return a, true
+		}
+	}
+	return cmdAnswer{}, false
 }
 
 func (p *commands) prune(ctx context.Context) {
@@ -85,29 +129,50 @@ func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string,
 		return id, encodeResult(refuse(id, CodeMalformed, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
-	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error { return runningTx(ctx, tx, rec) })
+	if a, ok := p.unsavedAnswer(rec.ID); ok {
+		old := &cmdRecord{ID: rec.ID, Digest: a.rec.Digest, Result: a.result}
+		if cmd.Sig != "" { // a signed command: the guard's answer to a replay
+			return cmd.CmdID, encodeResult(replayedRefusal(old))
+		}
+		return cmd.CmdID, replay(old, rec)
+	}
+	saving := len(p.unsaved)
+	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error {
+		if err := runningTx(ctx, tx, rec); err != nil {
+			return err
+		}
+		return answeredTx(ctx, tx, p.unsaved[:saving])
+	})
 	res, err := p.decide(ctx, t, cmd)
 	if errors.Is(err, errKnown) {
 		return cmd.CmdID, p.replayStored(ctx, rec)
+	}
+	if res.OK {
+		p.unsaved = slices.Delete(p.unsaved, 0, saving) // written with this command
 	}
 	return cmd.CmdID, p.keep(ctx, rec, res)
 }
 
 var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
 
-// keep stores a result and returns its payload: the answer of a command
-// that ran, or a refusal, unless the id turns out to be known (then the
-// stored answer is replayed). After an internal failure nothing was
-// recorded (the engine rolled the running row back with the change), so
-// a retry runs.
+// keep stores a result and returns its payload.
+//   - The answer of a command that ran is kept in memory, and written by
+//     the next command's transaction (or after a quiet second): the
+//     command costs no write of its own, and the engine's connection keeps
+//     its page cache (a write through the table's own connection would
+//     make it read its pages again). Until then a redelivery is answered
+//     from memory; after a power cut the row still says running, and a
+//     redelivery is answered "interrupted".
+//   - A refusal is stored at once, unless the id turns out to be known
+//     (then the stored answer is replayed).
+//   - After an internal failure nothing was recorded (the engine rolled
+//     the running row back with the change), so a retry runs.
 func (p *commands) keep(ctx context.Context, rec cmdRecord, res Result) []byte {
 	b := encodeResult(res)
 	switch {
 	case res.Code == CodeInternal:
 	case res.OK:
-		if err := p.store.answered(ctx, rec.ID, b); err != nil {
-			p.log.Error("mqtt: command table", "err", err)
-		}
+		p.unsaved = append(p.unsaved, cmdAnswer{rec: rec, result: b})
 	default:
 		old, err := p.store.refused(ctx, rec, b)
 		if err != nil {
@@ -163,6 +228,9 @@ func (p *commands) decide(ctx context.Context, t Topic, cmd Command) (Result, er
 		return refuse(cmd.CmdID, code, err), nil
 	}
 	out, err := act(ctx, p.eng, dev.Counter, args)
+	// The commit has just woken the serving/ publisher: let it run before
+	// this goroutine goes on to answer, rather than wait for a processor.
+	runtime.Gosched()
 	if errors.Is(err, errKnown) {
 		return Result{}, err
 	}

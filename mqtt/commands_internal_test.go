@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"tabour/mqtt/auth"
 	"tabour/queue"
 )
 
@@ -114,5 +117,77 @@ func TestDecodeCommandRefusesWithoutEchoing(t *testing.T) {
 	}
 	if probeID([]byte(`{"cmd_id":"a/b"}`)) != MalformedID || probeID([]byte(`{"cmd_id":"ok-1"}`)) != "ok-1" {
 		t.Fatal("probeID")
+	}
+}
+
+// A command's answer is written by the next command's transaction, or
+// after a quiet second; until then a redelivery is answered from memory.
+func TestAnswersAreWrittenWithTheNextCommand(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	opts := queue.DefaultOptions()
+	opts.Clock = fixedClock(now)
+	eng, err := queue.Open(ctx, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
+	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.SetCounterState(ctx, 1, queue.CounterOpen, ""); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := openCmdStore(ctx, "sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	reg, err := auth.NewRegistry("c", []auth.Device{{ID: "ctr01", Role: auth.RoleCounter, Counter: 1, PasswordSHA256: auth.HashPassword("x")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Center: "c", MaxCommandTTL: time.Minute, ClockSkew: time.Minute}
+	p := newCommands(eng, st, reg, nil, cfg, fixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	tp := Topic{Center: "c", Kind: "cmd", Key: "ctr01", Sub: CmdNext}
+	payload := func(id string) []byte {
+		b, _ := json.Marshal(Command{CmdID: id, Actor: "a", IssuedAt: At(now), ExpiresAt: At(now.Add(time.Minute))})
+		return b
+	}
+	row := func(id string) (running bool, result string) {
+		r, err := st.get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Running, string(r.Result)
+	}
+
+	_, first := p.answer(ctx, tp, payload("c1"))
+	if running, _ := row("c1"); !running {
+		t.Fatal("c1's answer written at once: it should ride on the next command")
+	}
+	if _, again := p.answer(ctx, tp, payload("c1")); string(again) != string(first) {
+		t.Fatalf("redelivery answered %s, want %s", again, first)
+	}
+	_, second := p.answer(ctx, tp, payload("c2"))
+	if running, res := row("c1"); running || res != string(first) {
+		t.Fatalf("c1 after the next command: running %v, %s", running, res)
+	}
+	if running, _ := row("c2"); !running {
+		t.Fatal("c2's answer written at once")
+	}
+	p.saveAnswers(ctx) // what the runner does after a quiet second
+	if running, res := row("c2"); running || res != string(second) {
+		t.Fatalf("c2 after a quiet second: running %v, %s", running, res)
+	}
+	if _, again := p.answer(ctx, tp, payload("c2")); string(again) != string(second) {
+		t.Fatalf("redelivery from the table answered %s, want %s", again, second)
 	}
 }
