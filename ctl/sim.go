@@ -1,19 +1,24 @@
 package ctl
 
 import (
+	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"tabour/queue/sim"
 )
 
 // cmdSim runs simulated center days on the real engine, each on a fresh
-// database in a temporary directory, and prints how the wait estimates did.
+// database in a temporary directory (or --keep's), and prints how the wait
+// estimates did.
 func cmdSim(e *env, args []string) error {
 	fs := e.flags("sim")
 	names := fs.String("scenario", "5-counters,20-counters", "scenarios, comma-separated, or all: "+scenarioNames())
 	seed := fs.Uint64("seed", 0, "random seed (default: each scenario's own)")
+	keep := fs.String("keep", "", "keep each scenario's database in this directory (as NAME.db), e.g. for tabourctl report")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,15 +34,26 @@ func cmdSim(e *env, args []string) error {
 		}
 		list = append(list, sc)
 	}
-	dir, err := os.MkdirTemp("", "tabour-sim-")
-	if err != nil {
+	dir := *keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "tabour-sim-")
+		if err != nil {
+			return fmt.Errorf("sim: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if err := os.MkdirAll(dir, 0o750); err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
-	defer os.RemoveAll(dir)
 	var results []*sim.Result
 	for _, sc := range list {
 		if *seed != 0 {
 			sc.Seed = *seed
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} { // a kept day of an earlier run
+			if err := os.Remove(filepath.Join(dir, sc.Name+".db"+suffix)); err != nil && !errors.Is(err, iofs.ErrNotExist) {
+				return fmt.Errorf("sim: %w", err)
+			}
 		}
 		res, err := sim.Run(e.ctx, sc, sim.Options{Dir: dir})
 		if err != nil {

@@ -44,3 +44,16 @@ func TestAccuracy(t *testing.T) {
 		t.Fatalf("accuracy --json: %+v, %v", a, err)
 	}
 }
+
+// A kept simulated day is a database tabourctl reads like any other; a
+// second run replaces it rather than adding a second day's tickets.
+func TestSimKeep(t *testing.T) {
+	dir := t.TempDir()
+	s := &session{t: t, db: dir + "/small.db"}
+	s.ok("sim", "--scenario", "small", "--keep", dir)
+	first := s.ok("report", "--day", "2026-11-22")
+	s.ok("sim", "--scenario", "small", "--keep", dir)
+	if again := s.ok("report", "--day", "2026-11-22"); again != first || !strings.Contains(first, "TOTAL") {
+		t.Fatalf("the kept day changed on a second run:\n%s\n%s", first, again)
+	}
+}
