@@ -50,7 +50,9 @@ const cmdSchema = `CREATE TABLE IF NOT EXISTS mqtt_commands (
 	running    INTEGER NOT NULL,
 	result     BLOB NOT NULL
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mqtt_commands_expiry ON mqtt_commands (expires_at);`
+-- no index on expires_at: the hourly prune reads the few thousand rows of
+-- the retention window, and every command saves the index's page write
+DROP INDEX IF EXISTS mqtt_commands_expiry;`
 
 // openCmdStore opens the table in the SQLite file at path.
 func openCmdStore(ctx context.Context, driver, path string) (*cmdStore, error) {

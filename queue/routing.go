@@ -64,7 +64,7 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now t
 	if err := e.rolloverTx(ctx, tx, now); err != nil {
 		return nil, err
 	}
-	st, err := counterState(ctx, tx, counter)
+	st, cs, err := counterSetup(ctx, tx, counter)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,36 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now t
 	if err != nil && !errors.Is(err, ErrCounterIdle) {
 		return nil, err
 	}
-	return counterServices(ctx, tx, counter)
+	return cs, nil
+}
+
+// counterSetup reads a counter's state and the weights of the active
+// services it serves, in one statement.
+func counterSetup(ctx context.Context, tx *dbtx, counter int) (CounterState, map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, qCounterSetup, counter)
+	if err != nil {
+		return "", nil, fmt.Errorf("queue: counter %d: %w", counter, err)
+	}
+	defer rows.Close()
+	var st CounterState
+	cs := map[string]int{}
+	for rows.Next() {
+		var code string
+		var w int
+		if err := rows.Scan(&st, &code, &w); err != nil {
+			return "", nil, fmt.Errorf("queue: counter %d: %w", counter, err)
+		}
+		if code != "" {
+			cs[code] = max(w, 1)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, fmt.Errorf("queue: counter %d: %w", counter, err)
+	}
+	if st == "" {
+		return "", nil, fmt.Errorf("queue: counter %d: %w", counter, ErrUnknownCounter)
+	}
+	return st, cs, nil
 }
 
 // callTx marks t called at counter and records why.
@@ -165,8 +194,11 @@ var (
 		ON CONFLICT (day) DO UPDATE SET normal_since_priority = 0`)
 	qNormalCalled = stmt(`INSERT INTO routing (day, normal_since_priority) VALUES (?, ?)
 		ON CONFLICT (day) DO UPDATE SET normal_since_priority = normal_since_priority + 1`)
-	qNormalSince     = stmt("SELECT normal_since_priority FROM routing WHERE day = ?")
-	qCounterState    = stmt("SELECT state FROM counters WHERE number = ? AND active = 1")
+	qNormalSince  = stmt("SELECT normal_since_priority FROM routing WHERE day = ?")
+	qCounterState = stmt("SELECT state FROM counters WHERE number = ? AND active = 1")
+	qCounterSetup = stmt(`SELECT c.state, IFNULL(cs.service, ''), IFNULL(cs.weight, 0) FROM counters c
+		LEFT JOIN (counter_services cs JOIN services s ON s.code = cs.service AND s.active = 1) ON cs.counter = c.number
+		WHERE c.number = ? AND c.active = 1`)
 	qCounterServices = stmt(`SELECT cs.service, cs.weight FROM counter_services cs
 		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?`)
 )
