@@ -96,8 +96,7 @@ func (b *Bus) setupBroker() error {
 	if err != nil {
 		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
 	}
-	brk, err := broker.NewEmbedded(broker.Opts{Addr: b.cfg.Broker.Listen, StoreDir: b.cfg.Broker.StoreDir,
-		Name: b.cfg.Center + "-" + b.cfg.Device, CertFile: b.cfg.Broker.CertFile,
+	brk, err := broker.NewEmbedded(broker.Opts{Addr: b.cfg.Broker.Listen, CertFile: b.cfg.Broker.CertFile,
 		KeyFile: b.cfg.Broker.KeyFile, Auth: b.reg, Logger: b.log})
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"tabour/mqtt/auth"
-	"tabour/mqtt/broker"
 )
 
 // Config is the appliance's bus configuration: the part of the config file
@@ -71,9 +70,6 @@ type BrokerConfig struct {
 	Password string
 	// Listen is the embedded broker's address (default ":1883").
 	Listen string
-	// StoreDir is the embedded broker's store (retained messages,
-	// persistent sessions), kept across restarts; required for it.
-	StoreDir string
 	// CertFile and KeyFile, if set, make the embedded broker speak TLS
 	// on Listen; the appliance's own clients then use a loopback
 	// listener without TLS. CAFile is for clients of an external broker.
@@ -138,16 +134,8 @@ var ErrConfig = errors.New("mqtt: bad config")
 
 // Validate checks the configuration.
 func (c Config) Validate() error {
-	if !broker.ValidLevel(c.Center) || !broker.ValidLevel(c.Device) {
-		return fmt.Errorf("%w: center %q and device %q must be plain topic levels (no '.' or spaces)", ErrConfig, c.Center, c.Device)
-	}
-	for _, d := range c.Devices {
-		if !broker.ValidLevel(d.ID) {
-			return fmt.Errorf("%w: device id %q must be a plain topic level (no '.' or spaces)", ErrConfig, d.ID)
-		}
-	}
-	if c.Broker.External == "" && c.Broker.StoreDir == "" {
-		return fmt.Errorf("%w: the embedded broker needs a store directory", ErrConfig)
+	if !auth.ValidLevel(c.Center) || !auth.ValidLevel(c.Device) {
+		return fmt.Errorf("%w: center %q and device %q must be plain topic levels", ErrConfig, c.Center, c.Device)
 	}
 	if (c.Broker.CertFile == "") != (c.Broker.KeyFile == "") {
 		return fmt.Errorf("%w: broker TLS needs both cert_file and key_file", ErrConfig)

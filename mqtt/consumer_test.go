@@ -80,15 +80,9 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 }
 
 // Two consumers in one shared subscription split the stream; together
-// they hold the whole log once. Not on the embedded broker: NATS speaks
-// MQTT 3.1.1 without shared subscriptions and takes $share/... as a plain
-// filter on which nothing is published; a workflow server sharing the
-// load on NATS uses a queue group or a JetStream consumer instead.
+// they hold the whole log once.
 func TestConsumersShareTheStream(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
-		if kind == mqtttest.Embedded {
-			t.Skip("NATS's MQTT has no shared subscriptions ($share)")
-		}
 		e := newEnv(t, kind, envOpts{})
 		var cs []*mqtt.Consumer
 		for _, id := range []string{"wf-a", "wf-b"} {

@@ -166,7 +166,7 @@ func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw
 		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "appliance", Password: password("appliance")}
 		cfg.Devices = without(cfg.Devices, "appliance")
 	} else {
-		cfg.Broker.Listen, cfg.Broker.StoreDir = "127.0.0.1:0", e.t.TempDir()
+		cfg.Broker.Listen = "127.0.0.1:0"
 		cfg.Devices = without(cfg.Devices, "kiosk1")
 	}
 	if o.separateUpstream {
@@ -319,10 +319,17 @@ func (e *env) issue(service string) queue.Ticket {
 	return tk
 }
 
-// forKinds runs f as a subtest per broker kind: mosquitto and the
-// embedded broker.
+// forKinds runs f as a subtest per broker kind.
+// forKinds runs f against mosquitto and the embedded broker. A race-
+// detector build runs mosquitto only, and make test runs ./mqtt/... again
+// without -race for the embedded broker: mochi v2.7.9 races on retained
+// messages inside the library (mochi-mqtt/server#200). Our own code is
+// race-checked against mosquitto.
 func forKinds(t *testing.T, f func(t *testing.T, kind mqtttest.Kind)) {
 	for _, k := range mqtttest.Kinds() {
+		if raceDetector && k == mqtttest.Embedded {
+			continue
+		}
 		t.Run(string(k), func(t *testing.T) { f(t, k) })
 	}
 }

@@ -15,7 +15,6 @@ import (
 type emb struct {
 	t    testing.TB
 	port int
-	dir  string // the JetStream store, kept across Stop and Start
 	reg  Opts
 
 	mu     sync.Mutex
@@ -25,7 +24,7 @@ type emb struct {
 
 func startEmbedded(t testing.TB, opts Opts) *emb {
 	t.Helper()
-	e := &emb{t: t, port: freePort(t), dir: t.TempDir(), reg: opts}
+	e := &emb{t: t, port: freePort(t), reg: opts}
 	e.Start()
 	return e
 }
@@ -53,7 +52,7 @@ func (e *emb) Start() {
 
 func (e *emb) bind() *broker.Embedded {
 	e.t.Helper()
-	opts := broker.Opts{Addr: hostPort(e.port), StoreDir: e.dir, Auth: e.reg.Registry,
+	opts := broker.Opts{Addr: hostPort(e.port), Auth: e.reg.Registry,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	var err error
 	for range 100 {

@@ -1,0 +1,5 @@
+//go:build race
+
+package appliance_test
+
+const raceDetector = true
