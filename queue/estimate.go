@@ -111,9 +111,9 @@ func (e *Engine) cachedSnapshot(ctx context.Context, now time.Time) (*fcInput, e
 	c := &e.watch.snap
 	gen := e.watch.generation()
 	c.mu.Lock()
-	in := c.in
+	in, inGen := c.in, c.gen
 	c.mu.Unlock()
-	if in != nil && c.gen == gen && !now.Before(in.now) && now.Sub(in.now) <= snapReuse {
+	if in != nil && inGen == gen && !now.Before(in.now) && now.Sub(in.now) <= snapReuse {
 		return in, nil
 	}
 	in, err := e.snapshot(ctx, now)
