@@ -8,17 +8,17 @@ import (
 	"time"
 
 	"tabour/devices/printer"
-	"tabour/mqtt"
+	"tabour/mqtt/contract"
 )
 
 // Every state a printer reports is one the bus's contract knows.
 func TestPrinterStatesOnTheBus(t *testing.T) {
 	all := []printer.State{printer.OK, printer.PaperLow, printer.PaperOut, printer.CoverOpen, printer.CutterErr, printer.Offline}
-	if len(all) != len(mqtt.PrinterStates) {
-		t.Errorf("printer states %v, the bus knows %v", all, mqtt.PrinterStates)
+	if len(all) != len(contract.PrinterStates) {
+		t.Errorf("printer states %v, the bus knows %v", all, contract.PrinterStates)
 	}
 	for _, st := range all {
-		if !slices.Contains(mqtt.PrinterStates, string(st)) {
+		if !slices.Contains(contract.PrinterStates, string(st)) {
 			t.Errorf("the bus does not know printer state %q", st)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 )
 
 // hasAck reports whether the events command was given --ack.
@@ -75,7 +76,7 @@ func (e *env) consume(opts mqtt.ConsumerOpts, every, limit time.Duration) error 
 	done := make(chan error, 1)
 	go func() { done <- c.Run(ctx) }()
 	if !e.json {
-		e.printf("consuming %s from %s into %s\n", mqtt.AllEvents, opts.URL, opts.Store)
+		e.printf("consuming %s from %s into %s\n", contract.AllEvents, opts.URL, opts.Store)
 	}
 	return e.reportUntil(ctx, c, every, done)
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -122,9 +122,9 @@ func TestReport(t *testing.T) {
 		t.Errorf("report:\n%s", out)
 	}
 
-	var r mqtt.DayReport
+	var r contract.DayReport
 	s.json(&r, "report", "--day", "2024-11-24")
-	var bld mqtt.ServiceReport
+	var bld contract.ServiceReport
 	for _, x := range r.Services {
 		if x.Service == "BLD-PERMIT" {
 			bld = x
@@ -137,7 +137,7 @@ func TestReport(t *testing.T) {
 		t.Errorf("BLD-PERMIT %+v", bld)
 	}
 	if tot.Issued != 3 || tot.Served != 2 || tot.MeanWaitS != 620 || tot.MeanHandlingS != 390 || tot.Name != nil ||
-		tot.Accuracy != (mqtt.PromiseAccuracy{Tickets: 2, Long: 2, MAPE: 0.7, BiasS: 210, Within20: 0.5, Within5: 0.5, InRange: 0.5}) {
+		tot.Accuracy != (contract.PromiseAccuracy{Tickets: 2, Long: 2, MAPE: 0.7, BiasS: 210, Within20: 0.5, Within5: 0.5, InRange: 0.5}) {
 		t.Errorf("total %+v", tot)
 	}
 	if c := r.Counters[0]; c.Counter != 1 || c.Served != 1 || c.MeanHandlingS != 660 {
@@ -146,7 +146,7 @@ func TestReport(t *testing.T) {
 	var doc any
 	s.json(&doc, "report", "--day", "2024-11-24")
 	checkJSON(t, "report", doc, "")
-	if b, _ := json.Marshal(doc); len(mqtt.FindPersonal(string(b))) > 0 {
+	if b, _ := json.Marshal(doc); len(contract.FindPersonal(string(b))) > 0 {
 		t.Errorf("report carries personal data shapes: %s", b)
 	}
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -115,7 +116,7 @@ func (r *backoffRig) ack(seq int64) {
 	if err := c.WaitConnected(ctx); err != nil {
 		r.t.Fatal(err)
 	}
-	msg := mqtt.Message{Topic: mqtt.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
+	msg := mqtt.Message{Topic: contract.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
 		Payload: fmt.Appendf(nil, `{"upto_seq":%d}`, seq)}
 	if err := c.PublishWait(ctx, msg); err != nil {
 		r.t.Fatal(err)
@@ -181,12 +182,12 @@ func TestHealthSaysNoAcks(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
 		e := newEnv(t, kind, envOpts{ackTimeout: 200 * time.Millisecond})
 		e.issue("BLD")
-		b := e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"`+mqtt.UpstreamNoAcks)
-		var h mqtt.Health
+		b := e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"`+contract.UpstreamNoAcks)
+		var h contract.Health
 		if err := json.Unmarshal(b, &h); err != nil {
 			t.Fatal(err)
 		}
-		since, err := time.Parse(mqtt.TimeLayout, strings.TrimPrefix(h.Upstream, mqtt.UpstreamNoAcks))
+		since, err := time.Parse(contract.TimeLayout, strings.TrimPrefix(h.Upstream, contract.UpstreamNoAcks))
 		if err != nil || since.After(h.AsOf.Time) {
 			t.Fatalf("health %s: %v", b, err)
 		}

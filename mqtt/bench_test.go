@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -59,7 +60,7 @@ func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {
 	drain(serving, 200*time.Millisecond)
 	counter := e.client(e.url, "ctr01")
 	k := commandPayloads(b, e)
-	status, _ := json.Marshal(mqtt.Status{State: mqtt.Online, BootID: "bench", Version: "bench", Since: mqtt.At(time.Now())})
+	status, _ := json.Marshal(contract.Status{State: contract.Online, BootID: "bench", Version: "bench", Since: contract.At(time.Now())})
 	db := rawDB(b)
 	var cmdLat, rawLat, durLat []time.Duration
 	b.ResetTimer()
@@ -97,8 +98,8 @@ func fsyncInsert(b *testing.B, db *sql.DB, i int) time.Duration {
 func commandPayloads(b *testing.B, e *env) func(int) []byte {
 	return func(int) []byte {
 		now := e.clock.Now()
-		p, err := json.Marshal(mqtt.Command{CmdID: mqtt.NewID(), Actor: "bench", IssuedAt: mqtt.At(now),
-			ExpiresAt: mqtt.At(now.Add(time.Minute))})
+		p, err := json.Marshal(contract.Command{CmdID: mqtt.NewID(), Actor: "bench", IssuedAt: contract.At(now),
+			ExpiresAt: contract.At(now.Add(time.Minute))})
 		must(b, err)
 		return p
 	}
@@ -266,7 +267,7 @@ func drainOnce(b *testing.B, kind mqtttest.Kind) time.Duration {
 
 // startEnvOn runs a bus over eng, its relay sending to upstream.
 func startEnvOn(b *testing.B, kind mqtttest.Kind, eng *queue.Engine, clock *testClock, upstream string) *env {
-	e := &env{t: b, ctx: context.Background(), kind: kind, clock: clock, eng: eng, topics: mqtt.Topics{Center: center}}
+	e := &env{t: b, ctx: context.Background(), kind: kind, clock: clock, eng: eng, topics: contract.Topics{Center: center}}
 	reg, devs, pw := registry(b)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "bench", Devices: devs}
 	cfg.Upstream = mqtt.UpstreamConfig{URL: upstream, Username: "appliance", Password: password("appliance"),

@@ -15,6 +15,7 @@ import (
 
 	"tabour/mqtt/auth"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -40,7 +41,7 @@ type Bus struct {
 	opts   Opts
 	clock  queue.Clock
 	log    *slog.Logger
-	topics Topics
+	topics contract.Topics
 
 	brk        broker.Broker
 	user, pass string // the appliance's own credentials on the local bus
@@ -68,7 +69,7 @@ func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
 		return nil, err
 	}
 	reg.AllowAnonymousRead(cfg.AnonymousRead)
-	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: Topics{cfg.Center}, healthNow: make(chan struct{}, 1)}
+	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: contract.Topics{Center: cfg.Center}, healthNow: make(chan struct{}, 1)}
 	b.clock, b.log = opts.Clock, opts.Logger
 	if b.clock == nil {
 		b.clock = eng.Options().Clock
@@ -205,7 +206,7 @@ func (b *Bus) runClients(ctx context.Context) error {
 // connect starts the appliance's client: its will says lost, every
 // connection says online and republishes the retained state.
 func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
-	status := Status{State: Lost, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.started)}
+	status := contract.Status{State: contract.Lost, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.started)}
 	will, _ := jsonBytes(status)
 	var c *Client
 	var pub *publisher
@@ -242,7 +243,7 @@ func (b *Bus) refreshStatus(c *Client) {
 
 func (b *Bus) publishStatusLocked(c *Client) {
 	b.statusPrinter = b.printerState()
-	st := Status{State: Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.onlineSince),
+	st := contract.Status{State: contract.Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.onlineSince),
 		Printer: b.statusPrinter}
 	if err := c.PublishJSON(b.topics.Status(b.cfg.Device), true, st); err != nil {
 		b.log.Warn("mqtt: publish status", "err", err)
@@ -251,7 +252,7 @@ func (b *Bus) publishStatusLocked(c *Client) {
 
 // goOffline publishes offline (a clean stop sends no will) and disconnects.
 func (b *Bus) goOffline(c *Client) {
-	st := Status{State: Offline, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: At(b.clock.Now())}
+	st := contract.Status{State: contract.Offline, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.clock.Now())}
 	payload, _ := jsonBytes(st)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -44,13 +45,13 @@ func (b *Bus) guardCommands(c *Client, store *cmdStore, next Handler) (Handler, 
 }
 
 func (g *cmdGuard) deliver(m Message) {
-	t, ok := ParseTopic(m.Topic)
+	t, ok := contract.ParseTopic(m.Topic)
 	if !ok || t.Kind != "cmd" || t.Center != g.cfg.Center {
 		g.next(m)
 		return
 	}
 	cmd, err := decodeCommand(m.Payload, g.cfg.MaxCommandTTL)
-	if err != nil || (cmd.Actor != ActorServer && cmd.Sig == "") {
+	if err != nil || (cmd.Actor != contract.ActorServer && cmd.Sig == "") {
 		g.next(m) // malformed or a LAN command: the runner decides
 		return
 	}
@@ -64,13 +65,13 @@ func (g *cmdGuard) deliver(m Message) {
 }
 
 // refuse answers a refused command on res/{device}/{cmd_id}.
-func (g *cmdGuard) refuse(t Topic, res Result) {
+func (g *cmdGuard) refuse(t contract.Topic, res contract.Result) {
 	g.log.Warn("mqtt: server command refused", "device", t.Key, "command", t.Sub, "code", res.Code)
-	g.c.Publish(Message{Topic: Topics{g.cfg.Center}.Res(t.Key, res.CmdID), Payload: encodeResult(res), QoS: 1})
+	g.c.Publish(Message{Topic: contract.Topics{Center: g.cfg.Center}.Res(t.Key, res.CmdID), Payload: encodeResult(res), QoS: 1})
 }
 
 // check returns the refusal of a signed command, or false.
-func (g *cmdGuard) check(ctx context.Context, t Topic, cmd Command) (Result, bool) {
+func (g *cmdGuard) check(ctx context.Context, t contract.Topic, cmd contract.Command) (contract.Result, bool) {
 	if code, err := g.keys.verify(t, cmd); err != nil {
 		return refuse(cmd.CmdID, code, err), true
 	}
@@ -85,23 +86,23 @@ func (g *cmdGuard) check(ctx context.Context, t Topic, cmd Command) (Result, boo
 // redelivery queued behind the original, or an answer the runner holds
 // until the next command's transaction writes it), goes on to the runner,
 // which runs commands in turn and refuses a repeat the same way.
-func (g *cmdGuard) replayed(ctx context.Context, id string) (Result, bool) {
+func (g *cmdGuard) replayed(ctx context.Context, id string) (contract.Result, bool) {
 	old, err := g.store.lookup(ctx, id)
 	switch {
 	case err != nil:
 		g.log.Error("mqtt: command table", "err", err)
-		return refuse(id, CodeInternal, errInternal), true
+		return refuse(id, contract.CodeInternal, errInternal), true
 	case old == nil || old.Running:
-		return Result{}, false
+		return contract.Result{}, false
 	}
 	return replayedRefusal(old), true
 }
 
 // replayedRefusal refuses a signed command whose id was answered, with
 // the first answer's result attached.
-func replayedRefusal(old *cmdRecord) Result {
-	res := refuse(old.ID, CodeReplayed, fmt.Errorf("mqtt: cmd_id %s was already processed; a replayed command does nothing (the first result is attached)", old.ID))
-	var first Result
+func replayedRefusal(old *cmdRecord) contract.Result {
+	res := refuse(old.ID, contract.CodeReplayed, fmt.Errorf("mqtt: cmd_id %s was already processed; a replayed command does nothing (the first result is attached)", old.ID))
+	var first contract.Result
 	if json.Unmarshal(old.Result, &first) == nil {
 		res.Result = first.Result
 	}

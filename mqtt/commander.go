@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -16,7 +17,7 @@ import (
 // answers: what a counter console does with its keys.
 type Commander struct {
 	c      *Client
-	topics Topics
+	topics contract.Topics
 	device string
 	actor  string
 	clock  queue.Clock
@@ -33,7 +34,7 @@ func (wallClock) Now() time.Time { return time.Now() }
 
 // NewCommander subscribes to the device's answers (res/{device}/+).
 func NewCommander(c *Client, center, device, actor string) (*Commander, error) {
-	k := &Commander{c: c, topics: Topics{center}, device: device, actor: actor, clock: wallClock{},
+	k := &Commander{c: c, topics: contract.Topics{Center: center}, device: device, actor: actor, clock: wallClock{},
 		TTL: 30 * time.Second, waiting: map[string]chan []byte{}}
 	if err := c.Handle(k.topics.ResFor(device), 1, k.answer); err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func NewCommander(c *Client, center, device, actor string) (*Commander, error) {
 }
 
 func (k *Commander) answer(m Message) {
-	t, ok := ParseTopic(m.Topic)
+	t, ok := contract.ParseTopic(m.Topic)
 	if !ok || t.Kind != "res" {
 		return
 	}
@@ -56,18 +57,18 @@ func (k *Commander) answer(m Message) {
 }
 
 // Send runs a command with a fresh cmd_id and waits for its answer.
-func (k *Commander) Send(ctx context.Context, name string, args any) (Result, error) {
+func (k *Commander) Send(ctx context.Context, name string, args any) (contract.Result, error) {
 	cmd, err := k.New(args)
 	if err != nil {
-		return Result{}, err
+		return contract.Result{}, err
 	}
 	return k.SendCommand(ctx, name, cmd)
 }
 
 // New builds a command issued now.
-func (k *Commander) New(args any) (Command, error) {
+func (k *Commander) New(args any) (contract.Command, error) {
 	now := k.clock.Now()
-	cmd := Command{CmdID: NewID(), Actor: k.actor, IssuedAt: At(now), ExpiresAt: At(now.Add(k.TTL))}
+	cmd := contract.Command{CmdID: NewID(), Actor: k.actor, IssuedAt: contract.At(now), ExpiresAt: contract.At(now.Add(k.TTL))}
 	if args != nil {
 		b, err := json.Marshal(args)
 		if err != nil {
@@ -79,16 +80,16 @@ func (k *Commander) New(args any) (Command, error) {
 }
 
 // SendCommand sends cmd (again, to replay it) and waits for the answer.
-func (k *Commander) SendCommand(ctx context.Context, name string, cmd Command) (Result, error) {
+func (k *Commander) SendCommand(ctx context.Context, name string, cmd contract.Command) (contract.Result, error) {
 	b, err := json.Marshal(cmd)
 	if err != nil {
-		return Result{}, fmt.Errorf("mqtt: encode command: %w", err)
+		return contract.Result{}, fmt.Errorf("mqtt: encode command: %w", err)
 	}
 	raw, err := k.SendRaw(ctx, name, b, cmd.CmdID)
 	if err != nil {
-		return Result{}, err
+		return contract.Result{}, err
 	}
-	var res Result
+	var res contract.Result
 	if err := json.Unmarshal(raw, &res); err != nil {
 		return res, fmt.Errorf("mqtt: answer to %s: %w", cmd.CmdID, err)
 	}

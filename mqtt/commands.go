@@ -14,12 +14,9 @@ import (
 	"time"
 
 	"tabour/mqtt/auth"
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
-
-// MalformedID is the cmd_id level of the answer to a command whose own
-// cmd_id could not be read: res/{device}/malformed.
-const MalformedID = "malformed"
 
 // commands runs the commands counters send on cmd/{device}/{name}, one at
 // a time, and answers each on res/{device}/{cmd_id}.
@@ -28,7 +25,7 @@ type commands struct {
 	store  *cmdStore
 	reg    *auth.Registry
 	c      *Client
-	topics Topics
+	topics contract.Topics
 	clock  queue.Clock
 	cfg    Config
 	log    *slog.Logger
@@ -50,7 +47,7 @@ type cmdAnswer struct {
 const answerIdle = time.Second
 
 func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
-	return &commands{eng: eng, store: store, reg: reg, c: c, topics: Topics{cfg.Center}, clock: clock,
+	return &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
 		cfg: cfg, log: log, in: make(chan Message, 256)}
 }
 
@@ -111,7 +108,7 @@ func (p *commands) prune(ctx context.Context) {
 
 // process answers one command message.
 func (p *commands) process(ctx context.Context, m Message) {
-	t, ok := ParseTopic(m.Topic)
+	t, ok := contract.ParseTopic(m.Topic)
 	if !ok || t.Kind != "cmd" || t.Center != p.cfg.Center {
 		return
 	}
@@ -122,11 +119,11 @@ func (p *commands) process(ctx context.Context, m Message) {
 
 // answer decides a command and returns the cmd_id to answer on and the
 // res payload.
-func (p *commands) answer(ctx context.Context, t Topic, payload []byte) (string, []byte) {
+func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte) (string, []byte) {
 	cmd, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
 	if err != nil {
 		id := probeID(payload)
-		return id, encodeResult(refuse(id, CodeMalformed, err))
+		return id, encodeResult(refuse(id, contract.CodeMalformed, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
 	if a, ok := p.unsavedAnswer(rec.ID); ok {
@@ -167,17 +164,17 @@ var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
 //     (then the stored answer is replayed).
 //   - After an internal failure nothing was recorded (the engine rolled
 //     the running row back with the change), so a retry runs.
-func (p *commands) keep(ctx context.Context, rec cmdRecord, res Result) []byte {
+func (p *commands) keep(ctx context.Context, rec cmdRecord, res contract.Result) []byte {
 	b := encodeResult(res)
 	switch {
-	case res.Code == CodeInternal:
+	case res.Code == contract.CodeInternal:
 	case res.OK:
 		p.unsaved = append(p.unsaved, cmdAnswer{rec: rec, result: b})
 	default:
 		old, err := p.store.refused(ctx, rec, b)
 		if err != nil {
 			p.log.Error("mqtt: command table", "err", err)
-			return encodeResult(refuse(rec.ID, CodeInternal, errInternal))
+			return encodeResult(refuse(rec.ID, contract.CodeInternal, errInternal))
 		}
 		if old != nil {
 			return replay(old, rec)
@@ -191,7 +188,7 @@ func (p *commands) replayStored(ctx context.Context, rec cmdRecord) []byte {
 	old, err := p.store.get(ctx, rec.ID)
 	if err != nil {
 		p.log.Error("mqtt: command table", "err", err)
-		return encodeResult(refuse(rec.ID, CodeInternal, errInternal))
+		return encodeResult(refuse(rec.ID, contract.CodeInternal, errInternal))
 	}
 	return replay(old, rec)
 }
@@ -201,9 +198,9 @@ func (p *commands) replayStored(ctx context.Context, rec cmdRecord) []byte {
 func replay(old *cmdRecord, rec cmdRecord) []byte {
 	switch {
 	case old.Digest != rec.Digest:
-		return encodeResult(refuse(rec.ID, CodeReused, fmt.Errorf("mqtt: cmd_id %s was used for a different command", rec.ID)))
+		return encodeResult(refuse(rec.ID, contract.CodeReused, fmt.Errorf("mqtt: cmd_id %s was used for a different command", rec.ID)))
 	case old.Running:
-		return encodeResult(refuse(rec.ID, CodeInterrupted,
+		return encodeResult(refuse(rec.ID, contract.CodeInterrupted,
 			fmt.Errorf("mqtt: the appliance stopped while running this command; check serving/ for its outcome")))
 	}
 	return old.Result
@@ -211,14 +208,14 @@ func replay(old *cmdRecord, rec cmdRecord) []byte {
 
 // decide checks a well-formed new command and runs it. It returns
 // errKnown, and no result, if the engine found the id recorded.
-func (p *commands) decide(ctx context.Context, t Topic, cmd Command) (Result, error) {
+func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Command) (contract.Result, error) {
 	act, ok := actions[t.Sub]
 	if !ok {
-		return refuse(cmd.CmdID, CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub)), nil
+		return refuse(cmd.CmdID, contract.CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub)), nil
 	}
 	dev, ok := p.reg.Device(t.Key)
 	if !ok || dev.Role != auth.RoleCounter {
-		return refuse(cmd.CmdID, CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
+		return refuse(cmd.CmdID, contract.CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
 	}
 	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
 		return refuse(cmd.CmdID, code, err), nil
@@ -232,17 +229,17 @@ func (p *commands) decide(ctx context.Context, t Topic, cmd Command) (Result, er
 	// this goroutine goes on to answer, rather than wait for a processor.
 	runtime.Gosched()
 	if errors.Is(err, errKnown) {
-		return Result{}, err
+		return contract.Result{}, err
 	}
 	if err != nil {
 		return p.refuseEngine(cmd.CmdID, err), nil
 	}
-	return Result{CmdID: cmd.CmdID, OK: true, Result: &out}, nil
+	return contract.Result{CmdID: cmd.CmdID, OK: true, Result: &out}, nil
 }
 
-func (p *commands) refuseEngine(id string, err error) Result {
+func (p *commands) refuseEngine(id string, err error) contract.Result {
 	code := refusalCode(err)
-	if code == CodeInternal {
+	if code == contract.CodeInternal {
 		p.log.Error("mqtt: command failed", "err", err)
 		err = errInternal
 	}
@@ -251,23 +248,23 @@ func (p *commands) refuseEngine(id string, err error) Result {
 
 // refuse builds a refusal. An explanation that would echo a long number
 // from the payload is withheld.
-func refuse(id, code string, err error) Result {
+func refuse(id, code string, err error) contract.Result {
 	msg := err.Error()
-	if LooksPersonal(msg) || len(FindPersonal(msg)) > 0 {
+	if contract.LooksPersonal(msg) || len(contract.FindPersonal(msg)) > 0 {
 		msg = "mqtt: refused; the details are withheld because they hold a long number"
 	}
-	return Result{CmdID: id, Code: code, Error: msg}
+	return contract.Result{CmdID: id, Code: code, Error: msg}
 }
 
-func encodeResult(r Result) []byte {
+func encodeResult(r contract.Result) []byte {
 	b, _ := json.Marshal(r)
 	return b
 }
 
 // decodeCommand reads a command strictly: known fields only, a usable
 // cmd_id, both times, a bounded lifetime.
-func decodeCommand(payload []byte, maxTTL time.Duration) (Command, error) {
-	var cmd Command
+func decodeCommand(payload []byte, maxTTL time.Duration) (contract.Command, error) {
+	var cmd contract.Command
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cmd); err != nil {
@@ -292,7 +289,7 @@ func probeID(payload []byte) string {
 		CmdID string `json:"cmd_id"`
 	}
 	if json.Unmarshal(payload, &p) != nil || !validCmdID(p.CmdID) {
-		return MalformedID
+		return contract.MalformedID
 	}
 	return p.CmdID
 }
@@ -312,42 +309,42 @@ func validCmdID(id string) bool {
 
 // checkTimes refuses a command issued in the future or already expired,
 // beyond the allowed clock skew.
-func checkTimes(cmd Command, now time.Time, skew time.Duration) (string, error) {
+func checkTimes(cmd contract.Command, now time.Time, skew time.Duration) (string, error) {
 	switch {
 	case cmd.IssuedAt.After(now.Add(skew)):
-		return CodeClockSkew, fmt.Errorf("mqtt: issued_at is %v ahead of the appliance's clock", cmd.IssuedAt.Sub(now).Round(time.Millisecond))
+		return contract.CodeClockSkew, fmt.Errorf("mqtt: issued_at is %v ahead of the appliance's clock", cmd.IssuedAt.Sub(now).Round(time.Millisecond))
 	case cmd.ExpiresAt.Before(now.Add(-skew)):
-		return CodeExpired, fmt.Errorf("mqtt: command expired %v ago", now.Sub(cmd.ExpiresAt.Time).Round(time.Millisecond))
+		return contract.CodeExpired, fmt.Errorf("mqtt: command expired %v ago", now.Sub(cmd.ExpiresAt.Time).Round(time.Millisecond))
 	}
 	return "", nil
 }
 
 // checkArgs decodes the arguments strictly and refuses a counter other
 // than the device's and free text shaped like personal data.
-func checkArgs(cmd Command, dev auth.Device) (Args, string, error) {
-	var a Args
+func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, error) {
+	var a contract.Args
 	if len(cmd.Args) > 0 && string(cmd.Args) != "null" {
 		dec := json.NewDecoder(bytes.NewReader(cmd.Args))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&a); err != nil {
-			return a, CodeInvalidArgs, fmt.Errorf("mqtt: args: %w", err)
+			return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: args: %w", err)
 		}
 	}
 	if a.Counter != 0 && a.Counter != dev.Counter {
-		return a, CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
+		return a, contract.CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
 	}
 	if len(a.Reason) > 200 || len(cmd.Actor) > 64 {
-		return a, CodeInvalidArgs, fmt.Errorf("mqtt: reason (200) or actor (64 bytes) too long")
+		return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: reason (200) or actor (64 bytes) too long")
 	}
-	if LooksPersonal(a.Reason) || LooksPersonal(cmd.Actor) || LooksPersonal(a.Ticket) {
-		return a, CodePersonalData, fmt.Errorf("mqtt: reason, actor and ticket must not hold personal data (a long number)")
+	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
+		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, actor and ticket must not hold personal data (a long number)")
 	}
 	return a, "", nil
 }
 
 // digest identifies a command's content, to tell a redelivery from a
 // cmd_id reused for something else.
-func digest(t Topic, payload []byte) string {
+func digest(t contract.Topic, payload []byte) string {
 	var b bytes.Buffer
 	if json.Compact(&b, payload) != nil {
 		b.Reset()

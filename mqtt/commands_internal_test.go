@@ -13,6 +13,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"tabour/mqtt/auth"
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -44,8 +45,8 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	}
 	defer st.Close()
 	record := func(id string) (cmdRecord, context.Context) {
-		payload, _ := json.Marshal(Command{CmdID: id, Actor: "a", IssuedAt: At(now), ExpiresAt: At(now.Add(time.Minute))})
-		tp := Topic{Center: "x", Kind: "cmd", Key: "ctr01", Sub: "next"}
+		payload, _ := json.Marshal(contract.Command{CmdID: id, Actor: "a", IssuedAt: contract.At(now), ExpiresAt: contract.At(now.Add(time.Minute))})
+		tp := contract.Topic{Center: "x", Kind: "cmd", Key: "ctr01", Sub: "next"}
 		rec := cmdRecord{ID: id, Device: "ctr01", Name: "next", Digest: digest(tp, payload), ExpiresAt: now.Add(time.Minute)}
 		return rec, queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error { return runningTx(ctx, tx, rec) })
 	}
@@ -80,8 +81,8 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	if err != nil || old == nil || !old.Running {
 		t.Fatalf("known after the effect: %+v %v", old, err)
 	}
-	var res Result
-	if err := json.Unmarshal(replay(old, rec), &res); err != nil || res.OK || res.Code != CodeInterrupted {
+	var res contract.Result
+	if err := json.Unmarshal(replay(old, rec), &res); err != nil || res.OK || res.Code != contract.CodeInterrupted {
 		t.Fatalf("replay: %+v %v", res, err)
 	}
 	// the same id in a second transaction is refused, and the change with it
@@ -112,10 +113,10 @@ func TestDecodeCommandRefusesWithoutEchoing(t *testing.T) {
 	if err == nil {
 		t.Fatal("accepted")
 	}
-	if r := refuse("a", CodeMalformed, err); len(FindPersonal(r.Error)) > 0 {
+	if r := refuse("a", contract.CodeMalformed, err); len(contract.FindPersonal(r.Error)) > 0 {
 		t.Fatalf("the refusal echoes the payload: %s", r.Error)
 	}
-	if probeID([]byte(`{"cmd_id":"a/b"}`)) != MalformedID || probeID([]byte(`{"cmd_id":"ok-1"}`)) != "ok-1" {
+	if probeID([]byte(`{"cmd_id":"a/b"}`)) != contract.MalformedID || probeID([]byte(`{"cmd_id":"ok-1"}`)) != "ok-1" {
 		t.Fatal("probeID")
 	}
 }
@@ -156,9 +157,9 @@ func TestAnswersAreWrittenWithTheNextCommand(t *testing.T) {
 	}
 	cfg := Config{Center: "c", MaxCommandTTL: time.Minute, ClockSkew: time.Minute}
 	p := newCommands(eng, st, reg, nil, cfg, fixedClock(now), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	tp := Topic{Center: "c", Kind: "cmd", Key: "ctr01", Sub: CmdNext}
+	tp := contract.Topic{Center: "c", Kind: "cmd", Key: "ctr01", Sub: contract.CmdNext}
 	payload := func(id string) []byte {
-		b, _ := json.Marshal(Command{CmdID: id, Actor: "a", IssuedAt: At(now), ExpiresAt: At(now.Add(time.Minute))})
+		b, _ := json.Marshal(contract.Command{CmdID: id, Actor: "a", IssuedAt: contract.At(now), ExpiresAt: contract.At(now.Add(time.Minute))})
 		return b
 	}
 	row := func(id string) (running bool, result string) {

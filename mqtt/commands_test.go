@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
 
-func send(t *testing.T, k *mqtt.Commander, name string, args any) mqtt.Result {
+func send(t *testing.T, k *mqtt.Commander, name string, args any) contract.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -22,7 +23,7 @@ func send(t *testing.T, k *mqtt.Commander, name string, args any) mqtt.Result {
 	return res
 }
 
-func mustOK(t *testing.T, k *mqtt.Commander, name string, args any) mqtt.CommandResult {
+func mustOK(t *testing.T, k *mqtt.Commander, name string, args any) contract.CommandResult {
 	t.Helper()
 	res := send(t, k, name, args)
 	if !res.OK || res.Result == nil {
@@ -38,43 +39,43 @@ func TestCommandsDriveTheCounter(t *testing.T) {
 		e.issue("SHOP")
 		c1 := e.counter("ctr01")
 
-		r := mustOK(t, c1, mqtt.CmdNext, nil)
+		r := mustOK(t, c1, contract.CmdNext, nil)
 		if r.Ticket != a1.Label || r.State != "called" || r.Reason != "fifo" {
 			t.Fatalf("next: %+v", r)
 		}
 		e.waitRetained(e.topics.Serving(1), `"ticket":"`+a1.Label+`","service":"BLD","state":"called"`)
-		mustOK(t, c1, mqtt.CmdRecall, nil)
-		mustOK(t, c1, mqtt.CmdStart, nil)
+		mustOK(t, c1, contract.CmdRecall, nil)
+		mustOK(t, c1, contract.CmdStart, nil)
 		e.waitRetained(e.topics.Serving(1), `"state":"serving"`)
-		if r := mustOK(t, c1, mqtt.CmdDone, nil); r.State != "done" {
+		if r := mustOK(t, c1, contract.CmdDone, nil); r.State != "done" {
 			t.Fatalf("done: %+v", r)
 		}
 		e.waitRetained(e.topics.Serving(1), `"state":"idle"`)
 
-		mustOK(t, c1, mqtt.CmdCall, mqtt.Args{Ticket: a2.Label, Reason: "documents ready"})
-		if r := mustOK(t, c1, mqtt.CmdTransfer, mqtt.Args{ToCounter: 3}); r.State != "waiting" {
+		mustOK(t, c1, contract.CmdCall, contract.Args{Ticket: a2.Label, Reason: "documents ready"})
+		if r := mustOK(t, c1, contract.CmdTransfer, contract.Args{ToCounter: 3}); r.State != "waiting" {
 			t.Fatalf("transfer: %+v", r)
 		}
 		c3 := e.counter("ctr03")
-		if r := mustOK(t, c3, mqtt.CmdNext, nil); r.Ticket != a2.Label {
+		if r := mustOK(t, c3, contract.CmdNext, nil); r.Ticket != a2.Label {
 			t.Fatalf("counter 3 got %+v, want the transferred %s", r, a2.Label)
 		}
-		if r := mustOK(t, c3, mqtt.CmdHold, nil); r.State != "held" {
+		if r := mustOK(t, c3, contract.CmdHold, nil); r.State != "held" {
 			t.Fatalf("hold: %+v", r)
 		}
 		a3 := e.issue("BLD")
-		if r := mustOK(t, c3, mqtt.CmdNext, nil); r.Ticket != a3.Label {
+		if r := mustOK(t, c3, contract.CmdNext, nil); r.Ticket != a3.Label {
 			t.Fatalf("counter 3 after hold: %+v, want %s", r, a3.Label)
 		}
-		if r := mustOK(t, c3, mqtt.CmdNoShow, nil); r.State != "waiting" {
+		if r := mustOK(t, c3, contract.CmdNoShow, nil); r.State != "waiting" {
 			t.Fatalf("no_show recycles once: %+v", r)
 		}
-		mustOK(t, c1, mqtt.CmdNext, nil) // B001 or the recycled A
-		mustOK(t, c1, mqtt.CmdDone, nil)
-		mustOK(t, c1, mqtt.CmdPause, mqtt.Args{Reason: "break"})
+		mustOK(t, c1, contract.CmdNext, nil) // B001 or the recycled A
+		mustOK(t, c1, contract.CmdDone, nil)
+		mustOK(t, c1, contract.CmdPause, contract.Args{Reason: "break"})
 		e.waitRetained(e.topics.Serving(1), `"counter_state":"paused"`)
-		mustOK(t, c1, mqtt.CmdResume, nil)
-		mustOK(t, c1, mqtt.CmdClose, nil)
+		mustOK(t, c1, contract.CmdResume, nil)
+		mustOK(t, c1, contract.CmdClose, nil)
 		e.waitRetained(e.topics.Serving(1), `"counter_state":"closed"`)
 		e.waitRetained(e.topics.Queue("BLD"), `"served_today":1`)
 	})
@@ -94,27 +95,27 @@ type refusal struct {
 }
 
 var refusals = []refusal{
-	{name: "malformed JSON", device: "ctr01", cmd: "next", raw: `{"cmd_id": "x1", "actor": `, code: mqtt.CodeMalformed},
-	{name: "unknown field", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x2","actor":"a","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z","national_id":"x"}`, code: mqtt.CodeMalformed},
-	{name: "no expiry", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x3","actor":"a"}`, code: mqtt.CodeMalformed},
-	{name: "unknown command", device: "ctr01", cmd: "reboot", code: mqtt.CodeUnknownCommand},
-	{name: "unknown counter device", device: "server", target: "ctr77", cmd: "next", code: mqtt.CodeUnknownCounter},
-	{name: "display is no counter", device: "server", target: "hall1", cmd: "next", code: mqtt.CodeUnknownCounter},
-	{name: "counter not in the engine", device: "ctr09", cmd: "next", code: mqtt.CodeUnknownCounter},
-	{name: "counter device mismatch", device: "ctr01", cmd: "next", args: mqtt.Args{Counter: 2}, code: mqtt.CodeDeviceMismatch},
-	{name: "wrong state: start twice", device: "ctr02", cmd: "start", code: mqtt.CodeWrongState},
-	{name: "wrong state: close with a ticket", device: "ctr02", cmd: "close", code: mqtt.CodeWrongState},
-	{name: "no current ticket", device: "ctr03", cmd: "recall", code: mqtt.CodeNoTicket},
-	{name: "unknown ticket", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "Z999", Reason: "r"}, code: mqtt.CodeUnknownTicket},
-	{name: "call without reason", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "A0001"}, code: mqtt.CodeReasonRequired},
-	{name: "transfer nowhere", device: "ctr02", cmd: "transfer", args: mqtt.Args{ToService: "NOPE"}, code: mqtt.CodeUnknownService},
-	{name: "pause without reason", device: "ctr01", cmd: "pause", code: mqtt.CodeReasonRequired},
-	{name: "unknown argument", device: "ctr01", cmd: "next", args: map[string]any{"priority": "elderly"}, code: mqtt.CodeInvalidArgs},
-	{name: "national ID in reason", device: "ctr01", cmd: "pause", args: mqtt.Args{Reason: "citizen 29001011234567"}, code: mqtt.CodePersonalData},
-	{name: "phone in reason", device: "ctr01", cmd: "call", args: mqtt.Args{Ticket: "A0001", Reason: "call ٠١٠٠١٢٣٤٥٦٧"}, code: mqtt.CodePersonalData},
-	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: mqtt.CodeExpired},
-	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: mqtt.CodeClockSkew},
-	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: mqtt.CodeMalformed},
+	{name: "malformed JSON", device: "ctr01", cmd: "next", raw: `{"cmd_id": "x1", "actor": `, code: contract.CodeMalformed},
+	{name: "unknown field", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x2","actor":"a","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z","national_id":"x"}`, code: contract.CodeMalformed},
+	{name: "no expiry", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x3","actor":"a"}`, code: contract.CodeMalformed},
+	{name: "unknown command", device: "ctr01", cmd: "reboot", code: contract.CodeUnknownCommand},
+	{name: "unknown counter device", device: "server", target: "ctr77", cmd: "next", code: contract.CodeUnknownCounter},
+	{name: "display is no counter", device: "server", target: "hall1", cmd: "next", code: contract.CodeUnknownCounter},
+	{name: "counter not in the engine", device: "ctr09", cmd: "next", code: contract.CodeUnknownCounter},
+	{name: "counter device mismatch", device: "ctr01", cmd: "next", args: contract.Args{Counter: 2}, code: contract.CodeDeviceMismatch},
+	{name: "wrong state: start twice", device: "ctr02", cmd: "start", code: contract.CodeWrongState},
+	{name: "wrong state: close with a ticket", device: "ctr02", cmd: "close", code: contract.CodeWrongState},
+	{name: "no current ticket", device: "ctr03", cmd: "recall", code: contract.CodeNoTicket},
+	{name: "unknown ticket", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "Z999", Reason: "r"}, code: contract.CodeUnknownTicket},
+	{name: "call without reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001"}, code: contract.CodeReasonRequired},
+	{name: "transfer nowhere", device: "ctr02", cmd: "transfer", args: contract.Args{ToService: "NOPE"}, code: contract.CodeUnknownService},
+	{name: "pause without reason", device: "ctr01", cmd: "pause", code: contract.CodeReasonRequired},
+	{name: "unknown argument", device: "ctr01", cmd: "next", args: map[string]any{"priority": "elderly"}, code: contract.CodeInvalidArgs},
+	{name: "national ID in reason", device: "ctr01", cmd: "pause", args: contract.Args{Reason: "citizen 29001011234567"}, code: contract.CodePersonalData},
+	{name: "phone in reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001", Reason: "call ٠١٠٠١٢٣٤٥٦٧"}, code: contract.CodePersonalData},
+	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: contract.CodeExpired},
+	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: contract.CodeClockSkew},
+	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeMalformed},
 }
 
 func TestCommandRefusalsChangeNothing(t *testing.T) {
@@ -123,8 +124,8 @@ func TestCommandRefusalsChangeNothing(t *testing.T) {
 		e.issue("BLD")
 		e.issue("SHOP")
 		c2 := e.counter("ctr02")
-		mustOK(t, c2, mqtt.CmdNext, nil)
-		mustOK(t, c2, mqtt.CmdStart, nil)
+		mustOK(t, c2, contract.CmdNext, nil)
+		mustOK(t, c2, contract.CmdStart, nil)
 		cmdrs := map[string]*mqtt.Commander{}
 		for _, r := range refusals {
 			t.Run(r.name, func(t *testing.T) {
@@ -159,7 +160,7 @@ func (e *env) commander(device, target string) *mqtt.Commander {
 	return k
 }
 
-func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) mqtt.Result {
+func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) contract.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -167,7 +168,7 @@ func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) mqtt.Result {
 		var probe struct {
 			CmdID string `json:"cmd_id"`
 		}
-		id := mqtt.MalformedID
+		id := contract.MalformedID
 		if json.Unmarshal([]byte(r.raw), &probe) == nil && probe.CmdID != "" {
 			id = probe.CmdID
 		}
@@ -176,7 +177,7 @@ func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) mqtt.Result {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var res mqtt.Result
+		var res contract.Result
 		if err := json.Unmarshal(b, &res); err != nil {
 			t.Fatal(err)
 		}
@@ -187,8 +188,8 @@ func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) mqtt.Result {
 		t.Fatal(err)
 	}
 	now := e.clock.Now().Add(r.shift)
-	cmd.IssuedAt, cmd.ExpiresAt = mqtt.At(now), mqtt.At(now.Add(orDur(r.ttl, 30*time.Second)))
-	if r.code == mqtt.CodeInvalidArgs || r.code == mqtt.CodePersonalData {
+	cmd.IssuedAt, cmd.ExpiresAt = contract.At(now), contract.At(now.Add(orDur(r.ttl, 30*time.Second)))
+	if r.code == contract.CodeInvalidArgs || r.code == contract.CodePersonalData {
 		b, _ := json.Marshal(cmd)
 		e.rec.Exempt(b) // bad on purpose
 	}
@@ -208,12 +209,12 @@ func TestCommandIdempotency(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		cmd, _ := k.New(nil)
-		first, err := k.SendCommand(ctx, mqtt.CmdNext, cmd)
+		first, err := k.SendCommand(ctx, contract.CmdNext, cmd)
 		if err != nil || !first.OK {
 			t.Fatalf("first: %+v %v", first, err)
 		}
 		before := e.snapshot()
-		again, err := k.SendCommand(ctx, mqtt.CmdNext, cmd)
+		again, err := k.SendCommand(ctx, contract.CmdNext, cmd)
 		if err != nil || !reflect.DeepEqual(first, again) {
 			t.Fatalf("replay answered %+v, want the original %+v (%v)", again, first, err)
 		}
@@ -222,8 +223,8 @@ func TestCommandIdempotency(t *testing.T) {
 		}
 		other := cmd
 		other.Args = json.RawMessage(`{"counter":1}`)
-		res, err := k.SendCommand(ctx, mqtt.CmdNext, other)
-		if err != nil || res.OK || res.Code != mqtt.CodeReused {
+		res, err := k.SendCommand(ctx, contract.CmdNext, other)
+		if err != nil || res.OK || res.Code != contract.CodeReused {
 			t.Fatalf("cmd_id reused with another payload: %+v %v", res, err)
 		}
 		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
@@ -232,7 +233,7 @@ func TestCommandIdempotency(t *testing.T) {
 		e.clock.mu.Lock()
 		e.clock.offset = time.Hour // the replay comes back long after expiry: still the original answer
 		e.clock.mu.Unlock()
-		if again, _ := k.SendCommand(ctx, mqtt.CmdNext, cmd); !reflect.DeepEqual(first, again) {
+		if again, _ := k.SendCommand(ctx, contract.CmdNext, cmd); !reflect.DeepEqual(first, again) {
 			t.Fatalf("late replay answered %+v", again)
 		}
 	})
@@ -252,8 +253,8 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 			t.Fatal(err)
 		}
 		intruder := e.client(e.url, "ctr01")
-		cmd := mqtt.Command{CmdID: mqtt.NewID(), Actor: "x", IssuedAt: mqtt.At(e.clock.Now()),
-			ExpiresAt: mqtt.At(e.clock.Now().Add(time.Minute))}
+		cmd := contract.Command{CmdID: mqtt.NewID(), Actor: "x", IssuedAt: contract.At(e.clock.Now()),
+			ExpiresAt: contract.At(e.clock.Now().Add(time.Minute))}
 		b, _ := json.Marshal(cmd)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -273,7 +274,7 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		eaves := e.client(e.url, "ctr01")
 		leaked := make(chan mqtt.Message, 8)
 		_ = eaves.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { leaked <- m })
-		mustOK(t, e.counter("ctr02"), mqtt.CmdNext, nil)
+		mustOK(t, e.counter("ctr02"), contract.CmdNext, nil)
 		select {
 		case m := <-leaked:
 			t.Fatalf("ctr01 read ctr02's answer %s", m.Payload)

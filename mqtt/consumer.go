@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"tabour/mqtt/contract"
 )
 
 // ConsumerOpts configure the reference consumer.
@@ -35,7 +37,7 @@ type ConsumerOpts struct {
 	// Inquiries, if not nil, answers the appliances' application status
 	// inquiries (inquiry/{device}) from this fixture, by application
 	// number; any other is not found. See LoadInquiries.
-	Inquiries map[string]InquiryAnswer
+	Inquiries map[string]contract.InquiryAnswer
 }
 
 // Consumer is a reference workflow-server consumer: it stores every event
@@ -96,7 +98,7 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 		opts.ClientID = "tabour-consumer"
 	}
 	if opts.Filter == "" {
-		opts.Filter = AllEvents
+		opts.Filter = contract.AllEvents
 	}
 	if opts.Driver == "" {
 		opts.Driver = "sqlite3"
@@ -129,7 +131,7 @@ func (c *Consumer) Stats() ConsumerStats {
 func (c *Consumer) Report(ctx context.Context) (Report, error) { return c.store.report(ctx) }
 
 // Events lists the events stored from one appliance, in sequence order.
-func (c *Consumer) Events(ctx context.Context, center, device string) ([]Event, error) {
+func (c *Consumer) Events(ctx context.Context, center, device string) ([]contract.Event, error) {
 	return c.store.events(ctx, center, device)
 }
 
@@ -200,8 +202,8 @@ func (c *Consumer) consume(ctx context.Context, cl *Client, msgs []Message) {
 func (c *Consumer) decode(msgs []Message) []received {
 	out := make([]received, 0, len(msgs))
 	for _, m := range msgs {
-		t, ok := ParseTopic(m.Topic)
-		var ev Event
+		t, ok := contract.ParseTopic(m.Topic)
+		var ev contract.Event
 		if !ok || t.Kind != "events" || json.Unmarshal(m.Payload, &ev) != nil || ev.EventID == "" {
 			c.bad.Add(1)
 			continue
@@ -235,7 +237,7 @@ func (c *Consumer) ack(cl *Client, batch []received) {
 		ids[k] = append(ids[k], r.ev.EventID)
 	}
 	for k, list := range ids {
-		if err := cl.PublishJSON(Topics{k.center}.Ack(k.device), false, Ack{Acked: list}); err != nil {
+		if err := cl.PublishJSON(contract.Topics{Center: k.center}.Ack(k.device), false, contract.Ack{Acked: list}); err != nil {
 			c.log.Warn("mqtt: consumer: ack", "err", err)
 			continue
 		}

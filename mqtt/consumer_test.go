@@ -11,14 +11,15 @@ import (
 
 	"tabour/ctl"
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
 
 // craft returns a valid chain of n events of device d.
-func craft(n int) []mqtt.Event {
+func craft(n int) []contract.Event {
 	prev := queue.GenesisHash
-	out := make([]mqtt.Event, n)
+	out := make([]contract.Event, n)
 	for i := range out {
 		ev := queue.Event{Seq: int64(i + 1), ID: "0190a1b2-c3d4-7e5f-8a6b-" + strings.Repeat("0", 11) + string(rune('a'+i)),
 			Device: "kiosk9", BootID: "boot", Type: queue.EvIssued, Ticket: "A001", Service: "BLD",
@@ -42,22 +43,22 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 	// The consumer subscribes in its own goroutine: until it has, a
 	// publish reaches nobody. A probe from another center, sent until it
 	// is acked, shows the subscription is live.
-	pq := craft(1)[0].Queue()
+	pq := mqtt.QueueEvent(craft(1)[0])
 	pq.ID = "0190a1b2-c3d4-7e5f-8a6b-0000000000ff" // its own event: not a duplicate of the first below
 	pq.Hash = pq.ComputeHash()
 	probe, _ := json.Marshal(mqtt.EventFrom(pq))
-	probeAck := mqtt.Topics{Center: "probe-center"}.Ack("kiosk9")
+	probeAck := contract.Topics{Center: "probe-center"}.Ack("kiosk9")
 	for deadline := time.Now().Add(10 * time.Second); !recorded(rec, probeAck); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the consumer never subscribed")
 		}
-		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: mqtt.Topics{Center: "probe-center"}.Events("kiosk9"), Payload: probe, QoS: 1}))
+		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: contract.Topics{Center: "probe-center"}.Events("kiosk9"), Payload: probe, QoS: 1}))
 	}
 	evs := craft(6)
 	evs[4].Ticket = "A999" // tampered after hashing: bad hash; event 6 still links to the true hash
 	evs[5].PrevHash = strings.Repeat("f", 64)
-	evs[5].Hash = evs[5].Queue().ComputeHash()
-	topic := mqtt.Topics{Center: "other-center"}.Events("kiosk9")
+	evs[5].Hash = mqtt.QueueEvent(evs[5]).ComputeHash()
+	topic := contract.Topics{Center: "other-center"}.Events("kiosk9")
 	for i, ev := range evs {
 		if i == 2 {
 			continue // seq 3 never sent
@@ -65,7 +66,7 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 		b, _ := json.Marshal(ev)
 		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: topic, Payload: b, QoS: 1}))
 	}
-	waitRecorded(t, rec, mqtt.Topics{Center: "other-center"}.Ack("kiosk9"), evs[5].EventID)
+	waitRecorded(t, rec, contract.Topics{Center: "other-center"}.Ack("kiosk9"), evs[5].EventID)
 	rep, err := cons.Report(e.ctx)
 	must(t, err)
 	want := mqtt.Report{Events: 6, Gaps: []mqtt.Gap{{Center: "other-center", Device: "kiosk9", From: 3, To: 3}},

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+
+	"tabour/mqtt/contract"
 )
 
 // LoadInquiries reads a consumer's inquiry fixture: a JSON object from
@@ -12,12 +14,12 @@ import (
 //	{"APP-2026-0042": {"found": true, "status": {"ar": "...", "en": "Under review"}}}
 //
 // Applications not listed are answered {"found": false}.
-func LoadInquiries(path string) (map[string]InquiryAnswer, error) {
+func LoadInquiries(path string) (map[string]contract.InquiryAnswer, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("mqtt: inquiries: %w", err)
 	}
-	var m map[string]InquiryAnswer
+	var m map[string]contract.InquiryAnswer
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("mqtt: inquiries %s: %w", path, err)
 	}
@@ -30,21 +32,21 @@ func (c *Consumer) handleInquiries(cl *Client) error {
 	if c.opts.Inquiries == nil {
 		return nil
 	}
-	return cl.Handle(AllInquiries, 1, func(m Message) { c.answerInquiry(cl, m) })
+	return cl.Handle(contract.AllInquiries, 1, func(m Message) { c.answerInquiry(cl, m) })
 }
 
 // answerInquiry answers one inquiry from the fixture, on
 // inquiry/{device}/res of the asking appliance.
 func (c *Consumer) answerInquiry(cl *Client, m Message) {
-	t, ok := ParseTopic(m.Topic)
-	var req InquiryRequest
+	t, ok := contract.ParseTopic(m.Topic)
+	var req contract.InquiryRequest
 	if !ok || t.Kind != "inquiry" || json.Unmarshal(m.Payload, &req) != nil || req.RequestID == "" {
 		c.bad.Add(1)
 		return
 	}
 	a := c.opts.Inquiries[req.Application]
 	a.RequestID = req.RequestID
-	if err := cl.PublishJSON(Topics{t.Center}.InquiryRes(t.Key), false, a); err != nil {
+	if err := cl.PublishJSON(contract.Topics{Center: t.Center}.InquiryRes(t.Key), false, a); err != nil {
 		c.log.Warn("mqtt: consumer: inquiry answer", "err", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+
+	"tabour/mqtt/contract"
 )
 
 // eventStore is the reference consumer's SQLite file: every event once,
@@ -53,7 +55,7 @@ func openEventStore(ctx context.Context, driver, path string) (*eventStore, erro
 // received is one event as it arrived.
 type received struct {
 	center, source string
-	ev             Event
+	ev             contract.Event
 }
 
 // insert stores a batch in one transaction and reports which events were
@@ -74,7 +76,7 @@ func (s *eventStore) insert(ctx context.Context, batch []received) ([]bool, erro
 	for i, r := range batch {
 		e := r.ev
 		res, err := stmt.ExecContext(ctx, e.EventID, r.center, r.source, e.Seq, e.Device, e.BootID, e.Type, e.TicketID,
-			e.Ticket, e.Service, e.Counter, e.Reason, e.Data, e.At.UnixMilli(), e.PrevHash, e.Hash, e.HashOK())
+			e.Ticket, e.Service, e.Counter, e.Reason, e.Data, e.At.UnixMilli(), e.PrevHash, e.Hash, HashOK(e))
 		if err != nil {
 			return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 		}
@@ -85,7 +87,7 @@ func (s *eventStore) insert(ctx context.Context, batch []received) ([]bool, erro
 }
 
 // events lists one source's stored events in sequence order.
-func (s *eventStore) events(ctx context.Context, center, source string) ([]Event, error) {
+func (s *eventStore) events(ctx context.Context, center, source string) ([]contract.Event, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT event_id, seq, device, boot_id, type, ticket_id, ticket, service,
 		counter, reason, data, at, prev_hash, hash FROM events WHERE center = ? AND source = ? ORDER BY seq, event_id`,
 		center, source)
@@ -93,16 +95,16 @@ func (s *eventStore) events(ctx context.Context, center, source string) ([]Event
 		return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 	}
 	defer rows.Close()
-	var out []Event
+	var out []contract.Event
 	for rows.Next() {
-		var e Event
+		var e contract.Event
 		var at int64
 		err := rows.Scan(&e.EventID, &e.Seq, &e.Device, &e.BootID, &e.Type, &e.TicketID, &e.Ticket, &e.Service,
 			&e.Counter, &e.Reason, &e.Data, &at, &e.PrevHash, &e.Hash)
 		if err != nil {
 			return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 		}
-		e.At = At(timeMs(at))
+		e.At = contract.At(timeMs(at))
 		out = append(out, e)
 	}
 	return out, rows.Err()

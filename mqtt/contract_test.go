@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
 
@@ -22,22 +22,22 @@ func TestAsyncAPIContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp := mqtt.Topics{Center: center}
-	now := mqtt.At(time.Now())
+	tp := contract.Topics{Center: center}
+	now := contract.At(time.Now())
 	ewt := int64(300)
 	good := map[string]any{
-		tp.Status("kiosk1"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now},
-		tp.Status("kiosk2"):               mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now, Printer: "paper_out"},
-		tp.Health("kiosk1"):               mqtt.Health{Printer: "ok", Outbox: &mqtt.OutboxHealth{Count: 1, Oldest: &now, AgeS: 3}, Upstream: "connected", AsOf: now},
-		tp.Health("kiosk2"):               mqtt.Health{Upstream: mqtt.UpstreamNoAcks + now.Format(mqtt.TimeLayout), AsOf: now},
-		tp.Queue("BLD"):                   mqtt.Queue{Service: "BLD", Waiting: 2, EWTS: &ewt, AsOf: now},
-		tp.Serving(1):                     mqtt.Serving{Counter: 1, Ticket: "A001", Service: "BLD", State: "called", CounterState: "open", Since: now},
-		tp.Events("kiosk1"):               craft(1)[0],
-		tp.Ack("kiosk1"):                  mqtt.Ack{Acked: []string{"x"}},
-		tp.Cmd("ctr01", "call"):           mqtt.Command{CmdID: "c1", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"ticket":"A001","reason":"r"}`)},
-		tp.Res("ctr01", "c1"):             mqtt.Result{CmdID: "c1", OK: true, Result: &mqtt.CommandResult{Counter: 1, Ticket: "A001", State: "called", Reason: "manual"}},
-		tp.ConfigDesired("hall1"):         map[string]any{"version": 3, "config": map[string]any{}},
-		tp.Res("ctr01", mqtt.MalformedID): mqtt.Result{CmdID: mqtt.MalformedID, Code: mqtt.CodeMalformed, Error: "x"},
+		tp.Status("kiosk1"):                   contract.Status{State: contract.Online, BootID: "b", Version: "1", Since: now},
+		tp.Status("kiosk2"):                   contract.Status{State: contract.Online, BootID: "b", Version: "1", Since: now, Printer: "paper_out"},
+		tp.Health("kiosk1"):                   contract.Health{Printer: "ok", Outbox: &contract.OutboxHealth{Count: 1, Oldest: &now, AgeS: 3}, Upstream: "connected", AsOf: now},
+		tp.Health("kiosk2"):                   contract.Health{Upstream: contract.UpstreamNoAcks + now.Format(contract.TimeLayout), AsOf: now},
+		tp.Queue("BLD"):                       contract.Queue{Service: "BLD", Waiting: 2, EWTS: &ewt, AsOf: now},
+		tp.Serving(1):                         contract.Serving{Counter: 1, Ticket: "A001", Service: "BLD", State: "called", CounterState: "open", Since: now},
+		tp.Events("kiosk1"):                   craft(1)[0],
+		tp.Ack("kiosk1"):                      contract.Ack{Acked: []string{"x"}},
+		tp.Cmd("ctr01", "call"):               contract.Command{CmdID: "c1", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"ticket":"A001","reason":"r"}`)},
+		tp.Res("ctr01", "c1"):                 contract.Result{CmdID: "c1", OK: true, Result: &contract.CommandResult{Counter: 1, Ticket: "A001", State: "called", Reason: "manual"}},
+		tp.ConfigDesired("hall1"):             map[string]any{"version": 3, "config": map[string]any{}},
+		tp.Res("ctr01", contract.MalformedID): contract.Result{CmdID: contract.MalformedID, Code: contract.CodeMalformed, Error: "x"},
 	}
 	for topic, v := range good {
 		b, _ := json.Marshal(v)
@@ -45,10 +45,10 @@ func TestAsyncAPIContract(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	}
-	for _, st := range mqtt.PrinterStates {
+	for _, st := range contract.PrinterStates {
 		for topic, v := range map[string]any{
-			tp.Status("kiosk1"): mqtt.Status{State: mqtt.Online, BootID: "b", Version: "1", Since: now, Printer: st},
-			tp.Health("kiosk1"): mqtt.Health{Printer: st, AsOf: now},
+			tp.Status("kiosk1"): contract.Status{State: contract.Online, BootID: "b", Version: "1", Since: now, Printer: st},
+			tp.Health("kiosk1"): contract.Health{Printer: st, AsOf: now},
 		} {
 			b, _ := json.Marshal(v)
 			if err := c.Validate(topic, b); err != nil {
@@ -56,8 +56,8 @@ func TestAsyncAPIContract(t *testing.T) {
 			}
 		}
 	}
-	for _, st := range mqtt.ScannerStates {
-		b, _ := json.Marshal(mqtt.Health{Scanner: st, AsOf: now})
+	for _, st := range contract.ScannerStates {
+		b, _ := json.Marshal(contract.Health{Scanner: st, AsOf: now})
 		if err := c.Validate(tp.Health("kiosk1"), b); err != nil {
 			t.Errorf("scanner %s: %v", st, err)
 		}
@@ -94,7 +94,7 @@ func TestContractKnowsEveryEventType(t *testing.T) {
 		ev := craft(1)[0]
 		ev.Type = typ
 		b, _ := json.Marshal(ev)
-		if err := c.Validate(mqtt.Topics{Center: center}.Events("kiosk1"), b); err != nil {
+		if err := c.Validate(contract.Topics{Center: center}.Events("kiosk1"), b); err != nil {
 			t.Errorf("event type %s: %v", typ, err)
 		}
 	}

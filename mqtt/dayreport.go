@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -18,13 +19,13 @@ var dayReportEvery = time.Minute
 type dayReporter struct {
 	eng    *queue.Engine
 	c      *Client
-	topics Topics
+	topics contract.Topics
 	log    *slog.Logger
 	every  time.Duration
 }
 
 func newDayReporter(eng *queue.Engine, c *Client, cfg Config, log *slog.Logger) *dayReporter {
-	return &dayReporter{eng: eng, c: c, topics: Topics{cfg.Center}, log: log, every: dayReportEvery}
+	return &dayReporter{eng: eng, c: c, topics: contract.Topics{Center: cfg.Center}, log: log, every: dayReportEvery}
 }
 
 // run publishes today's report and the previous day's at once, then
@@ -32,7 +33,7 @@ func newDayReporter(eng *queue.Engine, c *Client, cfg Config, log *slog.Logger) 
 // a day that ended is followed until it closed (its open tickets expired,
 // on the first write of the next day) and its final report went out.
 func (r *dayReporter) run(ctx context.Context) error {
-	followed := map[string]*DayReport{} // day → last published (nil: none yet)
+	followed := map[string]*contract.DayReport{} // day → last published (nil: none yet)
 	today := r.eng.Today()
 	followed[today] = nil
 	if prev, err := r.eng.PreviousDay(ctx, today); err != nil {
@@ -69,14 +70,14 @@ func (r *dayReporter) run(ctx context.Context) error {
 	}
 }
 
-func hasDay(m map[string]*DayReport, day string) bool {
+func hasDay(m map[string]*contract.DayReport, day string) bool {
 	_, ok := m[day]
 	return ok
 }
 
 // publish publishes day's report if it differs from last, the one
 // published before (nil: none), and returns the one published now.
-func (r *dayReporter) publish(ctx context.Context, day string, last *DayReport) *DayReport {
+func (r *dayReporter) publish(ctx context.Context, day string, last *contract.DayReport) *contract.DayReport {
 	rep, err := r.eng.DayReport(ctx, day)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -99,7 +100,7 @@ func (r *dayReporter) publish(ctx context.Context, day string, last *DayReport) 
 
 // send publishes p and waits for the broker's PUBACK: a report is
 // published once, so it must have reached the broker.
-func (r *dayReporter) send(ctx context.Context, day string, p DayReport) error {
+func (r *dayReporter) send(ctx context.Context, day string, p contract.DayReport) error {
 	b, err := jsonBytes(p)
 	if err != nil {
 		return err
@@ -110,8 +111,8 @@ func (r *dayReporter) send(ctx context.Context, day string, p DayReport) error {
 }
 
 // sameDayReport compares two reports, ignoring as_of.
-func sameDayReport(a, b DayReport) bool {
-	a.AsOf, b.AsOf = Time{}, Time{}
+func sameDayReport(a, b contract.DayReport) bool {
+	a.AsOf, b.AsOf = contract.Time{}, contract.Time{}
 	ja, errA := jsonBytes(a)
 	jb, errB := jsonBytes(b)
 	return errA == nil && errB == nil && string(ja) == string(jb)

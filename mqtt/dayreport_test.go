@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -23,7 +24,7 @@ func TestDayReportRetained(t *testing.T) {
 		if day != "2026-11-22" {
 			t.Fatalf("service day %s", day)
 		}
-		r := e.waitReport(day, func(r mqtt.DayReport) bool { return true }) // published at start
+		r := e.waitReport(day, func(r contract.DayReport) bool { return true }) // published at start
 		if r.Day != day || r.Closed || r.Total.Issued != 0 || len(r.Services) != 2 || len(r.Counters) != 3 {
 			t.Fatalf("report at start: %+v", r)
 		}
@@ -37,7 +38,7 @@ func TestDayReportRetained(t *testing.T) {
 		if _, err := e.eng.Done(e.ctx, 3); err != nil {
 			t.Fatal(err)
 		}
-		r = e.waitReport(day, func(r mqtt.DayReport) bool { return r.Total.Served == 1 })
+		r = e.waitReport(day, func(r contract.DayReport) bool { return r.Total.Served == 1 })
 		bld, shop := r.Services[0], r.Services[1]
 		if r.Closed || r.Total.Issued != 3 || r.Total.Called != 1 || r.Total.Open != 2 || r.Total.Expired != 0 {
 			t.Errorf("total %+v", r.Total)
@@ -56,11 +57,11 @@ func TestDayReportRetained(t *testing.T) {
 		// The next day's first ticket closes the day: its final report.
 		e.clock.setAt(testEpoch.Add(24 * time.Hour))
 		e.issue("SHOP")
-		r = e.waitReport(day, func(r mqtt.DayReport) bool { return r.Closed })
+		r = e.waitReport(day, func(r contract.DayReport) bool { return r.Closed })
 		if r.Total.Issued != 3 || r.Total.Served != 1 || r.Total.Expired != 2 || r.Total.Open != 0 {
 			t.Errorf("closed day's total %+v", r.Total)
 		}
-		next := e.waitReport("2026-11-23", func(r mqtt.DayReport) bool { return r.Total.Issued == 1 })
+		next := e.waitReport("2026-11-23", func(r contract.DayReport) bool { return r.Total.Issued == 1 })
 		if next.Closed || next.Services[1].Open != 1 {
 			t.Errorf("next day %+v", next)
 		}
@@ -84,11 +85,11 @@ func TestDayReportAtStart(t *testing.T) {
 			e.clock.setAt(testEpoch)
 		})
 		start := time.Now()
-		r := e.waitReport("2026-11-21", func(mqtt.DayReport) bool { return true })
+		r := e.waitReport("2026-11-21", func(contract.DayReport) bool { return true })
 		if r.Closed || r.Total.Issued != 2 || r.Total.Served != 1 || r.Total.Open != 1 || r.Services[0].Served != 1 {
 			t.Errorf("previous day %+v", r)
 		}
-		if r = e.waitReport("2026-11-22", func(mqtt.DayReport) bool { return true }); r.Closed || r.Total.Issued != 0 {
+		if r = e.waitReport("2026-11-22", func(contract.DayReport) bool { return true }); r.Closed || r.Total.Issued != 0 {
 			t.Errorf("today %+v", r)
 		}
 		if d := time.Since(start); d > 30*time.Second {
@@ -101,7 +102,7 @@ func TestDayReportAtStart(t *testing.T) {
 // starts, and no upstream.
 func newEnvAfter(t *testing.T, kind mqtttest.Kind, prep func(e *env)) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
 	prep(e)
 	reg, devs, pw := registry(t)
@@ -114,7 +115,7 @@ func newEnvAfter(t *testing.T, kind mqtttest.Kind, prep func(e *env)) *env {
 }
 
 // waitReport waits for a report/{day} payload that satisfies ok.
-func (e *env) waitReport(day string, ok func(mqtt.DayReport) bool) mqtt.DayReport {
+func (e *env) waitReport(day string, ok func(contract.DayReport) bool) contract.DayReport {
 	e.t.Helper()
 	ch := make(chan []byte, 256)
 	c := e.client(e.url, "server")
@@ -133,7 +134,7 @@ func (e *env) waitReport(day string, ok func(mqtt.DayReport) bool) mqtt.DayRepor
 		select {
 		case b := <-ch:
 			last = b
-			var r mqtt.DayReport
+			var r contract.DayReport
 			if err := json.Unmarshal(b, &r); err != nil {
 				e.t.Fatalf("report/%s: %v\n%s", day, err, b)
 			}
@@ -168,8 +169,8 @@ func TestDayReportContract(t *testing.T) {
 		p.Services[0].Accuracy.MAPE != 0.1235 || p.Services[0].P90WaitS != 1200 {
 		t.Errorf("converted %+v", p)
 	}
-	topic := mqtt.Topics{Center: center}.Report("2026-11-22")
-	if tp, ok := mqtt.ParseTopic(topic); !ok || tp.Kind != "report" || tp.Key != "2026-11-22" {
+	topic := contract.Topics{Center: center}.Report("2026-11-22")
+	if tp, ok := contract.ParseTopic(topic); !ok || tp.Kind != "report" || tp.Key != "2026-11-22" {
 		t.Errorf("ParseTopic(%s) = %+v, %v", topic, tp, ok)
 	}
 	b, _ := json.Marshal(p)
@@ -187,7 +188,7 @@ func TestDayReportContract(t *testing.T) {
 	}
 }
 
-func totalJSON(t *testing.T, p mqtt.DayReport) string {
+func totalJSON(t *testing.T, p contract.DayReport) string {
 	b, err := json.Marshal(p.Total)
 	if err != nil {
 		t.Fatal(err)

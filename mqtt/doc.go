@@ -1,5 +1,6 @@
-// Package mqtt is the appliance's MQTT bus: the v1 contract (topic names
-// and payload types, asyncapi.yaml), a paho client wrapper, and Bus, which
+// Package mqtt is the appliance's MQTT bus: a paho client wrapper, the
+// conversions of the queue engine's values to the v1 contract (package
+// contract: topic names, payload types, asyncapi.yaml), and Bus, which
 // runs on the queue engine:
 //
 //   - the local broker: embedded mochi-mqtt (package broker, with per-device
@@ -20,8 +21,9 @@
 //     counter, in the wrong state, expired or issued in the future, or
 //     holding something shaped like personal data;
 //   - commands of actor "server" (sent centrally) checked first by a guard:
-//     an Ed25519 signature over SigningBytes by one of Config.ServerKeys,
-//     unexpired, a cmd_id never seen (refused as "replayed");
+//     an Ed25519 signature over contract.SigningBytes by one of
+//     Config.ServerKeys, unexpired, a cmd_id never seen (refused as
+//     "replayed");
 //   - SMS notices (Bus.SMS, the kiosk's flow.SMS): the mobile number is
 //     sealed at once to Config.NotifyKey (nacl/box anonymous box) and only
 //     the box is kept, in memory; notify/{device} asks the server to text
@@ -36,7 +38,7 @@
 // Topics are tabour/v1/{center}/...; every payload is JSON with times in
 // RFC 3339 UTC with milliseconds, and none carries personal data. Package
 // mqtttest runs real brokers (mosquitto and the embedded one) for tests and
-// checks every payload a test saw against asyncapi.yaml.
+// checks every payload a test saw against contract.AsyncAPI.
 //
 // Lifecycles: Bus.Run, Relay.Run and Consumer.Run each serve until their
 // context ends; New and NewConsumer only prepare. Nothing logged is

@@ -8,22 +8,8 @@ import (
 	"slices"
 	"sync"
 	"time"
-)
 
-// Upstream link states (Health.Upstream). Besides these, "no acks since
-// T" (UpstreamNoAcks and T in TimeLayout) says the link is up but events
-// have waited past their first resend with no ack since T.
-const (
-	UpstreamConnected    = "connected"
-	UpstreamDisconnected = "disconnected"
-	UpstreamDisabled     = "disabled"
-	UpstreamNoAcks       = "no acks since "
-)
-
-// Hardware states (Health.Printer and Status.Printer, Health.Scanner).
-var (
-	PrinterStates = []string{"ok", "paper_low", "paper_out", "cover_open", "error", "offline"}
-	ScannerStates = []string{"ok", "offline"}
+	"tabour/mqtt/contract"
 )
 
 // ErrHardwareState is returned for a state the contract does not know.
@@ -43,10 +29,10 @@ type hardware struct {
 // at once, not only with the next periodic health. An unknown state is
 // refused with ErrHardwareState and changes nothing.
 func (b *Bus) ReportHardware(printer, scanner string) error {
-	if printer != "" && !slices.Contains(PrinterStates, printer) {
+	if printer != "" && !slices.Contains(contract.PrinterStates, printer) {
 		return fmt.Errorf("%w: printer %q", ErrHardwareState, printer)
 	}
-	if scanner != "" && !slices.Contains(ScannerStates, scanner) {
+	if scanner != "" && !slices.Contains(contract.ScannerStates, scanner) {
 		return fmt.Errorf("%w: scanner %q", ErrHardwareState, scanner)
 	}
 	b.hw.mu.Lock()
@@ -67,18 +53,18 @@ func (b *Bus) printerState() string {
 }
 
 // health builds the appliance's health document.
-func (b *Bus) health(ctx context.Context) (Health, error) {
+func (b *Bus) health(ctx context.Context) (contract.Health, error) {
 	now := b.clock.Now()
 	b.hw.mu.Lock()
-	h := Health{Printer: b.hw.printer, Scanner: b.hw.scanner, Upstream: b.upstreamState(), AsOf: At(now)}
+	h := contract.Health{Printer: b.hw.printer, Scanner: b.hw.scanner, Upstream: b.upstreamState(), AsOf: contract.At(now)}
 	b.hw.mu.Unlock()
 	info, err := b.eng.Outbox(ctx)
 	if err != nil {
 		return h, err
 	}
-	h.Outbox = &OutboxHealth{Count: info.Count}
+	h.Outbox = &contract.OutboxHealth{Count: info.Count}
 	if !info.Oldest.IsZero() {
-		oldest := At(info.Oldest)
+		oldest := contract.At(info.Oldest)
 		h.Outbox.Oldest = &oldest
 		h.Outbox.AgeS = int64(max(now.Sub(info.Oldest), 0) / time.Second)
 	}
@@ -87,15 +73,15 @@ func (b *Bus) health(ctx context.Context) (Health, error) {
 
 func (b *Bus) upstreamState() string {
 	if b.relay == nil {
-		return UpstreamDisabled
+		return contract.UpstreamDisabled
 	}
 	switch st := b.relay.Stats(); {
 	case !st.Connected:
-		return UpstreamDisconnected
+		return contract.UpstreamDisconnected
 	case !st.NoAcksSince.IsZero():
-		return UpstreamNoAcks + At(st.NoAcksSince).Format(TimeLayout)
+		return contract.UpstreamNoAcks + contract.At(st.NoAcksSince).Format(contract.TimeLayout)
 	}
-	return UpstreamConnected
+	return contract.UpstreamConnected
 }
 
 // runHealth publishes health/{device} every HealthEvery, when the

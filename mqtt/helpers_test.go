@@ -13,6 +13,7 @@ import (
 
 	"tabour/mqtt"
 	"tabour/mqtt/auth"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -126,7 +127,7 @@ type env struct {
 	local  mqtttest.Broker
 	up     mqtttest.Broker
 	rec    *mqtttest.Recorder
-	topics mqtt.Topics
+	topics contract.Topics
 	stop   func()
 	bad    map[string]bool // payloads the test published on purpose
 }
@@ -140,7 +141,7 @@ type envOpts struct {
 
 func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,

@@ -7,24 +7,8 @@ import (
 	"fmt"
 	"unicode"
 
-	"tabour/queue"
+	"tabour/mqtt/contract"
 )
-
-// InquiryRequest asks the workflow server for the status of an
-// application (inquiry/{device}).
-type InquiryRequest struct {
-	RequestID   string `json:"request_id"`
-	Application string `json:"application"`
-	At          Time   `json:"at"`
-}
-
-// InquiryAnswer is the server's answer (inquiry/{device}/res).
-type InquiryAnswer struct {
-	RequestID string      `json:"request_id"`
-	Found     bool        `json:"found"`
-	Status    *queue.Text `json:"status,omitempty"`
-	NextStep  *queue.Text `json:"next_step,omitempty"`
-}
 
 // ErrNoAnswer is Inquire's error when no answer came before the deadline
 // (or the bus is not running): the kiosk offers an inquiry ticket.
@@ -32,15 +16,15 @@ var ErrNoAnswer = errors.New("mqtt: no answer from the workflow server")
 
 // Inquire asks the workflow server for an application's status and waits
 // for the answer until ctx ends. The application number is never logged.
-func (b *Bus) Inquire(ctx context.Context, application string) (InquiryAnswer, error) {
+func (b *Bus) Inquire(ctx context.Context, application string) (contract.InquiryAnswer, error) {
 	if err := checkApplication(application); err != nil {
-		return InquiryAnswer{}, err
+		return contract.InquiryAnswer{}, err
 	}
 	c, err := b.req.await(ctx)
 	if err != nil {
-		return InquiryAnswer{}, err
+		return contract.InquiryAnswer{}, err
 	}
-	req := InquiryRequest{RequestID: NewID(), Application: application, At: At(b.clock.Now())}
+	req := contract.InquiryRequest{RequestID: NewID(), Application: application, At: contract.At(b.clock.Now())}
 	ch := b.req.expect(req.RequestID)
 	defer b.req.drop(req.RequestID)
 	payload, _ := json.Marshal(req)
@@ -49,7 +33,7 @@ func (b *Bus) Inquire(ctx context.Context, application string) (InquiryAnswer, e
 	case a := <-ch:
 		return a, nil
 	case <-ctx.Done():
-		return InquiryAnswer{}, fmt.Errorf("%w: %w", ErrNoAnswer, ctx.Err())
+		return contract.InquiryAnswer{}, fmt.Errorf("%w: %w", ErrNoAnswer, ctx.Err())
 	}
 }
 
@@ -64,7 +48,7 @@ func checkApplication(s string) error {
 			return fmt.Errorf("mqtt: inquiry: the application number must be printable")
 		}
 	}
-	if len(FindPersonal(s)) > 0 {
+	if len(contract.FindPersonal(s)) > 0 {
 		return fmt.Errorf("mqtt: inquiry: that looks like a national ID or phone number, not an application number")
 	}
 	return nil
@@ -84,8 +68,8 @@ func (q *requests) await(ctx context.Context) (*Client, error) {
 	}
 }
 
-func (q *requests) expect(id string) chan InquiryAnswer {
-	ch := make(chan InquiryAnswer, 1)
+func (q *requests) expect(id string) chan contract.InquiryAnswer {
+	ch := make(chan contract.InquiryAnswer, 1)
 	q.mu.Lock()
 	q.waiting[id] = ch
 	q.mu.Unlock()
@@ -100,7 +84,7 @@ func (q *requests) drop(id string) {
 
 // onAnswer hands an answer to its waiting Inquire; others are dropped.
 func (q *requests) onAnswer(m Message) {
-	var a InquiryAnswer
+	var a contract.InquiryAnswer
 	if json.Unmarshal(m.Payload, &a) != nil || a.RequestID == "" {
 		return
 	}

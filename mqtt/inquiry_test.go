@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
 
@@ -37,7 +38,7 @@ func runInquiryConsumer(t *testing.T, url string) {
 	t.Cleanup(func() { cancel(); must(t, <-done); c.Close() })
 }
 
-func inquire(t *testing.T, e *env, app string, wait time.Duration) (mqtt.InquiryAnswer, error) {
+func inquire(t *testing.T, e *env, app string, wait time.Duration) (contract.InquiryAnswer, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), wait)
 	defer cancel()
@@ -45,7 +46,7 @@ func inquire(t *testing.T, e *env, app string, wait time.Duration) (mqtt.Inquiry
 }
 
 // inquireReady asks until the consumer, still subscribing, answers.
-func inquireReady(t *testing.T, e *env, app string) (mqtt.InquiryAnswer, error) {
+func inquireReady(t *testing.T, e *env, app string) (contract.InquiryAnswer, error) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		a, err := inquire(t, e, app, 500*time.Millisecond)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -14,7 +15,7 @@ import (
 type publisher struct {
 	eng    *queue.Engine
 	c      *Client
-	topics Topics
+	topics contract.Topics
 	clock  queue.Clock
 	cfg    Config
 	log    *slog.Logger
@@ -25,7 +26,7 @@ type publisher struct {
 }
 
 func newPublisher(eng *queue.Engine, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *publisher {
-	return &publisher{eng: eng, c: c, topics: Topics{cfg.Center}, clock: clock, cfg: cfg, log: log,
+	return &publisher{eng: eng, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock, cfg: cfg, log: log,
 		poll: time.Second, resyncServing: make(chan struct{}, 1), resyncQueue: make(chan struct{}, 1)}
 }
 
@@ -113,7 +114,7 @@ func (p *publisher) follow(ctx context.Context, b *board, cursor int64) (int64, 
 	}
 }
 
-func (p *publisher) publishServing(list []Serving) {
+func (p *publisher) publishServing(list []contract.Serving) {
 	for _, s := range list {
 		if err := p.c.PublishJSON(p.topics.Serving(s.Counter), true, s); err != nil {
 			p.log.Warn("mqtt: publish serving", "counter", s.Counter, "err", err)
@@ -135,7 +136,7 @@ func (p *publisher) runQueue(ctx context.Context) error {
 	defer tick.Stop()
 	poll := time.NewTicker(p.poll)
 	defer poll.Stop()
-	last := map[string]Queue{}
+	last := map[string]contract.Queue{}
 	cursor, force := int64(-1), true
 	for {
 		if moved, err := p.logMoved(ctx, &cursor); err == nil && (moved || force) {
@@ -174,7 +175,7 @@ func (p *publisher) logMoved(ctx context.Context, cursor *int64) (bool, error) {
 	return moved, nil
 }
 
-func (p *publisher) publishQueues(ctx context.Context, last map[string]Queue) error {
+func (p *publisher) publishQueues(ctx context.Context, last map[string]contract.Queue) error {
 	st, err := p.eng.Stats(ctx)
 	if err != nil {
 		return err
@@ -193,9 +194,9 @@ func (p *publisher) publishQueues(ctx context.Context, last map[string]Queue) er
 	return nil
 }
 
-func queueFrom(ss queue.ServiceStats, asOf time.Time) Queue {
-	q := Queue{Service: ss.Service, Waiting: ss.Waiting, LongestWaitS: int64(ss.LongestWait / time.Second),
-		ServedToday: ss.ServedToday, LastCalled: ss.LastCalled, OpenCounters: ss.Estimate.Open, AsOf: At(asOf)}
+func queueFrom(ss queue.ServiceStats, asOf time.Time) contract.Queue {
+	q := contract.Queue{Service: ss.Service, Waiting: ss.Waiting, LongestWaitS: int64(ss.LongestWait / time.Second),
+		ServedToday: ss.ServedToday, LastCalled: ss.LastCalled, OpenCounters: ss.Estimate.Open, AsOf: contract.At(asOf)}
 	if ss.Estimate.Known {
 		s := int64(ss.Estimate.Wait / time.Second)
 		q.EWTS = &s
@@ -204,14 +205,14 @@ func queueFrom(ss queue.ServiceStats, asOf time.Time) Queue {
 }
 
 // sameQueue compares two payloads, ignoring as_of.
-func sameQueue(a, b Queue) bool {
-	ewt := func(q Queue) int64 {
+func sameQueue(a, b contract.Queue) bool {
+	ewt := func(q contract.Queue) int64 {
 		if q.EWTS == nil {
 			return -1
 		}
 		return *q.EWTS
 	}
-	a.AsOf, b.AsOf = Time{}, Time{}
+	a.AsOf, b.AsOf = contract.Time{}, contract.Time{}
 	ea, eb := ewt(a), ewt(b)
 	a.EWTS, b.EWTS = nil, nil
 	return a == b && ea == eb

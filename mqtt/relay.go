@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -53,7 +54,7 @@ type Relay struct {
 	log   *slog.Logger
 	clock queue.Clock
 
-	acks      chan Ack
+	acks      chan contract.Ack
 	reconnect chan struct{}
 	ticks     <-chan time.Time // the timeout checks' ticker (tests drive it)
 
@@ -102,7 +103,7 @@ func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
 	if opts.ClientID == "" {
 		opts.ClientID = opts.Device + "-relay"
 	}
-	r := &Relay{eng: eng, opts: opts, log: opts.Logger, clock: opts.Clock, acks: make(chan Ack, 1024),
+	r := &Relay{eng: eng, opts: opts, log: opts.Logger, clock: opts.Clock, acks: make(chan contract.Ack, 1024),
 		reconnect: make(chan struct{}, 1), inflight: map[string]flight{},
 		backoff: newResendBackoff(opts.AckTimeout, opts.MaxBackoff)}
 	if r.log == nil {
@@ -133,7 +134,7 @@ func (r *Relay) Run(ctx context.Context) error {
 		OnConnect: func() { r.stats.connected.Store(true); signal(r.reconnect) },
 		OnLost:    func(error) { r.stats.connected.Store(false) }})
 	defer c.Close(250 * time.Millisecond)
-	topic := Topics{r.opts.Center}.Ack(r.opts.Device)
+	topic := contract.Topics{Center: r.opts.Center}.Ack(r.opts.Device)
 	if err := c.Handle(topic, 1, r.onAck); err != nil {
 		return err
 	}
@@ -141,7 +142,7 @@ func (r *Relay) Run(ctx context.Context) error {
 }
 
 func (r *Relay) onAck(m Message) {
-	var a Ack
+	var a contract.Ack
 	if err := json.Unmarshal(m.Payload, &a); err != nil {
 		r.log.Warn("mqtt: relay: unreadable ack", "err", err)
 		return
@@ -178,7 +179,7 @@ func (r *Relay) loop(ctx context.Context, c *Client) error {
 
 // fill sends pending events until the window is full.
 func (r *Relay) fill(ctx context.Context, c *Client) {
-	topic := Topics{r.opts.Center}.Events(r.opts.Device)
+	topic := contract.Topics{Center: r.opts.Center}.Events(r.opts.Device)
 	for c.Connected() && len(r.inflight) < r.opts.Window {
 		evs, err := r.eng.Pending(ctx, r.cursor, r.opts.Window-len(r.inflight))
 		if err != nil || len(evs) == 0 {
@@ -214,7 +215,7 @@ func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
 
 // ack deletes acknowledged events from the outbox: those in flight by
 // sequence number, others (sent before a rewind) by id.
-func (r *Relay) ack(ctx context.Context, a Ack) {
+func (r *Relay) ack(ctx context.Context, a contract.Ack) {
 	a = r.drainAcks(a)
 	defer r.heard()
 	var seqs []int64
@@ -235,7 +236,7 @@ func (r *Relay) ack(ctx context.Context, a Ack) {
 }
 
 // drainAcks merges the acks already waiting into a.
-func (r *Relay) drainAcks(a Ack) Ack {
+func (r *Relay) drainAcks(a contract.Ack) contract.Ack {
 	for {
 		select {
 		case b := <-r.acks:
@@ -308,7 +309,7 @@ func (r *Relay) resend() {
 
 // logSilence says once per silence that events wait for acks.
 func (r *Relay) logSilence() {
-	since := At(r.silentAt).Format(TimeLayout)
+	since := contract.At(r.silentAt).Format(contract.TimeLayout)
 	if r.opts.Local {
 		r.log.Warn("mqtt: relay: no workflow server configured: events are kept in the outbox",
 			"no_acks_since", since, "resend_at_most_every", r.opts.MaxBackoff)
@@ -327,7 +328,7 @@ func (r *Relay) heard() {
 	r.backoff.reset()
 	r.stats.backoff.Store(int64(r.backoff.wait))
 	if ns := r.stats.noAcksSince.Swap(0); ns != 0 {
-		r.log.Info("mqtt: relay: acks again", "no_acks_since", At(time.Unix(0, ns)).Format(TimeLayout))
+		r.log.Info("mqtt: relay: acks again", "no_acks_since", contract.At(time.Unix(0, ns)).Format(contract.TimeLayout))
 	}
 }
 

@@ -4,21 +4,9 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"tabour/mqtt/contract"
 )
-
-// Notify carries the appliance's SMS requests to the workflow server.
-func (t Topics) Notify(device string) string { return t.p("notify", device) }
-
-// Inquiry carries the appliance's application status inquiries.
-func (t Topics) Inquiry(device string) string { return t.p("inquiry", device) }
-
-// InquiryRes carries the workflow server's answers to a device's
-// inquiries, addressed by request_id in the payload.
-func (t Topics) InquiryRes(device string) string { return t.p("inquiry", device, "res") }
-
-// AllInquiries matches the inquiries of every appliance of every center:
-// what a workflow server subscribes to.
-const AllInquiries = Root + "+/inquiry/+"
 
 // requests is the appliance's request channel to the workflow server, on
 // the upstream broker: the SMS notifier's notify/{device} and the
@@ -34,11 +22,11 @@ type requests struct {
 	c       *Client       // nil until first use
 	ready   chan struct{} // closed once c is connected and subscribed
 	state   int           // 0 before Run, 1 running, 2 stopped
-	waiting map[string]chan InquiryAnswer
+	waiting map[string]chan contract.InquiryAnswer
 }
 
 func newRequests(b *Bus) *requests {
-	return &requests{b: b, notify: newNotifier(b), ready: make(chan struct{}), waiting: map[string]chan InquiryAnswer{}}
+	return &requests{b: b, notify: newNotifier(b), ready: make(chan struct{}), waiting: map[string]chan contract.InquiryAnswer{}}
 }
 
 // runRequests returns the notifier's loop, on the bus's client main when

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -14,13 +15,13 @@ import (
 // counter, started marks it serving, any other event of that ticket takes
 // it off, and counter.state changes the counter's own state.
 type board struct {
-	counters map[int]Serving
+	counters map[int]contract.Serving
 	ticketAt map[int64]int // ticket id → the counter showing it
 	dirty    map[int]bool
 }
 
 func newBoard() *board {
-	return &board{counters: map[int]Serving{}, ticketAt: map[int64]int{}, dirty: map[int]bool{}}
+	return &board{counters: map[int]contract.Serving{}, ticketAt: map[int64]int{}, dirty: map[int]bool{}}
 }
 
 // loadBoard takes the snapshot: every active counter and its current ticket.
@@ -31,7 +32,7 @@ func loadBoard(ctx context.Context, eng *queue.Engine, now time.Time) (*board, e
 		return nil, err
 	}
 	for _, c := range st.Counters {
-		s := Serving{Counter: c.Number, State: AtCounterIdle, CounterState: string(c.State), Since: At(now)}
+		s := contract.Serving{Counter: c.Number, State: contract.AtCounterIdle, CounterState: string(c.State), Since: contract.At(now)}
 		if c.Current != "" {
 			if err := b.loadTicket(ctx, eng, &s, c.Current); err != nil {
 				return nil, err
@@ -42,7 +43,7 @@ func loadBoard(ctx context.Context, eng *queue.Engine, now time.Time) (*board, e
 	return b, nil
 }
 
-func (b *board) loadTicket(ctx context.Context, eng *queue.Engine, s *Serving, label string) error {
+func (b *board) loadTicket(ctx context.Context, eng *queue.Engine, s *contract.Serving, label string) error {
 	t, err := eng.TicketByLabel(ctx, label)
 	if errors.Is(err, queue.ErrUnknownTicket) {
 		return nil // another day's ticket: the day close will expire it
@@ -50,15 +51,15 @@ func (b *board) loadTicket(ctx context.Context, eng *queue.Engine, s *Serving, l
 	if err != nil || t.Counter != s.Counter {
 		return err
 	}
-	s.Ticket, s.Service, s.State, s.Since = t.Label, t.Service, AtCounterCalled, At(t.CalledAt)
+	s.Ticket, s.Service, s.State, s.Since = t.Label, t.Service, contract.AtCounterCalled, contract.At(t.CalledAt)
 	if t.State == queue.Serving {
-		s.State, s.Since = AtCounterServing, At(t.StartedAt)
+		s.State, s.Since = contract.AtCounterServing, contract.At(t.StartedAt)
 	}
 	b.ticketAt[t.ID] = s.Counter
 	return nil
 }
 
-func (b *board) set(s Serving) {
+func (b *board) set(s contract.Serving) {
 	b.counters[s.Counter] = s
 	b.dirty[s.Counter] = true
 }
@@ -70,9 +71,9 @@ func (b *board) apply(ev queue.Event) {
 		b.counterState(ev)
 	case ev.TicketID == 0:
 	case ev.Type == queue.EvCalled || ev.Type == queue.EvRecalled:
-		b.show(ev, AtCounterCalled)
+		b.show(ev, contract.AtCounterCalled)
 	case ev.Type == queue.EvStarted:
-		b.show(ev, AtCounterServing)
+		b.show(ev, contract.AtCounterServing)
 	default:
 		b.release(ev)
 	}
@@ -89,7 +90,7 @@ func (b *board) show(ev queue.Event, state string) {
 			delete(b.ticketAt, id) // the counter's previous ticket
 		}
 	}
-	s.Ticket, s.Service, s.State, s.Since = ev.Ticket, ev.Service, state, At(ev.At)
+	s.Ticket, s.Service, s.State, s.Since = ev.Ticket, ev.Service, state, contract.At(ev.At)
 	b.ticketAt[ev.TicketID] = ev.Counter
 	b.set(s)
 }
@@ -101,7 +102,7 @@ func (b *board) release(ev queue.Event) {
 	}
 	delete(b.ticketAt, ev.TicketID)
 	s := b.counter(c)
-	s.Ticket, s.Service, s.State, s.Since = "", "", AtCounterIdle, At(ev.At)
+	s.Ticket, s.Service, s.State, s.Since = "", "", contract.AtCounterIdle, contract.At(ev.At)
 	b.set(s)
 }
 
@@ -111,21 +112,21 @@ func (b *board) counterState(ev queue.Event) {
 		return
 	}
 	s := b.counter(ev.Counter)
-	s.CounterState, s.Since = d.To, At(ev.At)
+	s.CounterState, s.Since = d.To, contract.At(ev.At)
 	b.set(s)
 }
 
 // counter returns a counter's state, idle and closed if never seen.
-func (b *board) counter(n int) Serving {
+func (b *board) counter(n int) contract.Serving {
 	if s, ok := b.counters[n]; ok {
 		return s
 	}
-	return Serving{Counter: n, State: AtCounterIdle, CounterState: string(queue.CounterClosed)}
+	return contract.Serving{Counter: n, State: contract.AtCounterIdle, CounterState: string(queue.CounterClosed)}
 }
 
 // take returns the counters changed since the last take.
-func (b *board) take() []Serving {
-	out := make([]Serving, 0, len(b.dirty))
+func (b *board) take() []contract.Serving {
+	out := make([]contract.Serving, 0, len(b.dirty))
 	for n := range b.dirty {
 		out = append(out, b.counters[n])
 	}

@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
 
 // newEnvWith is newEnv with a last say on the bus's configuration.
 func newEnvWith(t testing.TB, kind mqtttest.Kind, o envOpts, edit func(*mqtt.Config)) *env {
 	t.Helper()
-	e := &env{t: t, ctx: t.Context(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e := &env{t: t, ctx: t.Context(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
@@ -39,10 +40,10 @@ func newKey(t testing.TB) (ed25519.PublicKey, ed25519.PrivateKey) {
 
 // serverSend signs (with priv, unless nil) and sends a command of actor
 // "server" to ctr01.
-func serverSend(t *testing.T, k *mqtt.Commander, priv ed25519.PrivateKey, name string, cmd mqtt.Command) mqtt.Result {
+func serverSend(t *testing.T, k *mqtt.Commander, priv ed25519.PrivateKey, name string, cmd contract.Command) contract.Result {
 	t.Helper()
 	if priv != nil {
-		cmd = mqtt.SignCommand(priv, center, "ctr01", name, cmd)
+		cmd = contract.SignCommand(priv, center, "ctr01", name, cmd)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
@@ -51,7 +52,7 @@ func serverSend(t *testing.T, k *mqtt.Commander, priv ed25519.PrivateKey, name s
 	return res
 }
 
-func wantRefused(t *testing.T, res mqtt.Result, code string) {
+func wantRefused(t *testing.T, res contract.Result, code string) {
 	t.Helper()
 	if res.OK || res.Code != code || res.Error == "" {
 		t.Fatalf("want refusal %s, got %+v", code, res)
@@ -69,35 +70,35 @@ func TestSignedServerCommands(t *testing.T) {
 		})
 		e.issue("BLD")
 		e.issue("BLD")
-		srv, err := mqtt.NewCommander(e.client(e.url, "server"), center, "ctr01", mqtt.ActorServer)
+		srv, err := mqtt.NewCommander(e.client(e.url, "server"), center, "ctr01", contract.ActorServer)
 		must(t, err)
 		srv.SetClock(e.clock)
-		newCmd := func(args any) mqtt.Command {
+		newCmd := func(args any) contract.Command {
 			cmd, err := srv.New(args)
 			must(t, err)
 			return cmd
 		}
 
 		good := newCmd(nil)
-		first := serverSend(t, srv, priv, mqtt.CmdNext, good)
+		first := serverSend(t, srv, priv, contract.CmdNext, good)
 		if !first.OK || first.Result == nil {
 			t.Fatalf("signed next refused: %+v", first)
 		}
 		before := e.snapshot()
 
-		tampered := mqtt.SignCommand(priv, center, "ctr01", mqtt.CmdPause, newCmd(mqtt.Args{Reason: "break"}))
+		tampered := contract.SignCommand(priv, center, "ctr01", contract.CmdPause, newCmd(contract.Args{Reason: "break"}))
 		tampered.Args = json.RawMessage(`{"reason":"lunch"}`)
-		wantRefused(t, serverSend(t, srv, nil, mqtt.CmdPause, tampered), mqtt.CodeBadSignature)
-		wrongTopic := mqtt.SignCommand(priv, center, "ctr01", mqtt.CmdPause, newCmd(mqtt.Args{Reason: "break"}))
-		wantRefused(t, serverSend(t, srv, nil, mqtt.CmdClose, wrongTopic), mqtt.CodeBadSignature)
-		wantRefused(t, serverSend(t, srv, other, mqtt.CmdNext, newCmd(nil)), mqtt.CodeUnknownKey)
-		wantRefused(t, serverSend(t, srv, nil, mqtt.CmdNext, newCmd(nil)), mqtt.CodeNoSignature)
+		wantRefused(t, serverSend(t, srv, nil, contract.CmdPause, tampered), contract.CodeBadSignature)
+		wrongTopic := contract.SignCommand(priv, center, "ctr01", contract.CmdPause, newCmd(contract.Args{Reason: "break"}))
+		wantRefused(t, serverSend(t, srv, nil, contract.CmdClose, wrongTopic), contract.CodeBadSignature)
+		wantRefused(t, serverSend(t, srv, other, contract.CmdNext, newCmd(nil)), contract.CodeUnknownKey)
+		wantRefused(t, serverSend(t, srv, nil, contract.CmdNext, newCmd(nil)), contract.CodeNoSignature)
 		now := e.clock.Now()
 		old := newCmd(nil)
-		old.IssuedAt, old.ExpiresAt = mqtt.At(now.Add(-8*time.Minute)), mqtt.At(now.Add(-4*time.Minute))
-		wantRefused(t, serverSend(t, srv, priv, mqtt.CmdNext, old), mqtt.CodeExpired)
-		replay := serverSend(t, srv, priv, mqtt.CmdNext, good)
-		wantRefused(t, replay, mqtt.CodeReplayed)
+		old.IssuedAt, old.ExpiresAt = contract.At(now.Add(-8*time.Minute)), contract.At(now.Add(-4*time.Minute))
+		wantRefused(t, serverSend(t, srv, priv, contract.CmdNext, old), contract.CodeExpired)
+		replay := serverSend(t, srv, priv, contract.CmdNext, good)
+		wantRefused(t, replay, contract.CodeReplayed)
 		if replay.Result == nil || *replay.Result != *first.Result {
 			t.Fatalf("a replay's answer carries the first result %+v, got %+v", first.Result, replay.Result)
 		}
@@ -105,7 +106,7 @@ func TestSignedServerCommands(t *testing.T) {
 			t.Fatalf("a refused server command changed the engine:\n%+v\n%+v", before, after)
 		}
 
-		mustOK(t, e.counter("ctr01"), mqtt.CmdNext, nil) // the LAN's unsigned command
+		mustOK(t, e.counter("ctr01"), contract.CmdNext, nil) // the LAN's unsigned command
 	})
 }
 

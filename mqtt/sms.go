@@ -14,29 +14,9 @@ import (
 
 	"golang.org/x/crypto/nacl/box"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
-
-// Notice kinds (NotifyRequest.Kind).
-const (
-	NoticeNear   = "near"
-	NoticeCalled = "called"
-)
-
-// NotifyRequest asks the workflow server to text a citizen
-// (notify/{device}). To is the citizen's mobile number sealed to the
-// server's Curve25519 key (nacl/box anonymous sealed box, standard
-// base64): only the server can read it.
-type NotifyRequest struct {
-	RequestID string `json:"request_id"`
-	TicketID  int64  `json:"ticket_id"`
-	Ticket    string `json:"ticket"`
-	Service   string `json:"service"`
-	Counter   int    `json:"counter,omitempty"` // called: the counter to go to
-	Kind      string `json:"kind"`              // near, called
-	To        string `json:"to"`
-	At        Time   `json:"at"`
-}
 
 // ErrSMSDisabled is Register's error when Config.NotifyKey is empty.
 var ErrSMSDisabled = errors.New("mqtt: sms: no notify key configured")
@@ -151,10 +131,10 @@ func (n *notifier) checkOne(ctx context.Context, c clientFunc, id int64) {
 	switch t.State {
 	case queue.Waiting:
 		if est, err := n.eng.EstimateTicket(ctx, id); err == nil && est.Ahead <= n.ahead {
-			n.send(c, t, NoticeNear)
+			n.send(c, t, contract.NoticeNear)
 		}
 	case queue.Called:
-		n.send(c, t, NoticeCalled)
+		n.send(c, t, contract.NoticeCalled)
 	default:
 		if t.State.Final() {
 			n.forget(id)
@@ -186,9 +166,9 @@ func (n *notifier) send(c clientFunc, t queue.Ticket, kind string) {
 	if !ok {
 		return
 	}
-	req := NotifyRequest{RequestID: NewID(), TicketID: t.ID, Ticket: t.Label, Service: t.Service, Kind: kind,
-		To: to, At: At(n.clock.Now())}
-	if kind == NoticeCalled {
+	req := contract.NotifyRequest{RequestID: NewID(), TicketID: t.ID, Ticket: t.Label, Service: t.Service, Kind: kind,
+		To: to, At: contract.At(n.clock.Now())}
+	if kind == contract.NoticeCalled {
 		req.Counter = t.Counter
 	}
 	payload, _ := json.Marshal(req)
@@ -201,9 +181,9 @@ func (n *notifier) claim(id int64, kind string) (string, bool) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	r := n.regs[id]
-	if r == nil || r.called || (kind == NoticeNear && r.near) {
+	if r == nil || r.called || (kind == contract.NoticeNear && r.near) {
 		return "", false
 	}
-	r.near, r.called = true, kind == NoticeCalled
+	r.near, r.called = true, kind == contract.NoticeCalled
 	return r.to, true
 }

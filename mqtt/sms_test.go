@@ -12,6 +12,7 @@ import (
 
 	"tabour/kiosk/flow"
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -31,14 +32,14 @@ func smsEnv(t *testing.T, ahead int) (*env, *[32]byte, *[32]byte) {
 }
 
 // notices returns the notify requests recorded so far.
-func notices(t *testing.T, e *env) []mqtt.NotifyRequest {
+func notices(t *testing.T, e *env) []contract.NotifyRequest {
 	t.Helper()
-	var out []mqtt.NotifyRequest
+	var out []contract.NotifyRequest
 	for _, m := range e.rec.Messages() {
 		if m.Topic != e.topics.Notify("kiosk1") {
 			continue
 		}
-		var n mqtt.NotifyRequest
+		var n contract.NotifyRequest
 		must(t, json.Unmarshal(m.Payload, &n))
 		out = append(out, n)
 	}
@@ -84,9 +85,9 @@ func TestSMSNoticesNearAndCalled(t *testing.T) {
 
 // checkNotices wants exactly near then called for tk, each opening to
 // mobile with the server's key, and mobile nowhere on the bus.
-func checkNotices(t *testing.T, e *env, ns []mqtt.NotifyRequest, tk queue.Ticket, pub, priv *[32]byte, mobile string) {
+func checkNotices(t *testing.T, e *env, ns []contract.NotifyRequest, tk queue.Ticket, pub, priv *[32]byte, mobile string) {
 	t.Helper()
-	if len(ns) != 2 || ns[0].Kind != mqtt.NoticeNear || ns[1].Kind != mqtt.NoticeCalled || ns[1].Counter != 3 {
+	if len(ns) != 2 || ns[0].Kind != contract.NoticeNear || ns[1].Kind != contract.NoticeCalled || ns[1].Counter != 3 {
 		t.Fatalf("want near then called at counter 3, got %+v", ns)
 	}
 	for _, n := range ns {

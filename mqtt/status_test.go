@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -74,7 +75,7 @@ func TestStatusWillAndOffline(t *testing.T) {
 		reg, devs, pw := registry(t)
 		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
 		px := newProxy(t, brk.URL()[len("tcp://"):])
-		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 		e.eng = openEngine(t, e.clock)
 		cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "9.9", Devices: without(devs, "appliance"),
 			Broker:   mqtt.BrokerConfig{External: px.url(), Username: "appliance", Password: password("appliance")},
@@ -97,9 +98,9 @@ func TestStatusWillAndOffline(t *testing.T) {
 	})
 }
 
-func status(t *testing.T, b []byte) mqtt.Status {
+func status(t *testing.T, b []byte) contract.Status {
 	t.Helper()
-	var s mqtt.Status
+	var s contract.Status
 	if err := json.Unmarshal(b, &s); err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func TestReportHardware(t *testing.T) {
 			}
 			e.waitRetained(e.topics.Health("kiosk1"), `"printer":"`+st+`"`)
 			s := status(t, e.waitRetained(e.topics.Status("kiosk1"), `"printer":"`+st+`"`))
-			if s.State != mqtt.Online {
+			if s.State != contract.Online {
 				t.Fatalf("status %+v", s)
 			}
 			t.Logf("%s on health and status after %v", st, time.Since(start))
@@ -180,7 +181,7 @@ func TestReportHardware(t *testing.T) {
 // newEnvHealthEvery is newEnv with the periodic health every period.
 func newEnvHealthEvery(t *testing.T, kind mqtttest.Kind, period time.Duration) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: mqtt.Topics{Center: center}}
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs, HealthEvery: period,

@@ -6,8 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
+
+	"tabour/mqtt/contract"
 )
 
 // Device is one client of the bus as the appliance's config file lists it.
@@ -43,11 +44,9 @@ func (d Device) Validate() error {
 	return nil
 }
 
-// ValidLevel reports whether s can stand as one topic level: not empty, no
-// '/', no wildcard, no NUL, not starting with '$'.
-func ValidLevel(s string) bool {
-	return s != "" && len(s) <= 128 && !strings.ContainsAny(s, "/+#\x00") && s[0] != '$'
-}
+// ValidLevel reports whether s can stand as one topic level (see
+// contract.ValidLevel).
+func ValidLevel(s string) bool { return contract.ValidLevel(s) }
 
 // HashPassword returns the value of Device.PasswordSHA256 for a password.
 func HashPassword(password string) string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 )
 
 // Recorder keeps every message published under tabour/ on a broker.
@@ -95,7 +96,7 @@ func (r *Recorder) Check(t testing.TB) {
 			bad++
 			t.Errorf("contract: %v\n%s", err, m.Payload)
 		}
-		if found := mqtt.FindPersonal(m.Topic + " " + string(m.Payload)); len(found) > 0 {
+		if found := contract.FindPersonal(m.Topic + " " + string(m.Payload)); len(found) > 0 {
 			t.Errorf("personal data shape %q published on %s", found, m.Topic)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
-	"tabour/mqtt"
+	"tabour/mqtt/contract"
 )
 
 // Contract is the AsyncAPI document compiled for validation.
@@ -26,15 +26,15 @@ type channel struct {
 }
 
 var (
-	contractOnce sync.Once
-	contract     *Contract
-	contractErr  error
+	compiledOnce sync.Once
+	compiled     *Contract
+	compiledErr  error
 )
 
-// LoadContract compiles mqtt.AsyncAPI once.
+// LoadContract compiles contract.AsyncAPI once.
 func LoadContract() (*Contract, error) {
-	contractOnce.Do(func() { contract, contractErr = compileContract(mqtt.AsyncAPI) })
-	return contract, contractErr
+	compiledOnce.Do(func() { compiled, compiledErr = compileContract(contract.AsyncAPI) })
+	return compiled, compiledErr
 }
 
 // asyncDoc is the part of an AsyncAPI 2.6 document validation needs.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -31,14 +32,14 @@ func TestNoPersonalDataOnTheBus(t *testing.T) {
 			must(t, err)
 		}
 		k := e.counter("ctr01")
-		if res := e.sendBad(t, k, mqtt.CmdCall, mqtt.Args{Ticket: "A0002", Reason: "for 29001011234567"}); res.Code != mqtt.CodePersonalData {
+		if res := e.sendBad(t, k, contract.CmdCall, contract.Args{Ticket: "A0002", Reason: "for 29001011234567"}); res.Code != contract.CodePersonalData {
 			t.Fatalf("reason with a national ID: %+v", res)
 		}
-		if res := e.sendBad(t, k, mqtt.CmdPause, mqtt.Args{Reason: "call me 01001234567"}); res.Code != mqtt.CodePersonalData {
+		if res := e.sendBad(t, k, contract.CmdPause, contract.Args{Reason: "call me 01001234567"}); res.Code != contract.CodePersonalData {
 			t.Fatalf("reason with a phone number: %+v", res)
 		}
-		mustOK(t, k, mqtt.CmdCall, mqtt.Args{Ticket: "A0002", Reason: "documents complete"})
-		mustOK(t, k, mqtt.CmdDone, nil)
+		mustOK(t, k, contract.CmdCall, contract.Args{Ticket: "A0002", Reason: "documents complete"})
+		mustOK(t, k, contract.CmdDone, nil)
 		e.waitRetained(e.topics.Queue("BLD"), `"served_today":1`)
 		if n := e.rec.Count("/events/"); n < 5 {
 			t.Fatalf("only %d events seen on the bus", n)
@@ -47,7 +48,7 @@ func TestNoPersonalDataOnTheBus(t *testing.T) {
 			if e.bad[string(m.Payload)] {
 				continue // the test's own bad commands
 			}
-			if found := mqtt.FindPersonal(string(m.Payload)); len(found) > 0 {
+			if found := contract.FindPersonal(string(m.Payload)); len(found) > 0 {
 				t.Errorf("%s carries %q", m.Topic, found)
 			}
 		}
@@ -55,7 +56,7 @@ func TestNoPersonalDataOnTheBus(t *testing.T) {
 }
 
 // sendBad sends a command the test knows to be bad, excused from the checks.
-func (e *env) sendBad(t *testing.T, k *mqtt.Commander, name string, args mqtt.Args) mqtt.Result {
+func (e *env) sendBad(t *testing.T, k *mqtt.Commander, name string, args contract.Args) contract.Result {
 	t.Helper()
 	cmd, err := k.New(args)
 	must(t, err)

@@ -1,10 +1,8 @@
-package mqtt
+package contract
 
 import (
 	"strconv"
 	"strings"
-
-	"tabour/mqtt/auth"
 )
 
 // Version is the contract's topic version.
@@ -63,6 +61,20 @@ func (t Topics) ResFor(device string) string { return t.p("res", device, "+") }
 // what a workflow server subscribes to.
 const AllEvents = Root + "+/events/+"
 
+// Notify carries the appliance's SMS requests to the workflow server.
+func (t Topics) Notify(device string) string { return t.p("notify", device) }
+
+// Inquiry carries the appliance's application status inquiries.
+func (t Topics) Inquiry(device string) string { return t.p("inquiry", device) }
+
+// InquiryRes carries the workflow server's answers to a device's
+// inquiries, addressed by request_id in the payload.
+func (t Topics) InquiryRes(device string) string { return t.p("inquiry", device, "res") }
+
+// AllInquiries matches the inquiries of every appliance of every center:
+// what a workflow server subscribes to.
+const AllInquiries = Root + "+/inquiry/+"
+
 // Topic is a parsed Tabour topic name.
 type Topic struct {
 	Center string
@@ -80,7 +92,7 @@ func ParseTopic(name string) (Topic, bool) {
 	}
 	parts := strings.Split(rest, "/")
 	for _, p := range parts {
-		if !auth.ValidLevel(p) {
+		if !ValidLevel(p) {
 			return Topic{}, false
 		}
 	}
@@ -99,3 +111,9 @@ func ParseTopic(name string) (Topic, bool) {
 }
 
 func hasSub(kind string) bool { return kind == "cmd" || kind == "res" || kind == "config" }
+
+// ValidLevel reports whether s can stand as one topic level: not empty, no
+// '/', no wildcard, no NUL, not starting with '$'.
+func ValidLevel(s string) bool {
+	return s != "" && len(s) <= 128 && !strings.ContainsAny(s, "/+#\x00") && s[0] != '$'
+}

@@ -1,0 +1,55 @@
+package contract
+
+// Command names (cmd/{device}/{name}).
+const (
+	CmdNext     = "next"
+	CmdRecall   = "recall"
+	CmdStart    = "start"
+	CmdDone     = "done"
+	CmdNoShow   = "no_show"
+	CmdTransfer = "transfer"
+	CmdHold     = "hold"
+	CmdPause    = "pause"
+	CmdResume   = "resume"
+	CmdClose    = "close"
+	CmdCall     = "call"
+)
+
+// Args are the arguments of every command; each uses some of them.
+// Counter, if given, must be the counter of the device the command was
+// sent to.
+type Args struct {
+	Counter   int    `json:"counter,omitempty"`
+	Reason    string `json:"reason,omitempty"`     // pause, call
+	Ticket    string `json:"ticket,omitempty"`     // call: today's label, e.g. "A023"
+	ToService string `json:"to_service,omitempty"` // transfer
+	ToCounter int    `json:"to_counter,omitempty"` // transfer
+}
+
+// MalformedID is the cmd_id level of the answer to a command whose own
+// cmd_id could not be read: res/{device}/malformed.
+const MalformedID = "malformed"
+
+// Refusal codes (Result.Code).
+const (
+	CodeMalformed      = "malformed"
+	CodeUnknownCommand = "unknown_command"
+	CodeUnknownCounter = "unknown_counter"
+	CodeDeviceMismatch = "device_mismatch"
+	CodeExpired        = "expired"
+	CodeClockSkew      = "clock_skew"
+	CodeTTLTooLong     = "ttl_too_long"
+	CodeReused         = "cmd_id_reused"
+	CodeInterrupted    = "interrupted"
+	CodePersonalData   = "personal_data"
+	CodeWrongState     = "wrong_state"
+	CodeCounterNotOpen = "counter_not_open"
+	CodeNoTicket       = "no_current_ticket"
+	CodeNoneWaiting    = "none_waiting"
+	CodeUnknownTicket  = "unknown_ticket"
+	CodeUnknownService = "unknown_service"
+	CodeNotServedHere  = "not_served_here"
+	CodeReasonRequired = "reason_required"
+	CodeInvalidArgs    = "invalid_args"
+	CodeInternal       = "internal"
+)
