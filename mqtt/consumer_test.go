@@ -35,7 +35,7 @@ func craft(n int) []contract.Event {
 // not match its contents and the broken link that follows, and acks all.
 func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 	reg, _, pw := registry(t)
-	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg, Passwords: pw})
+	brk := mqtttest.Start(t, oneKind(), mqtttest.Opts{Registry: reg, Passwords: pw})
 	rec := mqtttest.Record(t, brk.URL(), "server", password("server"))
 	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "c.db"), "wf", nil)
 	e := &env{t: t, ctx: context.Background()}
@@ -125,7 +125,7 @@ func TestConsumersShareTheStream(t *testing.T) {
 
 // tabourctl events --ack is the same consumer behind flags.
 func TestCtlEventsAck(t *testing.T) {
-	e := newEnv(t, mqtttest.Embedded, envOpts{})
+	e := newEnv(t, oneKind(), envOpts{})
 	for range 20 {
 		e.issue("BLD")
 	}

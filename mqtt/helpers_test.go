@@ -326,6 +326,17 @@ func (e *env) issue(service string) queue.Ticket {
 // without -race for the embedded broker: mochi v2.7.9 races on retained
 // messages inside the library (mochi-mqtt/server#200). Our own code is
 // race-checked against mosquitto.
+// oneKind is the broker of a test that needs only one: the embedded
+// broker, or under the race detector mosquitto when it is installed (the
+// embedded broker's retained messages race, mochi-mqtt/server#200).
+func oneKind() mqtttest.Kind {
+	kinds := mqtttest.Kinds()
+	if raceDetector {
+		return kinds[0]
+	}
+	return mqtttest.Embedded
+}
+
 func forKinds(t *testing.T, f func(t *testing.T, kind mqtttest.Kind)) {
 	for _, k := range mqtttest.Kinds() {
 		if raceDetector && k == mqtttest.Embedded {

@@ -88,7 +88,7 @@ func TestInquiryAnswered(t *testing.T) {
 // ErrNoAnswer; what is not an application number is refused at once.
 // Without a notify key, SMS registration is refused.
 func TestInquiryNoAnswer(t *testing.T) {
-	e := newEnvWith(t, mqtttest.Embedded, envOpts{upstreamDisabled: true}, func(*mqtt.Config) {})
+	e := newEnvWith(t, oneKind(), envOpts{upstreamDisabled: true}, func(*mqtt.Config) {})
 	start := time.Now()
 	_, err := inquire(t, e, "APP-2026-0042", 300*time.Millisecond)
 	if !errors.Is(err, mqtt.ErrNoAnswer) || !errors.Is(err, context.DeadlineExceeded) {
