@@ -1,0 +1,11 @@
+// Package layers holds no code: its test enforces the project's import
+// layers with go list.
+//
+//   - tabour/queue (and its subpackages) imports no other package of the
+//     project;
+//   - tabour/mqtt/contract, the bus's wire contract, imports the standard
+//     library only, so that every client of the bus can import it alone;
+//   - tabour/devices/... imports no bus and no UI: no tabour/mqtt...,
+//     tabour/appliance, tabour/kiosk, tabour/ui, fyne.io/..., nor the MQTT
+//     libraries.
+package layers
