@@ -320,12 +320,6 @@ func (e *env) issue(service string) queue.Ticket {
 	return tk
 }
 
-// forKinds runs f as a subtest per broker kind.
-// forKinds runs f against mosquitto and the embedded broker. A race-
-// detector build runs mosquitto only, and make test runs ./mqtt/... again
-// without -race for the embedded broker: mochi v2.7.9 races on retained
-// messages inside the library (mochi-mqtt/server#200). Our own code is
-// race-checked against mosquitto.
 // oneKind is the broker of a test that needs only one: the embedded
 // broker, or under the race detector mosquitto when it is installed (the
 // embedded broker's retained messages race, mochi-mqtt/server#200).
@@ -337,6 +331,11 @@ func oneKind() mqtttest.Kind {
 	return mqtttest.Embedded
 }
 
+// forKinds runs f as a subtest per broker kind: mosquitto and the embedded broker. A race-
+// detector build runs mosquitto only, and make test runs ./mqtt/... again
+// without -race for the embedded broker: mochi v2.7.9 races on retained
+// messages inside the library (mochi-mqtt/server#200). Our own code is
+// race-checked against mosquitto.
 func forKinds(t *testing.T, f func(t *testing.T, kind mqtttest.Kind)) {
 	for _, k := range mqtttest.Kinds() {
 		if raceDetector && k == mqtttest.Embedded {
