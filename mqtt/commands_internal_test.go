@@ -22,23 +22,8 @@ import (
 // never run again (the replay is answered "interrupted"), and a command
 // the engine refused leaves no row behind.
 func TestInterruptedCommandIsNotRerun(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	opts := queue.DefaultOptions()
-	opts.Clock = fixedClock(now)
-	eng, err := queue.Open(ctx, path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
-	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.SetCounterState(ctx, 1, queue.CounterOpen, ""); err != nil {
-		t.Fatal(err)
-	}
+	ctx, now := context.Background(), cmdTestNow
+	eng, path := cmdTestEngine(t)
 	st, err := openCmdStore(ctx, "sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
@@ -104,6 +89,32 @@ func TestInterruptedCommandIsNotRerun(t *testing.T) {
 	}
 }
 
+// cmdTestNow is the fixed time of the command table tests.
+var cmdTestNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+
+// cmdTestEngine opens an engine at cmdTestNow with one service and counter
+// 1 open, and returns it with its file.
+func cmdTestEngine(t *testing.T) (*queue.Engine, string) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	opts := queue.DefaultOptions()
+	opts.Clock = fixedClock(cmdTestNow)
+	eng, err := queue.Open(ctx, path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
+	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.SetCounterState(ctx, 1, queue.CounterOpen, ""); err != nil {
+		t.Fatal(err)
+	}
+	return eng, path
+}
+
 type fixedClock time.Time
 
 func (c fixedClock) Now() time.Time { return time.Time(c) }
@@ -124,23 +135,8 @@ func TestDecodeCommandRefusesWithoutEchoing(t *testing.T) {
 // A command's answer is written by the next command's transaction, or
 // after a quiet second; until then a redelivery is answered from memory.
 func TestAnswersAreWrittenWithTheNextCommand(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	opts := queue.DefaultOptions()
-	opts.Clock = fixedClock(now)
-	eng, err := queue.Open(ctx, path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
-	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := eng.SetCounterState(ctx, 1, queue.CounterOpen, ""); err != nil {
-		t.Fatal(err)
-	}
+	ctx, now := context.Background(), cmdTestNow
+	eng, path := cmdTestEngine(t)
 	for range 3 {
 		if _, err := eng.Issue(ctx, queue.IssueRequest{Service: "BLD"}); err != nil {
 			t.Fatal(err)
