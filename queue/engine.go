@@ -151,7 +151,10 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 }
 
 func (e *Engine) txLocked(ctx context.Context, f func(*dbtx) error) error {
-	stx, err := e.db.BeginTx(ctx, nil)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("queue: begin: %w", err)
+	}
+	stx, err := e.db.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return fmt.Errorf("queue: begin: %w", err)
 	}
