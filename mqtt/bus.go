@@ -26,9 +26,6 @@ type Opts struct {
 	Clock queue.Clock
 	// Logger gets warnings; nothing personal is ever logged.
 	Logger *slog.Logger
-	// CommandsDB is the SQLite file of the processed-command table;
-	// default the engine's own file (see cmdStore).
-	CommandsDB string
 }
 
 // Bus is the appliance's side of MQTT: the local broker (embedded or
@@ -177,17 +174,20 @@ func (b *Bus) runClients(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	path := b.opts.CommandsDB
-	if path == "" {
-		if path, err = dbPath(ctx, b.eng.DB()); err != nil {
-			return err
-		}
+	// The processed-command table lives in the engine's own file: a
+	// command's row commits in the transaction of its effect.
+	path, err := dbPath(ctx, b.eng.DB())
+	if err != nil {
+		return err
 	}
 	store, err := openCmdStore(ctx, b.eng.Options().Driver, path)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := b.eng.Prepare(ctx, qRunning, qAnswered); err != nil {
+		return err
+	}
 	c, pub := b.connect(tlsc)
 	defer b.goOffline(c)
 	cmds := newCommands(b.eng, store, b.reg, c, b.cfg, b.clock, b.log)

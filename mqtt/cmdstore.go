@@ -88,13 +88,19 @@ func (s *cmdStore) Close() error { return s.db.Close() }
 // errKnown stops a transaction whose command id is already recorded.
 var errKnown = errors.New("mqtt: command id already recorded")
 
+// The statements run in the engine's transactions (prepared there by
+// queue.Engine.Prepare).
+const (
+	qRunning = `INSERT INTO mqtt_commands
+		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')
+		ON CONFLICT (cmd_id) DO NOTHING`
+	qAnswered = "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?"
+)
+
 // runningTx records rec as running in the transaction of its effect, or
 // fails with errKnown (rolling the effect back) if its id is recorded.
 func runningTx(ctx context.Context, tx queue.Execer, rec cmdRecord) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO mqtt_commands
-		(cmd_id, device, name, digest, expires_at, running, result) VALUES (?,?,?,?,?,1,x'')
-		ON CONFLICT (cmd_id) DO NOTHING`,
-		rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
+	res, err := tx.ExecContext(ctx, qRunning, rec.ID, rec.Device, rec.Name, rec.Digest, rec.ExpiresAt.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("mqtt: record command: %w", err)
 	}
@@ -107,7 +113,7 @@ func runningTx(ctx context.Context, tx queue.Execer, rec cmdRecord) error {
 // answered stores the answer of a command whose effect committed with its
 // running row.
 func (s *cmdStore) answered(ctx context.Context, id string, result []byte) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", result, id)
+	_, err := s.db.ExecContext(ctx, qAnswered, result, id)
 	if err != nil {
 		return fmt.Errorf("mqtt: store command result: %w", err)
 	}
@@ -117,7 +123,7 @@ func (s *cmdStore) answered(ctx context.Context, id string, result []byte) error
 // answeredTx writes answers in the transaction of a later command.
 func answeredTx(ctx context.Context, tx queue.Execer, answers []cmdAnswer) error {
 	for _, a := range answers {
-		_, err := tx.ExecContext(ctx, "UPDATE mqtt_commands SET running = 0, result = ? WHERE cmd_id = ?", a.result, a.rec.ID)
+		_, err := tx.ExecContext(ctx, qAnswered, a.result, a.rec.ID)
 		if err != nil {
 			return fmt.Errorf("mqtt: store command result: %w", err)
 		}
