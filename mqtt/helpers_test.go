@@ -137,6 +137,7 @@ type envOpts struct {
 	upstreamDisabled bool
 	ackTimeout       time.Duration
 	maxQueued        int
+	queueInterval    time.Duration // default 20ms
 }
 
 func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
@@ -145,7 +146,7 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	e.eng = openEngine(t, e.clock)
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
-		QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second}
+		QueueInterval: orDur(o.queueInterval, 20*time.Millisecond), HealthEvery: time.Second}
 	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
 		Retry: 100 * time.Millisecond}
 	e.setupBrokers(kind, o, reg, pw, &cfg)
