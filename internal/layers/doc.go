@@ -2,7 +2,9 @@
 // layers with go list.
 //
 //   - tabour/queue (and its subpackages) imports no other package of the
-//     project;
+//     project but tabour/lang;
+//   - tabour/lang, the two languages' vocabulary shared by every layer,
+//     imports the standard library only;
 //   - tabour/mqtt/contract, the bus's wire contract, imports the standard
 //     library only, so that every client of the bus can import it alone;
 //   - tabour/devices/... imports no bus and no UI: no tabour/mqtt...,

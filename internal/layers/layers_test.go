@@ -58,12 +58,13 @@ func under(path, prefix string) bool {
 	return path == prefix || strings.HasPrefix(path, prefix+"/")
 }
 
-// The queue engine imports nothing of the project but itself.
+// The queue engine imports nothing of the project but itself and the
+// language vocabulary.
 func TestQueueImportsNoOtherProjectPackage(t *testing.T) {
 	for _, p := range list(t, "tabour/queue/...") {
 		for _, d := range p.deps {
-			if under(d, "tabour") && !under(d, "tabour/queue") {
-				t.Errorf("%s imports %s: the queue engine may import no other package of the project", p.path, d)
+			if under(d, "tabour") && !under(d, "tabour/queue") && d != "tabour/lang" {
+				t.Errorf("%s imports %s: the queue engine may import no other package of the project but tabour/lang", p.path, d)
 			}
 		}
 	}
@@ -71,11 +72,24 @@ func TestQueueImportsNoOtherProjectPackage(t *testing.T) {
 
 // The wire contract imports the standard library only.
 func TestContractImportsOnlyTheStandardLibrary(t *testing.T) {
-	for _, p := range list(t, "tabour/mqtt/contract/...") {
+	onlyStandard(t, "tabour/mqtt/contract/...", "the contract")
+}
+
+// The language vocabulary, which the queue and the devices import, imports
+// the standard library only.
+func TestLangImportsOnlyTheStandardLibrary(t *testing.T) {
+	onlyStandard(t, "tabour/lang/...", "the language vocabulary")
+}
+
+// onlyStandard fails for each package of pattern that imports, directly
+// or not, a package outside the standard library.
+func onlyStandard(t *testing.T, pattern, what string) {
+	t.Helper()
+	for _, p := range list(t, pattern) {
 		std := standard(t, p.deps)
 		for _, d := range p.deps {
 			if !std[d] {
-				t.Errorf("%s imports %s: the contract may import the standard library only", p.path, d)
+				t.Errorf("%s imports %s: %s may import the standard library only", p.path, d, what)
 			}
 		}
 	}
