@@ -6,6 +6,7 @@ import (
 
 	"tabour/devices/printer"
 	"tabour/devices/printer/escpos"
+	"tabour/lang"
 	"tabour/ui/i18n"
 )
 
@@ -24,7 +25,7 @@ func cmdPrintTest(e *env, args []string) error {
 	fs := e.flags("print-test")
 	uri := fs.String("printer", "", "usb:/dev/usb/lp0, tcp://HOST:9100, serial:/dev/ttyUSB0?baud=19200 or virtual:DIR (default from config)")
 	width := fs.Int("width", 0, "576 or 384 dots (default from config)")
-	lang := fs.String("lang", "ar", "ar or en")
+	language := fs.String("lang", "ar", "ar or en")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func cmdPrintTest(e *env, args []string) error {
 	if st, err := p.Status(e.ctx); err == nil {
 		out.Before, out.Detail = string(st.State), st.Detail
 	}
-	perr := p.Print(e.ctx, e.testTicket(i18n.Lang(*lang)))
+	perr := p.Print(e.ctx, e.testTicket(lang.Lang(*language)))
 	out.Printed = perr == nil
 	if perr != nil {
 		out.Error = perr.Error()
@@ -71,15 +72,15 @@ func cmdPrintTest(e *env, args []string) error {
 	return perr
 }
 
-func (e *env) testTicket(lang i18n.Lang) printer.Ticket {
-	p := i18n.Printer{Lang: lang, ArabicDigits: e.cfg.Kiosk.Digits == "arabic"}
+func (e *env) testTicket(l lang.Lang) printer.Ticket {
+	p := i18n.Printer{Lang: l, ArabicDigits: e.cfg.Kiosk.Digits == "arabic"}
 	now := time.Now().In(location(e))
 	name := e.cfg.Center.Name.AR
-	if lang == i18n.EN {
+	if l == lang.EN {
 		name = e.cfg.Center.Name.EN
 	}
 	return printer.Ticket{
-		Lang: string(lang), Header: name, Number: "T000", Service: p.T("admin.printtest"),
+		Lang: string(l), Header: name, Number: "T000", Service: p.T("admin.printtest"),
 		Counter: p.T("ticket.go.one", p.N(1)), Ahead: p.Count("ahead", 3), Wait: p.T("ticket.wait", p.Minutes(12*time.Minute)),
 		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), QR: "T000", Footer: p.T("ticket.footer"),
 	}

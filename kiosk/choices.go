@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui"
-	"tabour/ui/i18n"
 )
 
 func (u *UI) priority() fyne.CanvasObject {
@@ -80,7 +80,7 @@ func (u *UI) admin() fyne.CanvasObject {
 	}
 	def := f.Options().Language
 	if def == "" {
-		def = i18n.AR
+		def = lang.AR
 	}
 	rows := []fyne.CanvasObject{
 		u.text(u.t("admin.title"), 36).Bolded().Colored(ui.ColorPrimary),

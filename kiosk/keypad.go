@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/ui"
-	"tabour/ui/i18n"
 )
 
 var keypadText = map[flow.Screen][2]string{
@@ -120,8 +120,8 @@ func (u *UI) keys() fyne.CanvasObject {
 
 func (u *UI) key(d rune) fyne.CanvasObject {
 	label := string(d)
-	if u.flow.Lang() == i18n.AR && u.flow.Options().ArabicDigits {
-		label = i18n.ToArabicIndic(label)
+	if u.flow.Lang() == lang.AR && u.flow.Options().ArabicDigits {
+		label = lang.ToArabicIndic(label)
 	}
 	return ui.Button(label, u.size(40), false, false, u.do(func() { u.flow.Digit(d) }))
 }

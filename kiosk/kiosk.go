@@ -13,6 +13,7 @@ import (
 
 	"tabour/devices/printer"
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/ui"
 	"tabour/ui/i18n"
 )
@@ -230,8 +231,8 @@ func (u *UI) busy() fyne.CanvasObject {
 	return ui.Panel(u.text(u.t("busy."+string(u.flow.Busy())), 30).Bolded().Centered().Fit(2).Colored(ui.ColorPrimary), ui.ColorSelected)
 }
 
-func pick(l i18n.Lang, ar, en string) string {
-	if l == i18n.EN {
+func pick(l lang.Lang, ar, en string) string {
+	if l == lang.EN {
 		return en
 	}
 	return ar

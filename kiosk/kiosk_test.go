@@ -22,9 +22,9 @@ import (
 	"tabour/devices/printer/printertest"
 	"tabour/kiosk"
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui"
-	"tabour/ui/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden screenshots")
@@ -55,7 +55,7 @@ var cairo, _ = time.LoadLocation("Africa/Cairo")
 
 // newKiosk builds a kiosk on a real queue database with a few tickets
 // already waiting, at a fixed time.
-func newKiosk(t *testing.T, lang i18n.Lang, size fyne.Size) (*kiosk.UI, *printertest.Printer, fyne.Window, *fixedClock) {
+func newKiosk(t *testing.T, lang lang.Lang, size fyne.Size) (*kiosk.UI, *printertest.Printer, fyne.Window, *fixedClock) {
 	prn := printertest.New()
 	u, w, clk := newKioskWith(t, setup{lang: lang, size: size, printer: prn})
 	u.SetRunner(nil) // device and database calls inline: each step is drawn once it is done
@@ -64,7 +64,7 @@ func newKiosk(t *testing.T, lang i18n.Lang, size fyne.Size) (*kiosk.UI, *printer
 
 // setup varies the test kiosk.
 type setup struct {
-	lang         i18n.Lang
+	lang         lang.Lang
 	size         fyne.Size
 	printer      printer.Printer
 	catalog      func(*config.Catalog) // changes the default catalog
@@ -259,7 +259,7 @@ func longest(f *flow.Flow) string {
 	best, n := "", 0
 	for _, s := range cat.Services {
 		name := s.Name.AR
-		if f.Lang() == i18n.EN {
+		if f.Lang() == lang.EN {
 			name = s.Name.EN
 		}
 		if l := len([]rune(name)); l > n {
@@ -277,7 +277,7 @@ func typeDigits(f *flow.Flow, s string) {
 
 // sameLanguage keeps the screens that start over (and so reset the
 // language) in the tour's language.
-func sameLanguage(f *flow.Flow, lang i18n.Lang) {
+func sameLanguage(f *flow.Flow, lang lang.Lang) {
 	if f.Lang() != lang {
 		f.ToggleLang()
 	}
@@ -291,7 +291,7 @@ func TestScreensGolden(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
 	sizes := map[string]fyne.Size{"1280x800": fyne.NewSize(1280, 800), "1920x1080": fyne.NewSize(1920, 1080)}
-	for _, lang := range []i18n.Lang{i18n.AR, i18n.EN} {
+	for _, lang := range []lang.Lang{lang.AR, lang.EN} {
 		for sname, size := range sizes {
 			u, prn, w, clk := newKiosk(t, lang, size)
 			for _, st := range tour {

@@ -14,6 +14,7 @@ import (
 	"tabour/config"
 	"tabour/devices/printer/printertest"
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui"
 	"tabour/ui/i18n"
@@ -49,7 +50,7 @@ func (e *targetsEngine) EstimateTicket(context.Context, int64) (queue.Estimate, 
 
 func (e *targetsEngine) Counters(context.Context) ([]queue.Counter, error) { return nil, nil }
 
-func targetsKiosk(t *testing.T, lang i18n.Lang, size fyne.Size) (*UI, fyne.Window) {
+func targetsKiosk(t *testing.T, lang lang.Lang, size fyne.Size) (*UI, fyne.Window) {
 	t.Helper()
 	cat, err := config.BuiltinCatalog()
 	if err != nil {
@@ -107,7 +108,7 @@ func tapTarget(t *testing.T, u *UI, w fyne.Window, label string, next flow.Scree
 func TestTargetsAreWhereTapsLand(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
-	for _, lang := range []i18n.Lang{i18n.AR, i18n.EN} {
+	for _, lang := range []lang.Lang{lang.AR, lang.EN} {
 		t.Run(string(lang), func(t *testing.T) {
 			u, w := targetsKiosk(t, lang, fyne.NewSize(1280, 800))
 			p := i18n.Printer{Lang: lang}
@@ -126,10 +127,10 @@ func TestTargetsAreWhereTapsLand(t *testing.T) {
 func TestTargetsLanguageToggle(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
-	u, w := targetsKiosk(t, i18n.AR, fyne.NewSize(1280, 800))
+	u, w := targetsKiosk(t, lang.AR, fyne.NewSize(1280, 800))
 	tg := findTarget(t, u, "English")
 	test.TapCanvas(w.Canvas(), fyne.NewPos(tg.Rect.Center()))
-	if u.Flow().Lang() != i18n.EN {
+	if u.Flow().Lang() != lang.EN {
 		t.Fatalf("tap on the toggle at %+v: language %s, want en", tg.Rect, u.Flow().Lang())
 	}
 	findTarget(t, u, "العربية")

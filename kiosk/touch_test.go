@@ -16,9 +16,9 @@ import (
 	"tabour/config"
 	"tabour/devices/printer"
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui"
-	"tabour/ui/i18n"
 )
 
 // moreServices adds twelve services to the building category, so that its
@@ -59,7 +59,7 @@ func top(o fyne.CanvasObject) float32 {
 func TestDragScrollsLongLists(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
-	u, w, clk := newKioskWith(t, setup{lang: i18n.EN, size: fyne.NewSize(1280, 800), printer: nil, catalog: moreServices})
+	u, w, clk := newKioskWith(t, setup{lang: lang.EN, size: fyne.NewSize(1280, 800), printer: nil, catalog: moreServices})
 	u.SetRunner(nil)
 	f := u.Flow()
 	f.ChoosePurpose(queue.KindSubmit)
@@ -160,7 +160,7 @@ func TestTapsNeverWaitOnThePrinter(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(ui.Theme{})
 	prn := &hungPrinter{}
-	u, w, _ := newKioskWith(t, setup{lang: i18n.EN, size: fyne.NewSize(1280, 800), printer: prn, printTimeout: 2 * time.Second})
+	u, w, _ := newKioskWith(t, setup{lang: lang.EN, size: fyne.NewSize(1280, 800), printer: prn, printTimeout: 2 * time.Second})
 	jobs := make(chan func(), 16)
 	u.SetRunner(func(fn func()) { jobs <- fn })
 	f := u.Flow()
@@ -243,7 +243,7 @@ func qrOnScreen(w fyne.Window) *canvas.Image {
 func BenchmarkTapWhilePrinting(b *testing.B) {
 	a := test.NewTempApp(b)
 	a.Settings().SetTheme(ui.Theme{})
-	u, w, _ := newKioskWith(b, setup{lang: i18n.AR, size: fyne.NewSize(1280, 800), printer: &hungPrinter{}, printTimeout: time.Minute})
+	u, w, _ := newKioskWith(b, setup{lang: lang.AR, size: fyne.NewSize(1280, 800), printer: &hungPrinter{}, printTimeout: time.Minute})
 	jobs := make(chan func(), 16)
 	u.SetRunner(func(fn func()) { jobs <- fn })
 	f := u.Flow()
@@ -259,7 +259,7 @@ func BenchmarkTapWhilePrinting(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		start := time.Now()
-		test.Tap(find(w.Content(), map[i18n.Lang]string{i18n.AR: "English", i18n.EN: "العربية"}[f.Lang()]))
+		test.Tap(find(w.Content(), map[lang.Lang]string{lang.AR: "English", lang.EN: "العربية"}[f.Lang()]))
 		taps = append(taps, time.Since(start))
 		start = time.Now()
 		u.Refresh()

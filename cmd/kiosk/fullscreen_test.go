@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"tabour/config"
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui/i18n"
 )
@@ -85,7 +86,7 @@ func TestWindowedKeepsItsSize(t *testing.T) {
 }
 
 type ticketCase struct {
-	lang    i18n.Lang
+	lang    lang.Lang
 	service queue.Service
 }
 
@@ -100,8 +101,8 @@ func writeConfig(t *testing.T) (string, []ticketCase) {
 		t.Fatal(err)
 	}
 	var cases []ticketCase
-	for _, lang := range []i18n.Lang{i18n.AR, i18n.EN} {
-		cases = append(cases, ticketCase{lang, longestName(cat.Services, lang)}, ticketCase{lang, longService})
+	for _, l := range []lang.Lang{lang.AR, lang.EN} {
+		cases = append(cases, ticketCase{l, longestName(cat.Services, l)}, ticketCase{l, longService})
 	}
 	cat.Services = append(cat.Services, longService)
 	data, err := json.Marshal(cat)
@@ -130,33 +131,34 @@ func writeConfig(t *testing.T) (string, []ticketCase) {
 	return path, cases
 }
 
-// longestName returns the service whose name in lang has the most letters.
-func longestName(svcs []queue.Service, lang i18n.Lang) queue.Service {
+// longestName returns the service whose name in language has the most
+// letters.
+func longestName(svcs []queue.Service, language lang.Lang) queue.Service {
 	return slices.MaxFunc(svcs, func(a, b queue.Service) int {
-		return utf8.RuneCountInString(name(a, lang)) - utf8.RuneCountInString(name(b, lang))
+		return utf8.RuneCountInString(name(a, language)) - utf8.RuneCountInString(name(b, language))
 	})
 }
 
-func name(s queue.Service, lang i18n.Lang) string {
-	if lang == i18n.EN {
+func name(s queue.Service, language lang.Lang) string {
+	if language == lang.EN {
 		return s.Name.EN
 	}
 	return s.Name.AR
 }
 
-// ticketAndDone goes from home to a printed ticket for svc in lang,
+// ticketAndDone goes from home to a printed ticket for svc in language,
 // checks the ticket screen as drawn and taps "Done" where it is listed.
 // Problems on the ticket screen are all reported before the tap.
-func (s *session) ticketAndDone(lang i18n.Lang, svc queue.Service) {
+func (s *session) ticketAndDone(language lang.Lang, svc queue.Service) {
 	s.t.Helper()
-	p := i18n.Printer{Lang: lang}
+	p := i18n.Printer{Lang: language}
 	home := s.waitFor("the home screen", func(l layout) bool { return l.Screen == "home" })
-	if home.Lang != string(lang) {
-		s.tap("home", i18n.Printer{Lang: i18n.Lang(home.Lang)}.T("lang.toggle"))
-		s.waitFor("the home screen in "+string(lang), func(l layout) bool { return l.Screen == "home" && l.Lang == string(lang) })
+	if home.Lang != string(language) {
+		s.tap("home", i18n.Printer{Lang: lang.Lang(home.Lang)}.T("lang.toggle"))
+		s.waitFor("the home screen in "+string(language), func(l layout) bool { return l.Screen == "home" && l.Lang == string(language) })
 	}
 	steps := []struct{ screen, label, next string }{
-		{"home", name(svc, lang), "service"},
+		{"home", name(svc, language), "service"},
 		{"service", p.T("service.get"), "confirm"},
 		{"confirm", p.T("confirm.print"), "ticket"},
 	}
@@ -175,12 +177,12 @@ func (s *session) ticketAndDone(lang i18n.Lang, svc queue.Service) {
 		}
 		return s.checkTicket(l, img, p)
 	})
-	shot := fmt.Sprintf("%s-%s-%s-ticket", s.name, lang, svc.Code)
+	shot := fmt.Sprintf("%s-%s-%s-ticket", s.name, language, svc.Code)
 	if img != nil {
 		s.savePNG(shot, img)
 	}
 	if err != nil {
-		s.t.Errorf("ticket screen for %s in %s, as drawn (%s.png):\n%v", svc.Code, lang, shot, err)
+		s.t.Errorf("ticket screen for %s in %s, as drawn (%s.png):\n%v", svc.Code, language, shot, err)
 	}
 	done, err := l.find(p.T("ticket.done"))
 	if err != nil {

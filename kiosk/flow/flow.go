@@ -13,6 +13,7 @@ import (
 
 	"tabour/config"
 	"tabour/devices/printer"
+	"tabour/lang"
 	"tabour/nationalid"
 	"tabour/queue"
 	"tabour/ui/i18n"
@@ -81,7 +82,7 @@ type SMS interface {
 // Options configure a Flow.
 type Options struct {
 	Center        queue.Text
-	Language      i18n.Lang
+	Language      lang.Lang
 	ArabicDigits  bool
 	IdleTimeout   time.Duration
 	TicketTimeout time.Duration // the ticket screen returns home after this (three times as long when not printed)
@@ -117,7 +118,7 @@ type Flow struct {
 
 	screen  Screen
 	history []Screen
-	lang    i18n.Lang
+	lang    lang.Lang
 	taps    int // taps since the home screen
 	last    time.Time
 
@@ -151,9 +152,9 @@ type Flow struct {
 // Message is something to tell the citizen in both languages.
 type Message struct{ AR, EN string }
 
-// In returns the message in lang.
-func (m Message) In(lang i18n.Lang) string {
-	if lang == i18n.EN {
+// In returns the message in l.
+func (m Message) In(l lang.Lang) string {
+	if l == lang.EN {
 		return m.EN
 	}
 	return m.AR
@@ -162,7 +163,7 @@ func (m Message) In(lang i18n.Lang) string {
 // msg is a catalog message in both languages (digits are applied when
 // shown).
 func msg(key string, args ...any) *Message {
-	return &Message{i18n.Printer{Lang: i18n.AR}.T(key, args...), i18n.Printer{Lang: i18n.EN}.T(key, args...)}
+	return &Message{i18n.Printer{Lang: lang.AR}.T(key, args...), i18n.Printer{Lang: lang.EN}.T(key, args...)}
 }
 
 // New returns a Flow on the home screen.
@@ -197,7 +198,7 @@ func (f *Flow) reset() {
 	*f = Flow{opts: f.opts, deps: f.deps, screen: Home, lang: f.opts.Language, last: f.deps.Clock.Now(),
 		printer: f.printer, post: f.post, gen: f.gen + 1}
 	if f.lang == "" {
-		f.lang = i18n.AR
+		f.lang = lang.AR
 	}
 }
 
@@ -205,7 +206,7 @@ func (f *Flow) reset() {
 func (f *Flow) Screen() Screen { return f.screen }
 
 // Lang is the language in use.
-func (f *Flow) Lang() i18n.Lang { return f.lang }
+func (f *Flow) Lang() lang.Lang { return f.lang }
 
 // P formats text for the current language and digits.
 func (f *Flow) P() i18n.Printer {

@@ -17,9 +17,9 @@ import (
 	"tabour/devices/printer"
 	"tabour/devices/printer/printertest"
 	"tabour/kiosk/flow"
+	"tabour/lang"
 	"tabour/nationalid"
 	"tabour/queue"
-	"tabour/ui/i18n"
 )
 
 type clock struct {
@@ -102,7 +102,7 @@ func newFlowWithPrinter(r *rig, prn printer.Printer) *flow.Flow {
 	}
 	return flow.New(flow.Options{
 		Center:   queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
-		Language: i18n.AR, ArabicDigits: true, IdleTimeout: time.Minute, TicketBaseURL: "https://tabour.example/t/",
+		Language: lang.AR, ArabicDigits: true, IdleTimeout: time.Minute, TicketBaseURL: "https://tabour.example/t/",
 		NIDKey: []byte("0123456789abcdef0123456789abcdef"), ElderlyAge: 65, PriorityEvery: 3, AdminPIN: "2468",
 		Common: []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"}, Location: cairo,
 		ApptEarly: 15 * time.Minute, ApptLate: 10 * time.Minute,
@@ -515,7 +515,7 @@ func TestEnglishTicket(t *testing.T) {
 		t.Fatalf("%+v", d)
 	}
 	r.Done()
-	if r.Lang() != i18n.AR {
+	if r.Lang() != lang.AR {
 		t.Fatal("the next citizen should start in Arabic")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"tabour/lang"
 	"tabour/nationalid"
 	"tabour/queue"
 	"tabour/ui/i18n"
@@ -23,7 +24,7 @@ func (f *Flow) KeypadMax() int { return keypadMax[f.screen] }
 // A digit past the screen's length is refused with a word, not dropped.
 func (f *Flow) Digit(d rune) {
 	f.tap()
-	s := i18n.ToASCII(string(d))
+	s := lang.ToASCII(string(d))
 	if len(s) != 1 || s[0] < '0' || s[0] > '9' {
 		return
 	}
@@ -37,7 +38,7 @@ func (f *Flow) Digit(d rune) {
 
 // counted is a catalog message whose argument is a count of digits.
 func counted(key string, n int) *Message {
-	ar, en := i18n.Printer{Lang: i18n.AR}, i18n.Printer{Lang: i18n.EN}
+	ar, en := i18n.Printer{Lang: lang.AR}, i18n.Printer{Lang: lang.EN}
 	return &Message{ar.T(key, ar.Count("digits", n)), en.T(key, en.Count("digits", n))}
 }
 
@@ -66,7 +67,7 @@ func (f *Flow) Scan(s string) {
 	}
 	f.tap()
 	f.keypad = ""
-	for _, r := range i18n.ToASCII(s) {
+	for _, r := range lang.ToASCII(s) {
 		if r >= '0' && r <= '9' && len(f.keypad) < 32 {
 			f.keypad += string(r)
 		}
@@ -234,12 +235,12 @@ func (f *Flow) submitBooking() {
 func (f *Flow) checkIn(b Booking) {
 	now := f.deps.Clock.Now()
 	if now.Before(b.At.Add(-f.opts.ApptEarly)) || now.After(b.At.Add(f.opts.ApptLate)) {
-		p := func(l i18n.Lang) i18n.Printer { return i18n.Printer{Lang: l, ArabicDigits: f.opts.ArabicDigits} }
+		p := func(l lang.Lang) i18n.Printer { return i18n.Printer{Lang: l, ArabicDigits: f.opts.ArabicDigits} }
 		at := b.At.In(f.opts.Location)
 		early := f.opts.ApptEarly
 		f.inputErr = &Message{
-			p(i18n.AR).T("appt.window", p(i18n.AR).Clock(at), p(i18n.AR).Minutes(early)),
-			p(i18n.EN).T("appt.window", p(i18n.EN).Clock(at), p(i18n.EN).Minutes(early)),
+			p(lang.AR).T("appt.window", p(lang.AR).Clock(at), p(lang.AR).Minutes(early)),
+			p(lang.EN).T("appt.window", p(lang.EN).Clock(at), p(lang.EN).Minutes(early)),
 		}
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"tabour/config"
 	"tabour/devices/printer"
+	"tabour/lang"
 	"tabour/queue"
 	"tabour/ui/i18n"
 )
@@ -32,7 +33,7 @@ func (f *Flow) Issued() *Issued { return f.issued }
 // goroutine works from while the citizen may still tap.
 type order struct {
 	opts    Options
-	lang    i18n.Lang
+	lang    lang.Lang
 	req     queue.IssueRequest
 	booking *Booking
 	mobile  string
@@ -193,8 +194,8 @@ func waitText(p i18n.Printer, est queue.Estimate) string {
 // busyWait is the wait from which an empty queue's wait is explained.
 const busyWait = 5 * time.Minute
 
-func pick(l i18n.Lang, ar, en string) string {
-	if l == i18n.EN {
+func pick(l lang.Lang, ar, en string) string {
+	if l == lang.EN {
 		return en
 	}
 	return ar
@@ -233,8 +234,8 @@ func (f *Flow) PrintTest() {
 					state = perr.State
 				}
 				f.adminNote = &Message{
-					i18n.Printer{Lang: i18n.AR}.T("admin.printfail", i18n.Printer{Lang: i18n.AR}.T("printer."+string(state))),
-					i18n.Printer{Lang: i18n.EN}.T("admin.printfail", i18n.Printer{Lang: i18n.EN}.T("printer."+string(state))),
+					i18n.Printer{Lang: lang.AR}.T("admin.printfail", i18n.Printer{Lang: lang.AR}.T("printer."+string(state))),
+					i18n.Printer{Lang: lang.EN}.T("admin.printfail", i18n.Printer{Lang: lang.EN}.T("printer."+string(state))),
 				}
 			}
 		}
@@ -245,7 +246,7 @@ func (f *Flow) PrintTest() {
 func (f *Flow) AdminNote() *Message { return f.adminNote }
 
 // SetDefaultLanguage changes the language a new citizen sees first.
-func (f *Flow) SetDefaultLanguage(l i18n.Lang) {
+func (f *Flow) SetDefaultLanguage(l lang.Lang) {
 	f.tap()
 	f.opts.Language = l
 }

@@ -10,31 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"tabour/lang"
 )
-
-// Lang is a language of the kiosk.
-type Lang string
-
-// Languages.
-const (
-	AR Lang = "ar"
-	EN Lang = "en"
-)
-
-// RTL reports whether the language is written right to left.
-func (l Lang) RTL() bool { return l == AR }
-
-// Other is the other language (the language toggle).
-func (l Lang) Other() Lang {
-	if l == AR {
-		return EN
-	}
-	return AR
-}
 
 // Printer formats text in one language.
 type Printer struct {
-	Lang         Lang
+	Lang         lang.Lang
 	ArabicDigits bool // Arabic-Indic digits in Arabic text
 }
 
@@ -46,11 +28,7 @@ func (p Printer) T(key string, args ...any) string {
 	if !ok {
 		return "[" + key + "]"
 	}
-	s := m.AR
-	if p.Lang == EN {
-		s = m.EN
-	}
-	return p.fill(s, args)
+	return p.fill(m.In(p.Lang), args)
 }
 
 func (p Printer) fill(s string, args []any) string {
@@ -75,34 +53,10 @@ func (p Printer) N(n int) string { return p.Digits(strconv.Itoa(n)) }
 // Digits rewrites the ASCII digits of s as Arabic-Indic when the Printer
 // writes Arabic with Arabic-Indic digits.
 func (p Printer) Digits(s string) string {
-	if p.Lang != AR || !p.ArabicDigits {
+	if p.Lang != lang.AR || !p.ArabicDigits {
 		return s
 	}
-	return ToArabicIndic(s)
-}
-
-// ToArabicIndic rewrites ASCII digits as Arabic-Indic digits (٠–٩).
-func ToArabicIndic(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return '٠' + (r - '0')
-		}
-		return r
-	}, s)
-}
-
-// ToASCII rewrites Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹)
-// digits as ASCII; input fields accept both.
-func ToASCII(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '٠' && r <= '٩':
-			return '0' + (r - '٠')
-		case r >= '۰' && r <= '۹':
-			return '0' + (r - '۰')
-		}
-		return r
-	}, s)
+	return lang.ToArabicIndic(s)
 }
 
 // Count writes a counted phrase with the right plural form: key names a
@@ -112,7 +66,7 @@ func (p Printer) Count(key string, n int) string {
 	if !ok {
 		return "[" + key + "]"
 	}
-	if p.Lang == EN {
+	if p.Lang == lang.EN {
 		if n == 0 && pl.ENZero != "" {
 			return pl.ENZero
 		}
@@ -163,7 +117,7 @@ var (
 
 // Date writes a day: "الأحد ٢٢ نوفمبر ٢٠٢٦" or "Sunday 22 November 2026".
 func (p Printer) Date(t time.Time) string {
-	if p.Lang == EN {
+	if p.Lang == lang.EN {
 		return t.Format("Monday 2 January 2006")
 	}
 	return p.Digits(fmt.Sprintf("%s %d %s %d", daysAR[t.Weekday()], t.Day(), monthsAR[t.Month()-1], t.Year()))
@@ -171,7 +125,7 @@ func (p Printer) Date(t time.Time) string {
 
 // Clock writes a time of day: "١٠:١٥ ص" or "10:15 AM".
 func (p Printer) Clock(t time.Time) string {
-	if p.Lang == EN {
+	if p.Lang == lang.EN {
 		return t.Format("3:04 PM")
 	}
 	suffix := "ص"
