@@ -7,14 +7,15 @@ import (
 	"regexp"
 	"testing"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
 type catalog struct {
 	Version    int `json:"version"`
 	Categories []struct {
-		Code string     `json:"code"`
-		Name queue.Text `json:"name"`
+		Code string    `json:"code"`
+		Name lang.Text `json:"name"`
 	} `json:"categories"`
 	Services []queue.Service `json:"services"`
 }

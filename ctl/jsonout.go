@@ -3,6 +3,7 @@ package ctl
 import (
 	"time"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -76,7 +77,7 @@ type statsJSON struct {
 
 type serviceJSON struct {
 	Service      string       `json:"service"`
-	Name         queue.Text   `json:"name"`
+	Name         lang.Text    `json:"name"`
 	Waiting      int          `json:"waiting"`
 	LongestWaitS int64        `json:"longest_wait_s"`
 	Estimate     estimateJSON `json:"estimate"`
@@ -91,7 +92,7 @@ type serviceJSON struct {
 
 type counterJSON struct {
 	Number       int                `json:"number"`
-	Label        queue.Text         `json:"label"`
+	Label        lang.Text          `json:"label"`
 	State        queue.CounterState `json:"state"`
 	Reason       string             `json:"reason,omitzero"`
 	Current      string             `json:"current,omitzero"`

@@ -23,11 +23,11 @@ import (
 // targetsLongService has the longest names a center might give a service.
 var targetsLongService = queue.Service{
 	Code: "LONG-NAME", Prefix: "ZZ", Category: "certificates", TargetWaitMin: 30, AvgServiceMin: 10,
-	Name: queue.Text{
+	Name: lang.Text{
 		AR: "طلب شهادة صلاحية الموقع للبناء وتوصيل المرافق العامة من مياه وكهرباء وغاز طبيعي وصرف صحي للعقارات المتصالح عليها نهائيًا",
 		EN: "Certificate of site suitability for building and connection of water, electricity, gas and sewerage to reconciled homes",
 	},
-	Documents: []queue.Text{{AR: "صورة بطاقة الرقم القومي", EN: "Copy of the national ID card"}},
+	Documents: []lang.Text{{AR: "صورة بطاقة الرقم القومي", EN: "Copy of the national ID card"}},
 }
 
 // targetsEngine issues numbered tickets and knows no waits.

@@ -28,7 +28,7 @@ func moreServices(c *config.Catalog) {
 	for i := 1; i <= 12; i++ {
 		s := base
 		s.Code, s.Prefix = fmt.Sprintf("EXTRA-%02d", i), fmt.Sprintf("X%c", 'A'+i)
-		s.Name = queue.Text{AR: fmt.Sprintf("خدمة إضافية رقم %d", i), EN: fmt.Sprintf("Extra service number %d", i)}
+		s.Name = lang.Text{AR: fmt.Sprintf("خدمة إضافية رقم %d", i), EN: fmt.Sprintf("Extra service number %d", i)}
 		c.Services = append(c.Services, s)
 	}
 }

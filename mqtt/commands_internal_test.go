@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"tabour/lang"
 	"tabour/mqtt/auth"
 	"tabour/mqtt/contract"
 	"tabour/queue"
@@ -105,7 +106,7 @@ func cmdTestEngine(t *testing.T) (*queue.Engine, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { eng.Close() })
-	svc := queue.Service{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
+	svc := queue.Service{Code: "BLD", Prefix: "A", Name: lang.Text{AR: "بناء", EN: "Building"}, AvgServiceMin: 5}
 	if err := eng.SyncCatalog(ctx, []queue.Service{svc}, []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"tabour/lang"
 	"tabour/mqtt"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
@@ -154,15 +155,15 @@ func TestDayReportContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := queue.ServiceReport{Service: "BLD", Name: queue.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"},
+	svc := queue.ServiceReport{Service: "BLD", Name: lang.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"},
 		TargetWait: 30 * time.Minute, Issued: 3, Called: 2, Served: 1, NoShows: 1, Open: 1, MeanWait: 12 * time.Minute,
 		P90Wait: 20 * time.Minute, WithinTarget: 2.0 / 3, MeanHandling: 7 * time.Minute, MeanService: 6 * time.Minute,
 		Accuracy: queue.Accuracy{Tickets: 2, Long: 2, MAPE: 0.1234567, Bias: -90 * time.Second, Within20: 0.5,
 			Within5: 1, InRange: 0.5}}
 	total := svc
-	total.Service, total.Name, total.TargetWait = "", queue.Text{}, 0
+	total.Service, total.Name, total.TargetWait = "", lang.Text{}, 0
 	rep := queue.DayReport{Day: "2026-11-22", AsOf: testEpoch, Total: total, Services: []queue.ServiceReport{svc},
-		Counters: []queue.CounterReport{{Number: 1, Label: queue.Text{AR: "شباك 1", EN: "Window 1"}, Served: 1,
+		Counters: []queue.CounterReport{{Number: 1, Label: lang.Text{AR: "شباك 1", EN: "Window 1"}, Served: 1,
 			MeanHandling: 7 * time.Minute}}}
 	p := mqtt.DayReportFrom(rep)
 	if p.Total.Name != nil || p.Services[0].Accuracy.BiasS != -90 || p.Services[0].WithinTarget != 0.6667 ||

@@ -11,6 +11,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"tabour/lang"
 	"tabour/mqtt"
 	"tabour/mqtt/auth"
 	"tabour/mqtt/contract"
@@ -52,8 +53,8 @@ func (c *testClock) setAt(t time.Time) {
 }
 
 var services = []queue.Service{
-	{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 30, AvgServiceMin: 10},
-	{Code: "SHOP", Prefix: "B", Name: queue.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, TargetWaitMin: 20, AvgServiceMin: 6},
+	{Code: "BLD", Prefix: "A", Name: lang.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 30, AvgServiceMin: 10},
+	{Code: "SHOP", Prefix: "B", Name: lang.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, TargetWaitMin: 20, AvgServiceMin: 6},
 }
 
 var counters = []queue.Counter{

@@ -10,11 +10,13 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"tabour/lang"
 )
 
 var benchServices = []Service{
-	{Code: "BLD", Prefix: "A", Name: Text{"ترخيص أعمال بناء", "Building permit"}, TargetWaitMin: 1000, AvgServiceMin: 10},
-	{Code: "SHOP", Prefix: "B", Name: Text{"ترخيص تشغيل محل", "Shop licence"}, TargetWaitMin: 1000, AvgServiceMin: 6},
+	{Code: "BLD", Prefix: "A", Name: lang.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 1000, AvgServiceMin: 10},
+	{Code: "SHOP", Prefix: "B", Name: lang.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, TargetWaitMin: 1000, AvgServiceMin: 6},
 }
 
 var benchCounters = []Counter{{Number: 1, Services: []CounterService{{"BLD", 1}, {"SHOP", 2}}}}

@@ -8,6 +8,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -21,7 +22,7 @@ func Example() {
 		return
 	}
 	defer e.Close()
-	services := []queue.Service{{Code: "BLD-PERMIT", Prefix: "A", Name: queue.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 30, AvgServiceMin: 10}}
+	services := []queue.Service{{Code: "BLD-PERMIT", Prefix: "A", Name: lang.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, TargetWaitMin: 30, AvgServiceMin: 10}}
 	counters := []queue.Counter{{Number: 1, Services: []queue.CounterService{{Code: "BLD-PERMIT", Weight: 1}}}}
 	if err := e.SyncCatalog(ctx, services, counters); err != nil {
 		fmt.Println(err)

@@ -10,6 +10,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -39,15 +40,15 @@ func mustLoc(name string) *time.Location {
 // testServices: building permits (A, target 30 min), shop licences (B,
 // target 20 min), collection of outputs (C, target 10 min).
 var testServices = []queue.Service{
-	{Code: "BLD", Prefix: "A", Name: queue.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, Category: "building", TargetWaitMin: 30, AvgServiceMin: 10},
-	{Code: "SHOP", Prefix: "B", Name: queue.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, Category: "licences", TargetWaitMin: 20, AvgServiceMin: 6},
-	{Code: "OUT", Prefix: "C", Name: queue.Text{AR: "استلام المخرجات", EN: "Collection of outputs"}, Category: "outputs", TargetWaitMin: 10, AvgServiceMin: 2},
+	{Code: "BLD", Prefix: "A", Name: lang.Text{AR: "ترخيص أعمال بناء", EN: "Building permit"}, Category: "building", TargetWaitMin: 30, AvgServiceMin: 10},
+	{Code: "SHOP", Prefix: "B", Name: lang.Text{AR: "ترخيص تشغيل محل", EN: "Shop licence"}, Category: "licences", TargetWaitMin: 20, AvgServiceMin: 6},
+	{Code: "OUT", Prefix: "C", Name: lang.Text{AR: "استلام المخرجات", EN: "Collection of outputs"}, Category: "outputs", TargetWaitMin: 10, AvgServiceMin: 2},
 }
 
 var testCounters = []queue.Counter{
-	{Number: 1, Label: queue.Text{AR: "شباك 1", EN: "Window 1"}, Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
-	{Number: 2, Label: queue.Text{AR: "شباك 2", EN: "Window 2"}, Services: []queue.CounterService{{Code: "SHOP", Weight: 1}, {Code: "OUT", Weight: 2}}},
-	{Number: 3, Label: queue.Text{AR: "شباك 3", EN: "Window 3"}, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
+	{Number: 1, Label: lang.Text{AR: "شباك 1", EN: "Window 1"}, Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
+	{Number: 2, Label: lang.Text{AR: "شباك 2", EN: "Window 2"}, Services: []queue.CounterService{{Code: "SHOP", Weight: 1}, {Code: "OUT", Weight: 2}}},
+	{Number: 3, Label: lang.Text{AR: "شباك 3", EN: "Window 3"}, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
 }
 
 type fixture struct {

@@ -3,34 +3,36 @@ package queue
 import (
 	"fmt"
 	"time"
+
+	"tabour/lang"
 )
 
 // Text is a string in the two languages Tabour speaks.
-type Text struct {
-	AR string `json:"ar"`
-	EN string `json:"en"`
-}
+//
+// Deprecated: use lang.Text; Text remains, as an alias, for the config
+// until it speaks lang.Text.
+type Text = lang.Text
 
 // Fee is a fee a center has configured for a service. A service without a
 // Fee is charged "per the unified fee guide" (دليل الرسوم والمستندات الموحد);
 // Tabour never invents an amount.
 type Fee struct {
-	AmountEGP float64 `json:"amount_egp"`
-	Note      Text    `json:"note"`
+	AmountEGP float64   `json:"amount_egp"`
+	Note      lang.Text `json:"note"`
 }
 
 // Service is one citizen service offered at the center.
 type Service struct {
-	Code          string `json:"code"`     // stable code, e.g. "BLD-PERMIT"
-	Prefix        string `json:"prefix"`   // ticket letter(s), e.g. "A"
-	Name          Text   `json:"name"`     // shown on the kiosk and the ticket
-	Category      string `json:"category"` // category code, e.g. "building"
-	TargetWaitMin int    `json:"target_wait_min"`
+	Code          string    `json:"code"`     // stable code, e.g. "BLD-PERMIT"
+	Prefix        string    `json:"prefix"`   // ticket letter(s), e.g. "A"
+	Name          lang.Text `json:"name"`     // shown on the kiosk and the ticket
+	Category      string    `json:"category"` // category code, e.g. "building"
+	TargetWaitMin int       `json:"target_wait_min"`
 	// AvgServiceMin seeds the wait estimate before any ticket of the day
 	// has been finished.
-	AvgServiceMin int    `json:"avg_service_min"`
-	Documents     []Text `json:"documents"`
-	Fee           *Fee   `json:"fee,omitempty"`
+	AvgServiceMin int         `json:"avg_service_min"`
+	Documents     []lang.Text `json:"documents"`
+	Fee           *Fee        `json:"fee,omitempty"`
 	// Kinds lists the visit kinds the service accepts; empty means all.
 	Kinds []Kind `json:"kinds,omitempty"`
 }
@@ -41,7 +43,7 @@ func (s Service) TargetWait() time.Duration { return time.Duration(s.TargetWaitM
 // Counter is one service window (شباك).
 type Counter struct {
 	Number   int              `json:"number"`
-	Label    Text             `json:"label"`
+	Label    lang.Text        `json:"label"`
 	Services []CounterService `json:"services"`
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"tabour/lang"
 )
 
 // The day report is what a center manager reads at the end of the day:
@@ -21,7 +23,7 @@ import (
 // Expired + Open.
 type ServiceReport struct {
 	Service    string        `json:"service,omitempty"`
-	Name       Text          `json:"name"`
+	Name       lang.Text     `json:"name"`
 	TargetWait time.Duration `json:"target_wait,omitempty"`
 	Issued     int           `json:"issued"`
 	Called     int           `json:"called"`      // called at least once
@@ -49,7 +51,7 @@ type ServiceReport struct {
 // it took with them, call to end.
 type CounterReport struct {
 	Number       int           `json:"number"`
-	Label        Text          `json:"label"`
+	Label        lang.Text     `json:"label"`
 	Served       int           `json:"served"`
 	MeanHandling time.Duration `json:"mean_handling"`
 }
@@ -186,14 +188,14 @@ var qReportDay = `SELECT t.service, t.state, t.counter, t.issued_at, t.first_cal
 
 type reportService struct {
 	code      string
-	name      Text
+	name      lang.Text
 	targetMin int
 	active    bool
 }
 
 type reportCounter struct {
 	number int
-	label  Text
+	label  lang.Text
 	active bool
 }
 
@@ -357,12 +359,12 @@ func (a *dayAccum) report(day string) DayReport {
 	}
 	sort.Ints(nums)
 	for _, n := range nums {
-		r.Counters = append(r.Counters, counterReport(n, Text{}, a.counters[n]))
+		r.Counters = append(r.Counters, counterReport(n, lang.Text{}, a.counters[n]))
 	}
 	return r
 }
 
-func counterReport(n int, label Text, f *counterFigures) CounterReport {
+func counterReport(n int, label lang.Text, f *counterFigures) CounterReport {
 	c := CounterReport{Number: n, Label: label}
 	if f != nil && f.served > 0 {
 		c.Served = f.served

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"tabour/lang"
 )
 
 // ServiceStats are the live figures of one service for the current day.
 type ServiceStats struct {
 	Service      string        `json:"service"`
-	Name         Text          `json:"name"`
+	Name         lang.Text     `json:"name"`
 	Waiting      int           `json:"waiting"`
 	LongestWait  time.Duration `json:"longest_wait"`
 	Estimate     Estimate      `json:"estimate"` // for a ticket issued now
@@ -27,7 +29,7 @@ type ServiceStats struct {
 // CounterStats are the live figures of one counter.
 type CounterStats struct {
 	Number  int          `json:"number"`
-	Label   Text         `json:"label"`
+	Label   lang.Text    `json:"label"`
 	State   CounterState `json:"state"`
 	Reason  string       `json:"reason,omitempty"`
 	Current string       `json:"current,omitempty"` // label of the ticket called or serving

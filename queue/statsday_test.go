@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"tabour/lang"
 )
 
 // stepClock is a settable clock for the package's own tests.
@@ -196,9 +198,9 @@ func statsEngine(t *testing.T, path string, c *stepClock) *Engine {
 }
 
 var statsServices = []Service{
-	{Code: "BLD", Prefix: "A", Name: Text{"بناء", "Building"}, TargetWaitMin: 30, AvgServiceMin: 10},
-	{Code: "SHOP", Prefix: "B", Name: Text{"محل", "Shop"}, TargetWaitMin: 20, AvgServiceMin: 6},
-	{Code: "OUT", Prefix: "C", Name: Text{"مخرجات", "Outputs"}, TargetWaitMin: 10, AvgServiceMin: 2},
+	{Code: "BLD", Prefix: "A", Name: lang.Text{AR: "بناء", EN: "Building"}, TargetWaitMin: 30, AvgServiceMin: 10},
+	{Code: "SHOP", Prefix: "B", Name: lang.Text{AR: "محل", EN: "Shop"}, TargetWaitMin: 20, AvgServiceMin: 6},
+	{Code: "OUT", Prefix: "C", Name: lang.Text{AR: "مخرجات", EN: "Outputs"}, TargetWaitMin: 10, AvgServiceMin: 2},
 }
 
 var statsCounters = []Counter{

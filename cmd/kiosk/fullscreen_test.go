@@ -37,11 +37,11 @@ func TestMain(m *testing.M) {
 // catalog.
 var longService = queue.Service{
 	Code: "LONG-NAME", Prefix: "ZZ", Category: "certificates", TargetWaitMin: 30, AvgServiceMin: 10,
-	Name: queue.Text{
+	Name: lang.Text{
 		AR: "طلب شهادة صلاحية الموقع للبناء وتوصيل المرافق العامة من مياه وكهرباء وغاز طبيعي وصرف صحي للعقارات المتصالح عليها نهائيًا",
 		EN: "Certificate of site suitability for building and connection of water, electricity, gas and sewerage to reconciled homes",
 	},
-	Documents: []queue.Text{{AR: "صورة بطاقة الرقم القومي", EN: "Copy of the national ID card"}},
+	Documents: []lang.Text{{AR: "صورة بطاقة الرقم القومي", EN: "Copy of the national ID card"}},
 }
 
 // waitLimit bounds every wait for the kiosk; it is generous because the

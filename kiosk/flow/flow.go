@@ -81,7 +81,7 @@ type SMS interface {
 
 // Options configure a Flow.
 type Options struct {
-	Center        queue.Text
+	Center        lang.Text
 	Language      lang.Lang
 	ArabicDigits  bool
 	IdleTimeout   time.Duration

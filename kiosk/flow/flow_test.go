@@ -101,7 +101,7 @@ func newFlowWithPrinter(r *rig, prn printer.Printer) *flow.Flow {
 		deps.SMS = r.sms
 	}
 	return flow.New(flow.Options{
-		Center:   queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
+		Center:   lang.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
 		Language: lang.AR, ArabicDigits: true, IdleTimeout: time.Minute, TicketBaseURL: "https://tabour.example/t/",
 		NIDKey: []byte("0123456789abcdef0123456789abcdef"), ElderlyAge: 65, PriorityEvery: 3, AdminPIN: "2468",
 		Common: []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"}, Location: cairo,

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -134,7 +135,7 @@ func (s Scenario) catalog(rng *rand.Rand) ([]queue.Service, []queue.Counter) {
 	svcs := s.services()
 	var qs []queue.Service
 	for i, v := range svcs {
-		qs = append(qs, queue.Service{Code: v.Code, Prefix: string(rune('A' + i)), Name: queue.Text{AR: v.Code, EN: v.Code},
+		qs = append(qs, queue.Service{Code: v.Code, Prefix: string(rune('A' + i)), Name: lang.Text{AR: v.Code, EN: v.Code},
 			Category: "sim", TargetWaitMin: v.TargetWaitMin, AvgServiceMin: int(v.MeanMin + 0.5)})
 	}
 	load := make([]float64, len(svcs)) // work share still to place, by service
@@ -143,7 +144,7 @@ func (s Scenario) catalog(rng *rand.Rand) ([]queue.Service, []queue.Counter) {
 	}
 	counters := make([]queue.Counter, s.Counters)
 	for c := range counters {
-		counters[c] = queue.Counter{Number: c + 1, Label: queue.Text{AR: fmt.Sprintf("شباك %d", c+1), EN: fmt.Sprintf("Window %d", c+1)}}
+		counters[c] = queue.Counter{Number: c + 1, Label: lang.Text{AR: fmt.Sprintf("شباك %d", c+1), EN: fmt.Sprintf("Window %d", c+1)}}
 	}
 	// Primary services: busiest work first, round robin over counters.
 	order := make([]int, len(svcs))
