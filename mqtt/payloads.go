@@ -33,7 +33,7 @@ func DayReportFrom(r queue.DayReport) contract.DayReport {
 		out.Services[i] = serviceReportFrom(s)
 	}
 	for i, c := range r.Counters {
-		out.Counters[i] = contract.CounterReport{Counter: c.Number, Label: contract.Text(c.Label), Served: c.Served,
+		out.Counters[i] = contract.CounterReport{Counter: c.Number, Label: WireText(c.Label), Served: c.Served,
 			MeanHandlingS: seconds(c.MeanHandling)}
 	}
 	return out
@@ -46,7 +46,7 @@ func serviceReportFrom(s queue.ServiceReport) contract.ServiceReport {
 		WithinTarget: share(s.WithinTarget), MeanHandlingS: seconds(s.MeanHandling),
 		MeanServiceS: seconds(s.MeanService)}
 	if s.Service != "" {
-		name := contract.Text(s.Name)
+		name := WireText(s.Name)
 		out.Name = &name
 	}
 	a := s.Accuracy

@@ -184,8 +184,9 @@ type PromiseAccuracy struct {
 }
 
 // Text is a text in both of the contract's languages: a service's or a
-// counter's name, an inquiry's answer. It has the same fields as the
-// engine's bilingual text, so one converts to the other.
+// counter's name, an inquiry's answer. It has the same fields and JSON as
+// the appliance's bilingual text, lang.Text, which the contract does not
+// import; tabour/mqtt converts between the two (WireText, LangText).
 type Text struct {
 	AR string `json:"ar"`
 	EN string `json:"en"`
