@@ -135,10 +135,10 @@ func (q inquirer) Inquire(ctx context.Context, application string) (flow.Inquiry
 	}
 	out := flow.InquiryAnswer{Found: ans.Found}
 	if ans.Status != nil {
-		out.Status = flow.Message{AR: ans.Status.AR, EN: ans.Status.EN}
+		out.Status = mqtt.LangText(*ans.Status)
 	}
 	if ans.NextStep != nil {
-		out.Next = flow.Message{AR: ans.NextStep.AR, EN: ans.NextStep.EN}
+		out.Next = mqtt.LangText(*ans.NextStep)
 	}
 	return out, nil
 }

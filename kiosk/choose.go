@@ -12,7 +12,7 @@ func (u *UI) categories() fyne.CanvasObject {
 	var cards []fyne.CanvasObject
 	for _, c := range f.Categories() {
 		code := c.Code
-		cards = append(cards, ui.Card(pick(f.Lang(), c.Name.AR, c.Name.EN), "", u.size(30), u.rtl(),
+		cards = append(cards, ui.Card(c.Name.In(f.Lang()), "", u.size(30), u.rtl(),
 			u.do(func() { f.ChooseCategory(code) })))
 	}
 	return container.NewVBox(u.text(u.t("category.title"), 36).Bolded().Colored(ui.ColorPrimary),
@@ -26,12 +26,12 @@ func (u *UI) services() fyne.CanvasObject {
 	var cards []fyne.CanvasObject
 	for _, s := range f.Services() {
 		code := s.Code
-		cards = append(cards, ui.Card(pick(f.Lang(), s.Name.AR, s.Name.EN), "", u.size(28), u.rtl(),
+		cards = append(cards, ui.Card(s.Name.In(f.Lang()), "", u.size(28), u.rtl(),
 			u.do(func() { f.ChooseService(code) })))
 	}
 	title := u.t("service.title")
 	if c, ok := f.Category(); ok {
-		title = pick(f.Lang(), c.Name.AR, c.Name.EN)
+		title = c.Name.In(f.Lang())
 	}
 	return container.NewBorder(u.text(title, 36).Bolded().Fit(1).Colored(ui.ColorPrimary), nil, nil, nil,
 		ui.TouchScroll(ui.Grid(u.rtl(), 2, cards...), u.flow.StillHere))

@@ -23,7 +23,7 @@ func (u *UI) home() fyne.CanvasObject {
 	var common []fyne.CanvasObject
 	for _, s := range f.Common() {
 		code := s.Code
-		common = append(common, ui.Card(pick(f.Lang(), s.Name.AR, s.Name.EN), "", u.size(24), u.rtl(),
+		common = append(common, ui.Card(s.Name.In(f.Lang()), "", u.size(24), u.rtl(),
 			u.do(func() { f.ChooseService(code) })))
 	}
 	commonTitle := u.text(u.t("home.common"), 26).Bolded()

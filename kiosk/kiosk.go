@@ -13,7 +13,6 @@ import (
 
 	"tabour/devices/printer"
 	"tabour/kiosk/flow"
-	"tabour/lang"
 	"tabour/ui"
 	"tabour/ui/i18n"
 )
@@ -167,7 +166,7 @@ func (u *UI) frame(body fyne.CanvasObject) fyne.CanvasObject {
 
 func (u *UI) header() fyne.CanvasObject {
 	o := u.flow.Options()
-	name := ui.NewText(pick(u.flow.Lang(), o.Center.AR, o.Center.EN), u.size(24), u.rtl()).Bolded().Fit(1).Colored(ui.ColorOnPrimary)
+	name := ui.NewText(o.Center.In(u.flow.Lang()), u.size(24), u.rtl()).Bolded().Fit(1).Colored(ui.ColorOnPrimary)
 	lang := ui.Button(u.t("lang.toggle"), u.size(20), u.flow.Lang().Other().RTL(), false, u.do(u.flow.ToggleLang))
 	lang.MinH = u.size(52)
 	corner := newHotspot(u.do(u.flow.CornerTap))
@@ -229,13 +228,6 @@ func (u *UI) idleWarning() fyne.CanvasObject {
 // busy is the progress line shown while the flow waits on something.
 func (u *UI) busy() fyne.CanvasObject {
 	return ui.Panel(u.text(u.t("busy."+string(u.flow.Busy())), 30).Bolded().Centered().Fit(2).Colored(ui.ColorPrimary), ui.ColorSelected)
-}
-
-func pick(l lang.Lang, ar, en string) string {
-	if l == lang.EN {
-		return en
-	}
-	return ar
 }
 
 // hotspot is an invisible tappable square (the maintenance corner).

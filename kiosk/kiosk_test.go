@@ -43,8 +43,8 @@ type answers struct{}
 
 func (answers) Inquire(_ context.Context, app string) (flow.InquiryAnswer, error) {
 	return flow.InquiryAnswer{Found: true,
-		Status: flow.Message{AR: "طلب الترخيص رقم " + app + " قيد المراجعة الهندسية", EN: "Permit application " + app + " is under engineering review"},
-		Next:   flow.Message{AR: "سيصلك إشعار عند صدور القرار خلال ١٠ أيام عمل", EN: "You will be notified of the decision within 10 working days"}}, nil
+		Status: lang.Text{AR: "طلب الترخيص رقم " + app + " قيد المراجعة الهندسية", EN: "Permit application " + app + " is under engineering review"},
+		Next:   lang.Text{AR: "سيصلك إشعار عند صدور القرار خلال ١٠ أيام عمل", EN: "You will be notified of the decision within 10 working days"}}, nil
 }
 
 type noSMS struct{}

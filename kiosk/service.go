@@ -12,11 +12,11 @@ func (u *UI) service() fyne.CanvasObject {
 	f := u.flow
 	s := f.Service()
 	p := u.p()
-	name := u.text(pick(f.Lang(), s.Name.AR, s.Name.EN), 38).Bolded().Fit(2).Colored(ui.ColorPrimary)
+	name := u.text(s.Name.In(f.Lang()), 38).Bolded().Fit(2).Colored(ui.ColorPrimary)
 
 	var docs []fyne.CanvasObject
 	for _, d := range s.Documents {
-		docs = append(docs, u.text("• "+pick(f.Lang(), d.AR, d.EN), 24).Wrapped())
+		docs = append(docs, u.text("• "+d.In(f.Lang()), 24).Wrapped())
 	}
 	fee := u.t("service.fee.guide")
 	if s.Fee != nil {

@@ -116,7 +116,7 @@ func TestTargetsAreWhereTapsLand(t *testing.T) {
 			if toggle.Rect.Empty() || !toggle.Inside {
 				t.Errorf("language toggle at %+v, inside %v", toggle.Rect, toggle.Inside)
 			}
-			tapTarget(t, u, w, pick(lang, targetsLongService.Name.AR, targetsLongService.Name.EN), flow.Service)
+			tapTarget(t, u, w, targetsLongService.Name.In(lang), flow.Service)
 			tapTarget(t, u, w, p.T("service.get"), flow.Confirm)
 			tapTarget(t, u, w, p.T("confirm.print"), flow.Ticket)
 			tapTarget(t, u, w, p.T("ticket.done"), flow.Home)

@@ -139,12 +139,7 @@ func longestName(svcs []queue.Service, language lang.Lang) queue.Service {
 	})
 }
 
-func name(s queue.Service, language lang.Lang) string {
-	if language == lang.EN {
-		return s.Name.EN
-	}
-	return s.Name.AR
-}
+func name(s queue.Service, language lang.Lang) string { return s.Name.In(language) }
 
 // ticketAndDone goes from home to a printed ticket for svc in language,
 // checks the ticket screen as drawn and taps "Done" where it is listed.

@@ -69,8 +69,8 @@ type Inquirer interface {
 // InquiryAnswer is the server's answer about an application.
 type InquiryAnswer struct {
 	Found  bool
-	Status Message // where the application stands
-	Next   Message // what the citizen should do, if anything
+	Status lang.Text // where the application stands
+	Next   lang.Text // what the citizen should do, if anything
 }
 
 // SMS takes a mobile number for a "your turn is near" text. The number
@@ -127,17 +127,17 @@ type Flow struct {
 	service   string
 	booking   *Booking
 	keypad    string // digits being typed on the current keypad screen
-	inputErr  *Message
+	inputErr  *lang.Text
 	nidHash   string
 	elderly   bool
 	priority  queue.Priority
 	mobile    string
 	issued    *Issued
 	answer    *InquiryAnswer
-	notice    *Message // a banner on the current screen
+	notice    *lang.Text // a banner on the current screen
 	corner    []time.Time
 	pinFails  int
-	adminNote *Message
+	adminNote *lang.Text
 	estimate  *queue.Estimate // of the service on screen, once known
 	busy      Busy
 	prioBack  bool // the priority screen was opened from the confirmation
@@ -149,21 +149,19 @@ type Flow struct {
 	gen     int            // counts resets: a late result for a citizen who left is dropped
 }
 
-// Message is something to tell the citizen in both languages.
-type Message struct{ AR, EN string }
-
-// In returns the message in l.
-func (m Message) In(l lang.Lang) string {
-	if l == lang.EN {
-		return m.EN
-	}
-	return m.AR
-}
-
 // msg is a catalog message in both languages (digits are applied when
 // shown).
-func msg(key string, args ...any) *Message {
-	return &Message{i18n.Printer{Lang: lang.AR}.T(key, args...), i18n.Printer{Lang: lang.EN}.T(key, args...)}
+func msg(key string, args ...any) *lang.Text {
+	return both(false, func(p i18n.Printer) string { return p.T(key, args...) })
+}
+
+// both is a message to tell the citizen in both languages, written by
+// write once in each, with Arabic-Indic digits in Arabic if arabicDigits.
+func both(arabicDigits bool, write func(p i18n.Printer) string) *lang.Text {
+	return &lang.Text{
+		AR: write(i18n.Printer{Lang: lang.AR, ArabicDigits: arabicDigits}),
+		EN: write(i18n.Printer{Lang: lang.EN, ArabicDigits: arabicDigits}),
+	}
 }
 
 // New returns a Flow on the home screen.
@@ -217,10 +215,10 @@ func (f *Flow) P() i18n.Printer {
 func (f *Flow) Taps() int { return f.taps }
 
 // Notice is a banner for the current screen, if any.
-func (f *Flow) Notice() *Message { return f.notice }
+func (f *Flow) Notice() *lang.Text { return f.notice }
 
 // InputError is why the keypad input was refused, if it was.
-func (f *Flow) InputError() *Message { return f.inputErr }
+func (f *Flow) InputError() *lang.Text { return f.inputErr }
 
 // Keypad is what has been typed on the current keypad screen.
 func (f *Flow) Keypad() string { return f.keypad }

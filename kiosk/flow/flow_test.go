@@ -586,7 +586,7 @@ func (q inquirer) Inquire(_ context.Context, app string) (flow.InquiryAnswer, er
 func TestInquiryAskedUpstream(t *testing.T) {
 	r := newRig(t, false)
 	r.Flow = flow.New(r.Options(), flow.Deps{Engine: r.eng, Printer: r.printer, Catalog: mustCatalog(t), Clock: r.clock,
-		Inquirer: inquirer{"1234": {Found: true, Status: flow.Message{AR: "تمت الموافقة", EN: "Approved"}}}})
+		Inquirer: inquirer{"1234": {Found: true, Status: lang.Text{AR: "تمت الموافقة", EN: "Approved"}}}})
 	r.ChoosePurpose(queue.KindInquiry)
 	r.typeDigits("1234")
 	r.Next()

@@ -37,9 +37,8 @@ func (f *Flow) Digit(d rune) {
 }
 
 // counted is a catalog message whose argument is a count of digits.
-func counted(key string, n int) *Message {
-	ar, en := i18n.Printer{Lang: lang.AR}, i18n.Printer{Lang: lang.EN}
-	return &Message{ar.T(key, ar.Count("digits", n)), en.T(key, en.Count("digits", n))}
+func counted(key string, n int) *lang.Text {
+	return both(false, func(p i18n.Printer) string { return p.T(key, p.Count("digits", n)) })
 }
 
 // Backspace removes the last digit typed.
@@ -110,7 +109,7 @@ func (f *Flow) submitNationalID() {
 	id, err := nationalid.Parse(f.keypad, now, f.opts.CheckMode)
 	var nerr *nationalid.Error
 	if errors.As(err, &nerr) {
-		f.inputErr = &Message{nerr.AR(), nerr.EN()}
+		f.inputErr = &lang.Text{AR: nerr.AR(), EN: nerr.EN()}
 		return
 	}
 	hash, err := id.Hash(f.opts.NIDKey)
@@ -235,13 +234,11 @@ func (f *Flow) submitBooking() {
 func (f *Flow) checkIn(b Booking) {
 	now := f.deps.Clock.Now()
 	if now.Before(b.At.Add(-f.opts.ApptEarly)) || now.After(b.At.Add(f.opts.ApptLate)) {
-		p := func(l lang.Lang) i18n.Printer { return i18n.Printer{Lang: l, ArabicDigits: f.opts.ArabicDigits} }
 		at := b.At.In(f.opts.Location)
 		early := f.opts.ApptEarly
-		f.inputErr = &Message{
-			p(lang.AR).T("appt.window", p(lang.AR).Clock(at), p(lang.AR).Minutes(early)),
-			p(lang.EN).T("appt.window", p(lang.EN).Clock(at), p(lang.EN).Minutes(early)),
-		}
+		f.inputErr = both(f.opts.ArabicDigits, func(p i18n.Printer) string {
+			return p.T("appt.window", p.Clock(at), p.Minutes(early))
+		})
 		return
 	}
 	if _, ok := f.deps.Catalog.Service(b.Service); !ok {

@@ -1,6 +1,9 @@
 package flow
 
-import "tabour/devices/printer"
+import (
+	"tabour/devices/printer"
+	"tabour/lang"
+)
 
 // SetPrinter records the printer's state as last reported by the
 // appliance's printer watch. While the printer cannot print, the home
@@ -13,7 +16,7 @@ func (f *Flow) PrinterStatus() printer.Status { return f.printer }
 
 // PrinterBanner is the warning shown before a citizen starts when the
 // printer cannot print, or nil.
-func (f *Flow) PrinterBanner() *Message {
+func (f *Flow) PrinterBanner() *lang.Text {
 	if f.printer.State == "" || f.printer.State.CanPrint() {
 		return nil
 	}

@@ -139,9 +139,9 @@ func document(cat config.Catalog, o order, iss *Issued) printer.Ticket {
 	issued := t.IssuedAt.In(o.opts.Location)
 	doc := printer.Ticket{
 		Lang:    string(o.lang),
-		Header:  pick(o.lang, o.opts.Center.AR, o.opts.Center.EN),
+		Header:  o.opts.Center.In(o.lang),
 		Number:  t.Label,
-		Service: pick(o.lang, svc.Name.AR, svc.Name.EN),
+		Service: svc.Name.In(o.lang),
 		Counter: goTo(p, iss.Counters),
 		Ahead:   p.Count("ahead", iss.Estimate.Ahead),
 		Wait:    waitText(p, iss.Estimate),
@@ -194,13 +194,6 @@ func waitText(p i18n.Printer, est queue.Estimate) string {
 // busyWait is the wait from which an empty queue's wait is explained.
 const busyWait = 5 * time.Minute
 
-func pick(l lang.Lang, ar, en string) string {
-	if l == lang.EN {
-		return en
-	}
-	return ar
-}
-
 // PrintTest prints a sample ticket from the maintenance screen, stamped
 // with the center's local time.
 func (f *Flow) PrintTest() {
@@ -214,7 +207,7 @@ func (f *Flow) PrintTest() {
 	}
 	p := f.P()
 	now := f.deps.Clock.Now().In(f.opts.Location)
-	doc := printer.Ticket{Lang: string(f.lang), Header: pick(f.lang, f.opts.Center.AR, f.opts.Center.EN),
+	doc := printer.Ticket{Lang: string(f.lang), Header: f.opts.Center.In(f.lang),
 		Number: "T000", Service: p.T("admin.printtest"), Counter: f.GoTo([]int{1}),
 		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), Footer: p.T("ticket.footer")}
 	f.busy, f.adminNote = Testing, nil
@@ -233,17 +226,16 @@ func (f *Flow) PrintTest() {
 				if errors.As(err, &perr) {
 					state = perr.State
 				}
-				f.adminNote = &Message{
-					i18n.Printer{Lang: lang.AR}.T("admin.printfail", i18n.Printer{Lang: lang.AR}.T("printer."+string(state))),
-					i18n.Printer{Lang: lang.EN}.T("admin.printfail", i18n.Printer{Lang: lang.EN}.T("printer."+string(state))),
-				}
+				f.adminNote = both(false, func(p i18n.Printer) string {
+					return p.T("admin.printfail", p.T("printer."+string(state)))
+				})
 			}
 		}
 	})
 }
 
 // AdminNote is the result of the last maintenance action, if any.
-func (f *Flow) AdminNote() *Message { return f.adminNote }
+func (f *Flow) AdminNote() *lang.Text { return f.adminNote }
 
 // SetDefaultLanguage changes the language a new citizen sees first.
 func (f *Flow) SetDefaultLanguage(l lang.Lang) {
@@ -269,7 +261,7 @@ func (f *Flow) Summary() [][2]string {
 		return p.T("confirm.no")
 	}
 	rows := [][2]string{
-		{p.T("confirm.service"), pick(f.lang, svc.Name.AR, svc.Name.EN)},
+		{p.T("confirm.service"), svc.Name.In(f.lang)},
 		{p.T("confirm.kind"), p.T("purpose." + string(f.purpose))},
 		{p.T("confirm.priority"), f.priorityText()},
 		{p.T("confirm.id"), map[bool]string{true: p.T("confirm.id.yes"), false: p.T("confirm.id.no")}[f.HasNationalID()]},
