@@ -1,15 +1,11 @@
 package nationalid
 
-// Name is a name in the two languages Tabour speaks.
-type Name struct {
-	AR string `json:"ar"`
-	EN string `json:"en"`
-}
+import "tabour/lang"
 
 // Governorate is the governorate of birth encoded in digits 8 and 9.
 type Governorate struct {
-	Code int  `json:"code"`
-	Name Name `json:"name"`
+	Code int       `json:"code"`
+	Name lang.Text `json:"name"`
 }
 
 // CodeAbroad is the governorate code of people born outside Egypt.
@@ -17,34 +13,34 @@ const CodeAbroad = 88
 
 // governorates lists every known code in ascending order.
 var governorates = []Governorate{
-	{1, Name{"القاهرة", "Cairo"}},
-	{2, Name{"الإسكندرية", "Alexandria"}},
-	{3, Name{"بورسعيد", "Port Said"}},
-	{4, Name{"السويس", "Suez"}},
-	{11, Name{"دمياط", "Damietta"}},
-	{12, Name{"الدقهلية", "Dakahlia"}},
-	{13, Name{"الشرقية", "Sharqia"}},
-	{14, Name{"القليوبية", "Qalyubia"}},
-	{15, Name{"كفر الشيخ", "Kafr El-Sheikh"}},
-	{16, Name{"الغربية", "Gharbia"}},
-	{17, Name{"المنوفية", "Monufia"}},
-	{18, Name{"البحيرة", "Beheira"}},
-	{19, Name{"الإسماعيلية", "Ismailia"}},
-	{21, Name{"الجيزة", "Giza"}},
-	{22, Name{"بني سويف", "Beni Suef"}},
-	{23, Name{"الفيوم", "Fayoum"}},
-	{24, Name{"المنيا", "Minya"}},
-	{25, Name{"أسيوط", "Asyut"}},
-	{26, Name{"سوهاج", "Sohag"}},
-	{27, Name{"قنا", "Qena"}},
-	{28, Name{"أسوان", "Aswan"}},
-	{29, Name{"الأقصر", "Luxor"}},
-	{31, Name{"البحر الأحمر", "Red Sea"}},
-	{32, Name{"الوادي الجديد", "New Valley"}},
-	{33, Name{"مطروح", "Matrouh"}},
-	{34, Name{"شمال سيناء", "North Sinai"}},
-	{35, Name{"جنوب سيناء", "South Sinai"}},
-	{CodeAbroad, Name{"خارج الجمهورية", "Born abroad"}},
+	{1, lang.Text{AR: "القاهرة", EN: "Cairo"}},
+	{2, lang.Text{AR: "الإسكندرية", EN: "Alexandria"}},
+	{3, lang.Text{AR: "بورسعيد", EN: "Port Said"}},
+	{4, lang.Text{AR: "السويس", EN: "Suez"}},
+	{11, lang.Text{AR: "دمياط", EN: "Damietta"}},
+	{12, lang.Text{AR: "الدقهلية", EN: "Dakahlia"}},
+	{13, lang.Text{AR: "الشرقية", EN: "Sharqia"}},
+	{14, lang.Text{AR: "القليوبية", EN: "Qalyubia"}},
+	{15, lang.Text{AR: "كفر الشيخ", EN: "Kafr El-Sheikh"}},
+	{16, lang.Text{AR: "الغربية", EN: "Gharbia"}},
+	{17, lang.Text{AR: "المنوفية", EN: "Monufia"}},
+	{18, lang.Text{AR: "البحيرة", EN: "Beheira"}},
+	{19, lang.Text{AR: "الإسماعيلية", EN: "Ismailia"}},
+	{21, lang.Text{AR: "الجيزة", EN: "Giza"}},
+	{22, lang.Text{AR: "بني سويف", EN: "Beni Suef"}},
+	{23, lang.Text{AR: "الفيوم", EN: "Fayoum"}},
+	{24, lang.Text{AR: "المنيا", EN: "Minya"}},
+	{25, lang.Text{AR: "أسيوط", EN: "Asyut"}},
+	{26, lang.Text{AR: "سوهاج", EN: "Sohag"}},
+	{27, lang.Text{AR: "قنا", EN: "Qena"}},
+	{28, lang.Text{AR: "أسوان", EN: "Aswan"}},
+	{29, lang.Text{AR: "الأقصر", EN: "Luxor"}},
+	{31, lang.Text{AR: "البحر الأحمر", EN: "Red Sea"}},
+	{32, lang.Text{AR: "الوادي الجديد", EN: "New Valley"}},
+	{33, lang.Text{AR: "مطروح", EN: "Matrouh"}},
+	{34, lang.Text{AR: "شمال سيناء", EN: "North Sinai"}},
+	{35, lang.Text{AR: "جنوب سيناء", EN: "South Sinai"}},
+	{CodeAbroad, lang.Text{AR: "خارج الجمهورية", EN: "Born abroad"}},
 }
 
 // Governorates returns every known governorate, ordered by code. The slice

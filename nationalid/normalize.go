@@ -1,6 +1,10 @@
 package nationalid
 
-import "strings"
+import (
+	"strings"
+
+	"tabour/lang"
+)
 
 // Normalize returns s as ASCII digits. It maps Arabic-Indic digits ٠–٩
 // (U+0660–U+0669) and Eastern Arabic-Indic digits ۰–۹ (U+06F0–U+06F9) to
@@ -18,27 +22,13 @@ func Normalize(s string) (string, error) {
 		if isSeparator(r) {
 			continue
 		}
-		d, ok := asciiDigit(r)
+		d, ok := lang.ASCIIDigit(r)
 		if !ok {
 			return "", &Error{Reason: ReasonNonDigit, Pos: pos}
 		}
 		b.WriteByte(d)
 	}
 	return b.String(), nil
-}
-
-// asciiDigit maps an ASCII, Arabic-Indic or Eastern Arabic-Indic digit to
-// its ASCII byte.
-func asciiDigit(r rune) (byte, bool) {
-	switch {
-	case r >= '0' && r <= '9':
-		return byte(r), true
-	case r >= '\u0660' && r <= '\u0669':
-		return byte('0' + r - '\u0660'), true
-	case r >= '\u06F0' && r <= '\u06F9':
-		return byte('0' + r - '\u06F0'), true
-	}
-	return 0, false
 }
 
 // isSeparator reports whether Normalize drops r.
