@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"tabour/devices/printer"
+	"tabour/internal/atomicfile"
 )
 
 // StatusFile is the file in a virtual printer's directory that sets its
@@ -93,12 +94,16 @@ func (v *Virtual) Print(ctx context.Context, t printer.Ticket) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	// Each file is written whole before it appears, so a watcher never
+	// sees half a ticket.
 	base := v.freeNameLocked(t.Number)
-	if err := writeFileAtomic(base+".png", img.Bytes()); err != nil {
-		return &printer.Error{State: printer.Offline, Err: err}
-	}
-	if err := writeFileAtomic(base+".bin", job.Bytes); err != nil {
-		return &printer.Error{State: printer.Offline, Err: err}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{base + ".png", img.Bytes()}, {base + ".bin", job.Bytes}} {
+		if err := atomicfile.Write(f.name, f.data, 0o644); err != nil {
+			return &printer.Error{State: printer.Offline, Err: fmt.Errorf("escpos: virtual printer: %w", err)}
+		}
 	}
 	return nil
 }
@@ -129,25 +134,4 @@ func safeName(s string) string {
 		}
 		return '_'
 	}, s)
-}
-
-// writeFileAtomic writes b to a temporary file and renames it to name, so
-// a watcher never sees half a ticket.
-func writeFileAtomic(name string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".ticket-*")
-	if err != nil {
-		return fmt.Errorf("escpos: virtual printer: %w", err)
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("escpos: virtual printer: %w", err)
-	}
-	return nil
 }
