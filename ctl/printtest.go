@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"time"
 
+	"tabour/config"
 	"tabour/devices/printer"
 	"tabour/devices/printer/escpos"
+	"tabour/kiosk/flow"
 	"tabour/lang"
 	"tabour/ui/i18n"
 )
@@ -73,15 +75,6 @@ func cmdPrintTest(e *env, args []string) error {
 }
 
 func (e *env) testTicket(l lang.Lang) printer.Ticket {
-	p := i18n.Printer{Lang: l, ArabicDigits: e.cfg.Kiosk.Digits == "arabic"}
-	now := time.Now().In(location(e))
-	name := e.cfg.Center.Name.AR
-	if l == lang.EN {
-		name = e.cfg.Center.Name.EN
-	}
-	return printer.Ticket{
-		Lang: string(l), Header: name, Number: "T000", Service: p.T("admin.printtest"),
-		Counter: p.T("ticket.go.one", p.N(1)), Ahead: p.Count("ahead", 3), Wait: p.T("ticket.wait", p.Minutes(12*time.Minute)),
-		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), QR: "T000", Footer: p.T("ticket.footer"),
-	}
+	p := i18n.Printer{Lang: l, ArabicDigits: e.cfg.Kiosk.Digits == config.ArabicDigits}
+	return flow.TestTicket(p, e.cfg.Center.Name, time.Now().In(location(e)))
 }

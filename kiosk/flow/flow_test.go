@@ -20,6 +20,7 @@ import (
 	"tabour/lang"
 	"tabour/nationalid"
 	"tabour/queue"
+	"tabour/ui/i18n"
 )
 
 type clock struct {
@@ -627,4 +628,23 @@ func mustCatalog(t *testing.T) config.Catalog {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+// The test ticket fills every part of a ticket, in the printer's language.
+func TestTestTicket(t *testing.T) {
+	center := lang.Text{AR: "مركز فايد", EN: "Fayed center"}
+	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	ar := flow.TestTicket(i18n.Printer{Lang: lang.AR, ArabicDigits: true}, center, at)
+	if ar.Lang != "ar" || ar.Header != center.AR || ar.Number != "T000" || !strings.Contains(ar.Issued, "١٠:٠٠") {
+		t.Errorf("Arabic test ticket: %+v", ar)
+	}
+	en := flow.TestTicket(i18n.Printer{Lang: lang.EN}, center, at)
+	if en.Lang != "en" || en.Header != center.EN || en.Number != "T000" {
+		t.Errorf("English test ticket: %+v", en)
+	}
+	for _, doc := range []printer.Ticket{ar, en} {
+		if doc.Service == "" || doc.Counter == "" || doc.Ahead == "" || doc.Wait == "" || doc.QR == "" || doc.Footer == "" {
+			t.Errorf("test ticket leaves a part empty: %+v", doc)
+		}
+	}
 }

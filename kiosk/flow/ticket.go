@@ -194,6 +194,17 @@ func waitText(p i18n.Printer, est queue.Estimate) string {
 // busyWait is the wait from which an empty queue's wait is explained.
 const busyWait = 5 * time.Minute
 
+// TestTicket is the sample ticket printed to try a printer, from the
+// maintenance screen or tabourctl print-test: every part of a ticket,
+// in p's language and digits, for the center, stamped now.
+func TestTicket(p i18n.Printer, center lang.Text, now time.Time) printer.Ticket {
+	return printer.Ticket{
+		Lang: string(p.Lang), Header: center.In(p.Lang), Number: "T000", Service: p.T("admin.printtest"),
+		Counter: goTo(p, []int{1}), Ahead: p.Count("ahead", 3), Wait: p.T("ticket.wait", p.Minutes(12*time.Minute)),
+		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), QR: "T000", Footer: p.T("ticket.footer"),
+	}
+}
+
 // PrintTest prints a sample ticket from the maintenance screen, stamped
 // with the center's local time.
 func (f *Flow) PrintTest() {
@@ -205,11 +216,7 @@ func (f *Flow) PrintTest() {
 		f.adminNote = msg("admin.noprinter")
 		return
 	}
-	p := f.P()
-	now := f.deps.Clock.Now().In(f.opts.Location)
-	doc := printer.Ticket{Lang: string(f.lang), Header: f.opts.Center.In(f.lang),
-		Number: "T000", Service: p.T("admin.printtest"), Counter: f.GoTo([]int{1}),
-		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), Footer: p.T("ticket.footer")}
+	doc := TestTicket(f.P(), f.opts.Center, f.deps.Clock.Now().In(f.opts.Location))
 	f.busy, f.adminNote = Testing, nil
 	prn, limit := f.deps.Printer, f.opts.PrintTimeout
 	f.background(func(ctx context.Context) func() {
