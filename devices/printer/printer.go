@@ -8,22 +8,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"tabour/lang"
 )
 
 // Ticket is the document printed for a citizen. Every string is already in
 // the citizen's language and digits; the driver lays it out (right to left
-// when Lang is "ar") and never sends it as code-page text.
+// when Lang is lang.AR) and never sends it as code-page text.
 type Ticket struct {
-	Lang    string // "ar" or "en"
-	Header  string // center name
-	Number  string // the ticket label, printed very large: "A023"
-	Service string // service name
-	Counter string // where to go: "الشباك ١ أو ٥"
-	Ahead   string // "أمامك ٤ مواطنين"
-	Wait    string // "الانتظار المتوقع: حوالي ٢٠ دقيقة"
-	Issued  string // date and time of issue
-	QR      string // QR payload (URL with the ticket reference); "" = none
-	Footer  string // e.g. "احتفظ بالتذكرة حتى يُنادى رقمك"
+	Lang    lang.Lang // lang.AR or lang.EN
+	Header  string    // center name
+	Number  string    // the ticket label, printed very large: "A023"
+	Service string    // service name
+	Counter string    // where to go: "الشباك ١ أو ٥"
+	Ahead   string    // "أمامك ٤ مواطنين"
+	Wait    string    // "الانتظار المتوقع: حوالي ٢٠ دقيقة"
+	Issued  string    // date and time of issue
+	QR      string    // QR payload (URL with the ticket reference); "" = none
+	Footer  string    // e.g. "احتفظ بالتذكرة حتى يُنادى رقمك"
 	// Priority marks a priority ticket: the class in words ("أولوية: كبار
 	// السن"); "" for an ordinary ticket.
 	Priority string

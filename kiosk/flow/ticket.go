@@ -138,7 +138,7 @@ func document(cat config.Catalog, o order, iss *Issued) printer.Ticket {
 	svc, _ := cat.Service(t.Service)
 	issued := t.IssuedAt.In(o.opts.Location)
 	doc := printer.Ticket{
-		Lang:    string(o.lang),
+		Lang:    o.lang,
 		Header:  o.opts.Center.In(o.lang),
 		Number:  t.Label,
 		Service: svc.Name.In(o.lang),
@@ -199,7 +199,7 @@ const busyWait = 5 * time.Minute
 // in p's language and digits, for the center, stamped now.
 func TestTicket(p i18n.Printer, center lang.Text, now time.Time) printer.Ticket {
 	return printer.Ticket{
-		Lang: string(p.Lang), Header: center.In(p.Lang), Number: "T000", Service: p.T("admin.printtest"),
+		Lang: p.Lang, Header: center.In(p.Lang), Number: "T000", Service: p.T("admin.printtest"),
 		Counter: goTo(p, []int{1}), Ahead: p.Count("ahead", 3), Wait: p.T("ticket.wait", p.Minutes(12*time.Minute)),
 		Issued: p.T("ticket.issued", p.Date(now), p.Clock(now)), QR: "T000", Footer: p.T("ticket.footer"),
 	}

@@ -51,7 +51,7 @@ type block struct {
 
 // layout builds the ticket's blocks top to bottom.
 func (ts *typesetter) layout(t printer.Ticket, m metrics) ([]block, error) {
-	tw, lang := m.textWidth(), t.Lang
+	tw, lang := m.textWidth(), string(t.Lang)
 	var bs []block
 	bs = append(bs, space(m.gap))
 	if header := ts.paragraphs(t.Header, m.header, lang, tw); len(header) > 0 {
