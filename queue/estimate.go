@@ -259,8 +259,13 @@ func (e *Engine) replays(in *fcInput, target int64, m EstimateMethod) []time.Dur
 		}
 		return []time.Duration{at.Sub(in.now)}
 	}
+	// The draws depend on the service alone: the wait a service's screen
+	// shows is the wait its ticket prints when nothing moved in between
+	// (the ghost at the back of the queue and the ticket issued there are
+	// the same replay), and a waiting ticket's estimate changes only when
+	// the center does, not from one refresh to the next.
 	seed := fnv.New64a()
-	fmt.Fprintf(seed, "%d/%d", target, in.now.UnixMilli())
+	seed.Write([]byte(in.tgt.key.service))
 	rng := rand.New(rand.NewPCG(seed.Sum64(), 0x7ab0))
 	waits := make([]time.Duration, 0, forecastRuns)
 	missed, calls := 0, 0

@@ -142,3 +142,31 @@ func TestPromiseSurvivesClose(t *testing.T) {
 		t.Fatalf("after a restart: %+v", acc)
 	}
 }
+
+// TestScreenWaitIsTicketWait: the wait a service's screen shows is the
+// wait its ticket prints when nothing moved in between, and a waiting
+// ticket's estimate does not change from one refresh to the next.
+func TestScreenWaitIsTicketWait(t *testing.T) {
+	f := newFixture(t, nil)
+	for i := range 9 {
+		f.issue([]string{"SHOP", "BLD"}[i%2], "")
+	}
+	f.call(1)
+	f.clock.Advance(90 * time.Second)
+	for _, svc := range []string{"SHOP", "BLD"} {
+		screen, err := f.EstimateNew(f.ctx, svc)
+		f.must(err)
+		tk := f.issue(svc, "")
+		printed, err := f.EstimateTicket(f.ctx, tk.ID)
+		f.must(err)
+		if !screen.Known || screen.Wait != printed.Wait || screen.Ahead != printed.Ahead {
+			t.Fatalf("%s: the screen showed %v (%d ahead), the ticket printed %v (%d ahead)",
+				svc, screen.Wait, screen.Ahead, printed.Wait, printed.Ahead)
+		}
+		again, err := f.EstimateTicket(f.ctx, tk.ID)
+		f.must(err)
+		if again.Wait != printed.Wait {
+			t.Fatalf("%s: a refresh moved the estimate from %v to %v", svc, printed.Wait, again.Wait)
+		}
+	}
+}

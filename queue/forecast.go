@@ -210,8 +210,8 @@ func (r *fcRun) loop() {
 			r.called[t.id] = now
 			r.pending--
 		}
-		if t.ghost {
-			continue
+		if t.ghost || t.watch && r.pending == 0 {
+			continue // no counter time: nothing after the last watched call is read
 		}
 		if prio {
 			r.since = 0
