@@ -265,3 +265,32 @@ func TestQueueImportsNoUIOrNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestStampMovesOnEveryCommit: a poll sees this engine's commits and those
+// of another process on the same file, and nothing else.
+func TestStampMovesOnEveryCommit(t *testing.T) {
+	f := newFixture(t, nil)
+	s0, err := f.Stamp(f.ctx)
+	f.must(err)
+	if s1, err := f.Stamp(f.ctx); err != nil || s1 != s0 {
+		t.Fatalf("stamp moved with no commit: %+v → %+v (%v)", s0, s1, err)
+	}
+	f.issue("SHOP", "")
+	s1, err := f.Stamp(f.ctx)
+	f.must(err)
+	if s1.Own == s0.Own {
+		t.Fatalf("own commit not seen: %+v → %+v", s0, s1)
+	}
+	opts := queue.DefaultOptions()
+	opts.Clock, opts.Location = f.clock, cairo
+	other, err := queue.Open(f.ctx, f.path, opts) // as tabourctl would
+	f.must(err)
+	defer other.Close()
+	_, err = other.Issue(f.ctx, queue.IssueRequest{Service: "SHOP"})
+	f.must(err)
+	s2, err := f.Stamp(f.ctx)
+	f.must(err)
+	if s2.Other == s1.Other || s2.Own != s1.Own {
+		t.Fatalf("the other process's commit: %+v → %+v", s1, s2)
+	}
+}

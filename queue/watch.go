@@ -1,6 +1,8 @@
 package queue
 
 import (
+	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -67,3 +69,22 @@ func (w *watchers) notify() {
 // one read of the center. It also bounds how late a change made by another
 // process (tabourctl on the same file) is seen.
 const snapReuse = time.Second
+
+// Stamp changes whenever the database may have changed: Own counts this
+// engine's commits, Other is SQLite's data_version on the engine's
+// connection, which moves when another process (tabourctl, a second
+// appliance process) commits to the file. A poll for changes compares
+// stamps: a pragma, not a read of the event log.
+type Stamp struct {
+	Own   uint64
+	Other int64
+}
+
+// Stamp returns the database's current stamp.
+func (e *Engine) Stamp(ctx context.Context) (Stamp, error) {
+	s := Stamp{Own: e.watch.generation()}
+	if err := e.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&s.Other); err != nil {
+		return s, fmt.Errorf("queue: data version: %w", err)
+	}
+	return s, nil
+}
