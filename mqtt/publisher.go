@@ -57,6 +57,7 @@ func (p *publisher) runServing(ctx context.Context) error {
 	}
 	tick := time.NewTicker(p.poll)
 	defer tick.Stop()
+	others := stampWatch{eng: p.eng}
 	read := true
 	for {
 		if read {
@@ -72,6 +73,7 @@ func (p *publisher) runServing(ctx context.Context) error {
 		case evs := <-committed:
 			cursor, read = applyCommitted(b, cursor, evs)
 		case <-tick.C:
+			read = others.changed(ctx)
 		case <-p.resyncServing:
 			b.markAll()
 		}
@@ -138,6 +140,7 @@ func (p *publisher) runQueue(ctx context.Context) error {
 	defer poll.Stop()
 	last := map[string]contract.Queue{}
 	cursor, force := int64(-1), true
+	others := stampWatch{eng: p.eng}
 	for {
 		if moved, err := p.logMoved(ctx, &cursor); err == nil && (moved || force) {
 			err = p.publishQueues(ctx, last)
@@ -145,11 +148,15 @@ func (p *publisher) runQueue(ctx context.Context) error {
 		} else if err != nil && ctx.Err() == nil {
 			p.log.Warn("mqtt: queue stats", "err", err)
 		}
+	wait:
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-watch:
-		case <-poll.C: // recomputed only if the log moved
+		case <-poll.C: // the log is read only if the file changed
+			if !others.changed(ctx) {
+				goto wait
+			}
 		case <-tick.C:
 			force = true
 		case <-p.resyncQueue:
@@ -160,6 +167,28 @@ func (p *publisher) runQueue(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// stampWatch tells a poll whether the database may have changed since the
+// poll before: a commit of this engine or of another process.
+type stampWatch struct {
+	eng  *queue.Engine
+	last queue.Stamp
+	seen bool
+}
+
+// changed reports true the first time, after a change, and when it cannot
+// tell.
+func (w *stampWatch) changed(ctx context.Context) bool {
+	s, err := w.eng.Stamp(ctx)
+	if err != nil {
+		return true
+	}
+	if w.seen && s == w.last {
+		return false
+	}
+	w.last, w.seen = s, true
+	return true
 }
 
 // logMoved reports whether events were appended since *cursor (which it
