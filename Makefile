@@ -17,7 +17,7 @@ DAYBENCHTIME ?= 200x
 # time of day, e.g. make bench BENCHCLOCK=00:30
 BENCHCLOCK ?= 12:00
 
-.PHONY: all run test bench sim lint deps build
+.PHONY: all run test bench sim lint deps build footprint
 
 all: build
 
@@ -63,6 +63,11 @@ bench: deps
 SCENARIO ?= all
 sim:
 	$(GO) run ./cmd/tabourctl sim --scenario $(SCENARIO)
+
+# footprint: the kiosk's RSS and CPU idle and while citizens use it
+# (fullscreen on its own Xvfb; USE=seconds of use, default 180).
+footprint: build
+	scripts/footprint.sh bin/kiosk
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
