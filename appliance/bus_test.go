@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"tabour/appliance"
-	"tabour/config"
 )
 
 // holdPort listens on a free loopback port until the test ends, as a
@@ -41,15 +40,15 @@ func captureLog(t *testing.T) *bytes.Buffer {
 func TestSimulationMovesOffATakenPort(t *testing.T) {
 	taken := holdPort(t)
 	_, port, _ := net.SplitHostPort(taken)
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = taken
+	cfg := simulated(t, `{"listen": "`+taken+`"}`)
 	logged := captureLog(t)
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) { movedOff(t, a, port, logged) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+}
+
+func movedOff(t *testing.T, a *appliance.Appliance, port string, logged *bytes.Buffer) {
 	if a.Bus == nil {
 		t.Fatal("no bus")
 	}
@@ -74,13 +73,11 @@ func TestSimulationMovesOffATakenPort(t *testing.T) {
 func TestTakenPortStopsARealCenter(t *testing.T) {
 	taken := holdPort(t)
 	_, port, _ := net.SplitHostPort(taken)
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = taken
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{})
+	cfg := simulated(t, `{"listen": "`+taken+`"}`)
+	err := appliance.Run(context.Background(), appliance.Options{Config: cfg,
+		UI: func(context.Context, *appliance.Appliance) error { t.Error("the UI ran"); return nil }})
 	if err == nil {
-		a.Close()
-		t.Fatal("opened with the broker's port taken")
+		t.Fatal("ran with the broker's port taken")
 	}
 	var pt *appliance.PortTakenError
 	if !errors.As(err, &pt) || !errors.Is(err, syscall.EADDRINUSE) ||
@@ -98,15 +95,14 @@ func TestTakenPortStopsARealCenter(t *testing.T) {
 // In simulation the embedded broker listens on loopback only, unless
 // mqtt.listen says otherwise.
 func TestSimulationListensOnLoopback(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
+	cfg := simulated(t, "")
 	captureLog(t)
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		if addr := a.Bus.Addr().(*net.TCPAddr); !addr.IP.IsLoopback() {
+			t.Errorf("a simulated center's bus listens on %v", addr)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer a.Close()
-	if addr := a.Bus.Addr().(*net.TCPAddr); !addr.IP.IsLoopback() {
-		t.Fatalf("a simulated center's bus listens on %v", addr)
 	}
 }
