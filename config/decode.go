@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -245,14 +246,20 @@ func semanticError(prefix string, e *json.SemanticError) error {
 func pathOf(prefix string, p jsontext.Pointer) string {
 	path := prefix
 	for tok := range p.Tokens() {
-		if _, err := strconv.Atoi(tok); err == nil {
+		switch _, err := strconv.Atoi(tok); {
+		case err == nil:
 			path += "[" + tok + "]"
-		} else {
-			path = joinPath(path, clip(tok))
+		case plainKey.MatchString(tok):
+			path = joinPath(path, tok)
+		default: // a key no field has, written so that it cannot break the line
+			path += "[" + strconv.QuoteToASCII(clip(tok)) + "]"
 		}
 	}
 	return path
 }
+
+// plainKey is a member name that a path shows as it is.
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 var (
 	durationType     = reflect.TypeFor[Duration]()
