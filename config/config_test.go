@@ -94,6 +94,9 @@ func exampleConfig() Config {
 		counter(4, "COLLECT:2", "INQUIRY", "RECON-FOLLOW", "COMPLAINT"),
 	}
 	c.Kiosk.TicketBaseURL = "https://tabour.example/t/"
+	c.MQTT = []byte(`{"listen":":1883","upstream":{"url":"ssl://workflow.example:8883","username":"ism-qantara-gharb",` +
+		`"password":"change-me"},"devices":[{"id":"ctr01","role":"counter","counter":1,` +
+		`"password_sha256":"c48c9ef45c2f17de51c25dc2b616cd48d1fdf931e4ef926f868eec7a62e1da28"}],"notify_ahead":3}`)
 	return c
 }
 
