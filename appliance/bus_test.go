@@ -8,6 +8,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -26,13 +27,31 @@ func holdPort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// captureLog collects what the appliance logs until the test ends.
-func captureLog(t *testing.T) *bytes.Buffer {
-	var buf bytes.Buffer
+// captureLog collects what the appliance logs until the test ends; the
+// parts running in the background log while the test reads it.
+func captureLog(t *testing.T) *logBuffer {
+	var buf logBuffer
 	w := log.Writer()
 	log.SetOutput(&buf)
 	t.Cleanup(func() { log.SetOutput(w) })
 	return &buf
+}
+
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // In simulation a taken port moves the bus to a free one on the same
@@ -48,7 +67,7 @@ func TestSimulationMovesOffATakenPort(t *testing.T) {
 	}
 }
 
-func movedOff(t *testing.T, a *appliance.Appliance, port string, logged *bytes.Buffer) {
+func movedOff(t *testing.T, a *appliance.Appliance, port string, logged *logBuffer) {
 	if a.Bus == nil {
 		t.Fatal("no bus")
 	}
