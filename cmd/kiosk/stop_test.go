@@ -103,6 +103,9 @@ func TestSIGTERMStopsTheKiosk(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "var", "tabour.db")); err != nil {
 				t.Errorf("run %d: %v", i+1, err)
 			}
+			if _, err := os.Stat(filepath.Join(dir, "var", "tabour.db-wal")); err == nil {
+				t.Errorf("run %d: the database was not closed (its WAL file is left)", i+1)
+			}
 		case <-time.After(waitLimit):
 			k.Process.Kill()
 			<-done
