@@ -17,7 +17,7 @@ DAYBENCHTIME ?= 200x
 # time of day, e.g. make bench BENCHCLOCK=00:30
 BENCHCLOCK ?= 12:00
 
-.PHONY: all run test bench sim lint deps build footprint
+.PHONY: all run test soak bench sim lint deps build footprint
 
 all: build
 
@@ -44,6 +44,11 @@ test: deps lint
 	$(GO) test -race -count=1 ./...
 	# the embedded MQTT broker's tests, which skip under -race (mochi-mqtt/server#200)
 	$(GO) test -count=1 ./mqtt/...
+
+# soak: the kiosk binary under Xvfb, started and stopped with SIGTERM 20
+# times (make test does it 3 times); each stop must take under 5 s.
+soak: deps
+	$(GO) test -count=1 -run='^TestSIGTERMStopsTheKiosk$$' -v ./cmd/kiosk -args -sigterms=20
 
 # bench: each goal next to its floor, measured in the same run.
 bench: deps

@@ -6,6 +6,7 @@ require (
 	eg.tabour/earlylocale v0.0.0
 	fyne.io/fyne/v2 v2.7.1
 	github.com/eclipse/paho.mqtt.golang v1.5.1
+	github.com/go-json-experiment/json v1.27.2
 	github.com/go-text/render v0.2.0
 	github.com/go-text/typesetting v0.3.5
 	github.com/makiuchi-d/gozxing v0.1.1

@@ -1,8 +1,10 @@
-// Package appliance assembles a Tabour appliance from its config file: the
-// queue engine on its SQLite file, the ticket printer, the national-ID hash
-// key, the appointment list and the kiosk flow. It imports no window
-// system, so cmd/kiosk only adds the Fyne window and tests run the whole
-// appliance headless.
+// Package appliance assembles and runs a Tabour appliance from its config
+// file: the queue engine on its SQLite file, the ticket printer, the
+// national-ID hash key, the MQTT bus, the appointment list, the kiosk
+// flow, the ID scanner and the printer watch. Run starts them in order,
+// unwinds on a failure and stops them in reverse, each within a deadline.
+// It imports no window system: the kiosk's window plugs in as
+// Options.UI, and tests run the whole appliance headless.
 package appliance
 
 import (
@@ -11,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log"
 	"os"
@@ -28,17 +29,35 @@ import (
 	"tabour/queue"
 )
 
-// Options change how the appliance starts.
+// Options say what Run starts.
 type Options struct {
-	// Simulate opens every counter at start, as in a demonstration.
+	// Config is the appliance's config (config.Load or config.Default).
+	Config config.Config
+	// Simulate opens every counter at start, as in a demonstration, lets
+	// anyone read the bus and moves the embedded broker off a taken port.
 	Simulate bool
-	// Quit is called by the maintenance screen's "quit".
-	Quit func()
 	// Clock replaces the wall clock (tests).
 	Clock queue.Clock
+	// UI runs the kiosk's screen on the goroutine that called Run, once
+	// every other part has started. It returns when its window closes,
+	// and must return soon after ctx ends (the stop). nil runs the
+	// appliance headless until ctx ends.
+	UI func(ctx context.Context, a *Appliance) error
+	// Stuck is called, from another goroutine, when the UI has not
+	// returned half of StopTimeout after the stop; the other parts have
+	// been stopped by then. A process whose window system hangs exits
+	// from it; nil leaves Run waiting for the UI.
+	Stuck func()
+	// StopTimeout bounds the stop: the UI gets half of it, every other
+	// part the rest (default 4s). A part still running then is left
+	// behind, with a log line.
+	StopTimeout time.Duration
+	// PrinterEvery is how often the printer is asked for its state
+	// (default 1s).
+	PrinterEvery time.Duration
 }
 
-// Appliance is a running center's core.
+// Appliance is a running center's core, as the UI sees it.
 type Appliance struct {
 	Config  config.Config
 	Catalog config.Catalog
@@ -46,50 +65,39 @@ type Appliance struct {
 	Printer printer.Printer
 	Flow    *flow.Flow
 	Bus     *mqtt.Bus // nil when mqtt is disabled
-	closers []io.Closer
+
+	bus  mqtt.Config
+	quit context.CancelFunc // ends Run (the maintenance screen's "quit")
+	sink sink               // where scans and printer states go
 }
 
-// Open starts the appliance's parts in order and unwinds what started if a
-// later part fails. A printer that cannot be opened is reported and
-// replaced by one that is always offline: the queue never waits on it.
-func Open(ctx context.Context, cfg config.Config, opts Options) (_ *Appliance, err error) {
-	a := &Appliance{Config: cfg}
-	defer func() {
-		if err != nil {
-			a.Close()
-		}
-	}()
-	if a.Catalog, err = cfg.Catalog(); err != nil {
-		return nil, err
+// open starts the parts in order onto l: the engine, the printer, the
+// bus (bound, not yet serving), the kiosk flow. A printer that cannot be
+// opened is reported and replaced by one that is always offline: the
+// queue never waits on it.
+func (a *Appliance) open(ctx context.Context, l *lifecycle, opts Options) (err error) {
+	if a.Catalog, err = a.Config.Catalog(); err != nil {
+		return err
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
-		return nil, fmt.Errorf("appliance: data dir: %w", err)
+	if err := os.MkdirAll(a.Config.DataDir, 0o750); err != nil {
+		return fmt.Errorf("appliance: data dir: %w", err)
 	}
-	if err := a.openEngine(ctx, opts); err != nil {
-		return nil, err
+	if err := a.openEngine(ctx, l, opts); err != nil {
+		return err
 	}
-	a.openPrinter(ctx)
-	key, err := nidKey(filepath.Join(cfg.DataDir, "nid.key"))
+	a.openPrinter(ctx, l)
+	key, err := nidKey(filepath.Join(a.Config.DataDir, "nid.key"))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var taken *PortTakenError
-	if a.Bus, err = a.newBus(opts); errors.As(err, &taken) {
-		return nil, err
-	} else if err != nil {
-		log.Printf("appliance: mqtt: %v (running without the bus; events wait in the outbox)", err)
-		a.Bus = nil
+	if err := a.openBus(l, opts); err != nil {
+		return err
 	}
-	if a.Bus != nil {
-		a.closers = append(a.closers, a.Bus)
-	}
-	if a.Flow, err = a.newFlow(key, opts); err != nil {
-		return nil, err
-	}
-	return a, nil
+	a.Flow, err = a.newFlow(key, opts)
+	return err
 }
 
-func (a *Appliance) openEngine(ctx context.Context, opts Options) error {
+func (a *Appliance) openEngine(ctx context.Context, l *lifecycle, opts Options) error {
 	qo, err := a.Config.QueueOptions()
 	if err != nil {
 		return err
@@ -100,7 +108,7 @@ func (a *Appliance) openEngine(ctx context.Context, opts Options) error {
 	if a.Engine, err = queue.Open(ctx, filepath.Join(a.Config.DataDir, "tabour.db"), qo); err != nil {
 		return err
 	}
-	a.closers = append(a.closers, a.Engine)
+	l.closes("queue engine", a.Engine.Close)
 	if err := a.Engine.SyncCatalog(ctx, a.Catalog.Services, a.Config.QueueCounters()); err != nil {
 		return err
 	}
@@ -114,7 +122,7 @@ func (a *Appliance) openEngine(ctx context.Context, opts Options) error {
 	return nil
 }
 
-func (a *Appliance) openPrinter(ctx context.Context) {
+func (a *Appliance) openPrinter(ctx context.Context, l *lifecycle) {
 	uri := a.Config.Printer.URI
 	if uri == "" {
 		uri = "virtual:" + filepath.Join(a.Config.DataDir, "printer")
@@ -129,7 +137,7 @@ func (a *Appliance) openPrinter(ctx context.Context) {
 	}
 	a.Printer = p
 	if c != nil {
-		a.closers = append(a.closers, c)
+		l.closes("printer", c.Close)
 	}
 }
 
@@ -154,7 +162,7 @@ func (a *Appliance) newFlow(key []byte, opts Options) (*flow.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	deps := flow.Deps{Engine: a.Engine, Printer: a.Printer, Catalog: a.Catalog, Clock: opts.Clock, Quit: opts.Quit}
+	deps := flow.Deps{Engine: a.Engine, Printer: a.Printer, Catalog: a.Catalog, Clock: opts.Clock, Quit: a.quit}
 	if b, ok := loadBookings(filepath.Join(c.DataDir, "appointments.json")); ok {
 		deps.Appointments = b
 	}
@@ -163,18 +171,8 @@ func (a *Appliance) newFlow(key []byte, opts Options) (*flow.Flow, error) {
 		Center: c.Center.Name, Language: lang.Lang(c.Kiosk.Language), ArabicDigits: c.Kiosk.Digits == config.ArabicDigits,
 		IdleTimeout: c.Kiosk.IdleTimeout.D(), TicketTimeout: c.Kiosk.TicketTimeout.D(), PrintTimeout: c.Kiosk.PrintTimeout.D(), TicketBaseURL: c.Kiosk.TicketBaseURL, CheckMode: mode, NIDKey: key,
 		ElderlyAge: c.Kiosk.ElderlyAge, PriorityEvery: c.Queue.PriorityEvery, AdminPIN: c.Kiosk.AdminPIN,
-		Common: c.Kiosk.Common, Location: loc, ApptEarly: c.Queue.AppointmentEarly.D(), ApptLate: c.Queue.AppointmentLate.D(),
+		Common: c.Kiosk.Common, Location: loc, ApptEarly: c.Queue.AppointmentEarly, ApptLate: c.Queue.AppointmentLate,
 	}, deps), nil
-}
-
-// Close stops the parts in reverse order.
-func (a *Appliance) Close() error {
-	var errs []error
-	for i := len(a.closers) - 1; i >= 0; i-- {
-		errs = append(errs, a.closers[i].Close())
-	}
-	a.closers = nil
-	return errors.Join(errs...)
 }
 
 // nidKey reads the national-ID hash key, creating a random one (mode 0600)

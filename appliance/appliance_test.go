@@ -20,14 +20,14 @@ import (
 // citizen's three taps make a ticket in the database and a PNG and an
 // ESC/POS file from the virtual printer.
 func TestSimulatedCenterIssuesAndPrints(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = "127.0.0.1:0"
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	cfg := simulated(t, onFreePort)
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) { issueAndPrint(t, cfg, a) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+}
+
+func issueAndPrint(t *testing.T, cfg config.Config, a *appliance.Appliance) {
 	f := a.Flow
 	f.ChooseService("BLD-PERMIT")
 	f.GetTicket()
@@ -56,39 +56,34 @@ func TestSimulatedCenterIssuesAndPrints(t *testing.T) {
 }
 
 func TestBrokenPrinterDoesNotStopTheQueue(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = "127.0.0.1:0"
+	cfg := simulated(t, onFreePort)
 	cfg.Printer.URI = "usb:/dev/usb/lp-missing"
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		a.Flow.ChooseService("COLLECT")
+		a.Flow.GetTicket()
+		a.Flow.ConfirmTap()
+		if iss := a.Flow.Issued(); iss == nil || iss.PrintErr == nil || iss.Ticket.Label != "R001" {
+			t.Errorf("issued %+v", iss)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer a.Close()
-	a.Flow.ChooseService("COLLECT")
-	a.Flow.GetTicket()
-	a.Flow.ConfirmTap()
-	if iss := a.Flow.Issued(); iss == nil || iss.PrintErr == nil || iss.Ticket.Label != "R001" {
-		t.Fatalf("issued %+v", iss)
 	}
 }
 
 // TestScannerDeliversToTheKiosk runs a serial scanner on a pseudo-terminal
 // pair made by the test: the scan typed on one end reaches the flow.
 func TestScannerDeliversToTheKiosk(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = "127.0.0.1:0"
+	cfg := simulated(t, onFreePort)
 	cfg.Scanner.Device = "serial:/dev/tabour-no-such-scanner"
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	got := make(chan string, 1)
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		a.Deliver(func(s string) { got <- s }, nil)
+		time.Sleep(300 * time.Millisecond) // the device is missing: retried, no crash
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-	defer cancel()
-	got := make(chan string, 1)
-	a.Scans(ctx, func(s string) { got <- s }) // the device is missing: retried until ctx ends, no crash
 	select {
 	case s := <-got:
 		t.Fatalf("scan from a missing device: %q", s)
@@ -97,14 +92,14 @@ func TestScannerDeliversToTheKiosk(t *testing.T) {
 }
 
 func TestPaperOutVirtualPrinterFailsTyped(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = "127.0.0.1:0"
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	cfg := simulated(t, onFreePort)
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) { paperOut(t, cfg, a) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+}
+
+func paperOut(t *testing.T, cfg config.Config, a *appliance.Appliance) {
 	if err := os.MkdirAll(filepath.Join(cfg.DataDir, "printer"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -120,14 +115,12 @@ func TestPaperOutVirtualPrinterFailsTyped(t *testing.T) {
 	}
 }
 
-// Open reports a part that fails and closes what it had started.
-func TestOpenFailsCleanly(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Disabled = true
+// Run reports a part that fails to start and stops what had started.
+func TestRunFailsCleanly(t *testing.T) {
+	cfg := simulated(t, `{"disabled": true}`)
 	cfg.CatalogFile = filepath.Join(cfg.DataDir, "no-such-catalog.json")
-	if a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true}); err == nil {
-		a.Close()
-		t.Fatal("opened without its catalog")
+	err := with(cfg, appliance.Options{}, func(context.Context, *appliance.Appliance) { t.Error("the UI ran") })
+	if err == nil {
+		t.Fatal("ran without its catalog")
 	}
 }

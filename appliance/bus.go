@@ -8,6 +8,7 @@ import (
 	"net"
 	"syscall"
 
+	"tabour/config"
 	"tabour/kiosk/flow"
 	"tabour/mqtt"
 )
@@ -21,36 +22,61 @@ const (
 	simulatedListen = "127.0.0.1:1883" // a demonstration is not on the LAN
 )
 
-// newBus builds the MQTT bus from the config; nil when disabled. If the
-// embedded broker's port is taken, a simulated center moves to a free port
-// on the same address and says so; a real one stops with a
-// *PortTakenError.
-func (a *Appliance) newBus(opts Options) (*mqtt.Bus, error) {
-	if a.Config.MQTT.Disabled {
-		return nil, nil
+// busConfig decodes and checks the config's mqtt section into the bus's
+// own configuration, with the center, the device and, unless the section
+// says otherwise, where the embedded broker listens. Its errors name the
+// field and the file.
+func busConfig(cfg config.Config, simulate bool) (mqtt.Config, error) {
+	var mc mqtt.Config
+	if err := cfg.DecodeMQTT(&mc); err != nil {
+		return mqtt.Config{}, err
 	}
-	mc := a.busConfig(opts)
-	bus, err := mqtt.New(a.Engine, mc, mqtt.Opts{Clock: opts.Clock})
-	if !errors.Is(err, syscall.EADDRINUSE) || mc.Broker.External != "" {
-		if err == nil && opts.Simulate && bus.Addr() != nil {
-			log.Print(listening("mqtt: the bus listens on", bus))
+	mc.Center, mc.Device, mc.Version = cfg.Center.Code, cfg.Device, Version
+	mc.AnonymousRead = simulate
+	if mc.Broker.Listen == "" && mc.Broker.External == "" {
+		mc.Broker.Listen = defaultListen
+		if simulate {
+			mc.Broker.Listen = simulatedListen
 		}
-		return bus, err
 	}
-	taken := &PortTakenError{Addr: mc.Broker.Listen, Err: err}
-	if !opts.Simulate {
-		return nil, taken
+	if mc.Disabled {
+		return mc, nil
 	}
-	host, _, _ := net.SplitHostPort(mc.Broker.Listen)
-	mc.Broker.Listen = net.JoinHostPort(host, "0")
-	if bus, err = mqtt.New(a.Engine, mc, mqtt.Opts{Clock: opts.Clock}); err != nil {
-		return nil, err
-	}
-	log.Print(listening("mqtt: "+taken.what()+"; the bus listens on", bus))
-	return bus, nil
+	return mc, cfg.MQTTError(mc.Validate())
 }
 
-// PortTakenError is returned by Open when another program holds the
+// openBus builds the MQTT bus (none when disabled); its embedded broker
+// binds its port now. If the port is taken, a simulated center moves to a
+// free port on the same address and says so; a real one stops with a
+// *PortTakenError.
+func (a *Appliance) openBus(l *lifecycle, opts Options) (err error) {
+	if a.bus.Disabled {
+		return nil
+	}
+	mc := a.bus
+	a.Bus, err = mqtt.New(a.Engine, mc, mqtt.Opts{Clock: opts.Clock})
+	if errors.Is(err, syscall.EADDRINUSE) && mc.Broker.External == "" {
+		taken := &PortTakenError{Addr: mc.Broker.Listen, Err: err}
+		if !opts.Simulate {
+			return taken
+		}
+		host, _, _ := net.SplitHostPort(mc.Broker.Listen)
+		mc.Broker.Listen = net.JoinHostPort(host, "0")
+		if a.Bus, err = mqtt.New(a.Engine, mc, mqtt.Opts{Clock: opts.Clock}); err == nil {
+			log.Print(listening("mqtt: "+taken.what()+"; the bus listens on", a.Bus))
+		}
+	} else if err == nil && opts.Simulate && a.Bus.Addr() != nil {
+		log.Print(listening("mqtt: the bus listens on", a.Bus))
+	}
+	if err != nil {
+		a.Bus = nil
+		return fmt.Errorf("appliance: mqtt: %w", err)
+	}
+	l.closes("mqtt broker", a.Bus.Close)
+	return nil
+}
+
+// PortTakenError is returned by Run when another program holds the
 // embedded broker's port (and the center is not simulated).
 type PortTakenError struct {
 	Addr string // the address configured
@@ -90,36 +116,13 @@ func listening(what string, bus *mqtt.Bus) string {
 	return fmt.Sprintf("%s %s (watch it: mosquitto_sub -h %s -p %s -v -t 'tabour/v1/#')", what, addr, host, port)
 }
 
-func (a *Appliance) busConfig(opts Options) mqtt.Config {
-	c := a.Config.MQTT
-	listen := c.Listen
-	if listen == "" && c.External == "" {
-		listen = defaultListen
-		if opts.Simulate {
-			listen = simulatedListen
-		}
-	}
-	return mqtt.Config{
-		Center: a.Config.Center.Code, Device: a.Config.Device, Version: Version,
-		Broker: mqtt.BrokerConfig{External: c.External, Username: c.Username, Password: c.Password,
-			Listen: listen, CertFile: c.CertFile, KeyFile: c.KeyFile, CAFile: c.CAFile},
-		Upstream: mqtt.UpstreamConfig{URL: c.Upstream.URL, Username: c.Upstream.Username,
-			Password: c.Upstream.Password, CAFile: c.Upstream.CAFile, Disabled: c.Upstream.Disabled},
-		Devices:       c.Devices,
-		AnonymousRead: opts.Simulate,
-		ServerKeys:    c.ServerKeys,
-		NotifyKey:     c.NotifyKey,
-		NotifyAhead:   c.NotifyAhead,
-	}
-}
-
 // connectFlow gives the kiosk the bus's services: texts when the turn is
 // near (only with the server's notify key) and application inquiries.
 func (a *Appliance) connectFlow(deps *flow.Deps) {
 	if a.Bus == nil {
 		return
 	}
-	if a.Config.MQTT.NotifyKey != "" {
+	if a.bus.NotifyKey != "" {
 		deps.SMS = a.Bus.SMS()
 	}
 	deps.Inquirer = inquirer{a.Bus}
@@ -141,15 +144,4 @@ func (q inquirer) Inquire(ctx context.Context, application string) (flow.Inquiry
 		out.Next = mqtt.LangText(*ans.NextStep)
 	}
 	return out, nil
-}
-
-// RunBus serves the MQTT bus until ctx ends. A bus that fails (its port
-// taken, the broker unreachable) is logged: the kiosk and the queue go on.
-func (a *Appliance) RunBus(ctx context.Context) {
-	if a.Bus == nil {
-		return
-	}
-	if err := a.Bus.Run(ctx); err != nil && ctx.Err() == nil {
-		log.Printf("appliance: mqtt: %v (the queue carries on; events wait in the outbox)", err)
-	}
 }

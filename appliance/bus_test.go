@@ -8,11 +8,11 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
 	"tabour/appliance"
-	"tabour/config"
 )
 
 // holdPort listens on a free loopback port until the test ends, as a
@@ -27,13 +27,31 @@ func holdPort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// captureLog collects what the appliance logs until the test ends.
-func captureLog(t *testing.T) *bytes.Buffer {
-	var buf bytes.Buffer
+// captureLog collects what the appliance logs until the test ends; the
+// parts running in the background log while the test reads it.
+func captureLog(t *testing.T) *logBuffer {
+	var buf logBuffer
 	w := log.Writer()
 	log.SetOutput(&buf)
 	t.Cleanup(func() { log.SetOutput(w) })
 	return &buf
+}
+
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // In simulation a taken port moves the bus to a free one on the same
@@ -41,15 +59,15 @@ func captureLog(t *testing.T) *bytes.Buffer {
 func TestSimulationMovesOffATakenPort(t *testing.T) {
 	taken := holdPort(t)
 	_, port, _ := net.SplitHostPort(taken)
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = taken
+	cfg := simulated(t, `{"listen": "`+taken+`"}`)
 	logged := captureLog(t)
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) { movedOff(t, a, port, logged) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+}
+
+func movedOff(t *testing.T, a *appliance.Appliance, port string, logged *logBuffer) {
 	if a.Bus == nil {
 		t.Fatal("no bus")
 	}
@@ -74,13 +92,11 @@ func TestSimulationMovesOffATakenPort(t *testing.T) {
 func TestTakenPortStopsARealCenter(t *testing.T) {
 	taken := holdPort(t)
 	_, port, _ := net.SplitHostPort(taken)
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = taken
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{})
+	cfg := simulated(t, `{"listen": "`+taken+`"}`)
+	err := appliance.Run(context.Background(), appliance.Options{Config: cfg,
+		UI: func(context.Context, *appliance.Appliance) error { t.Error("the UI ran"); return nil }})
 	if err == nil {
-		a.Close()
-		t.Fatal("opened with the broker's port taken")
+		t.Fatal("ran with the broker's port taken")
 	}
 	var pt *appliance.PortTakenError
 	if !errors.As(err, &pt) || !errors.Is(err, syscall.EADDRINUSE) ||
@@ -98,15 +114,14 @@ func TestTakenPortStopsARealCenter(t *testing.T) {
 // In simulation the embedded broker listens on loopback only, unless
 // mqtt.listen says otherwise.
 func TestSimulationListensOnLoopback(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
+	cfg := simulated(t, "")
 	captureLog(t)
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		if addr := a.Bus.Addr().(*net.TCPAddr); !addr.IP.IsLoopback() {
+			t.Errorf("a simulated center's bus listens on %v", addr)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer a.Close()
-	if addr := a.Bus.Addr().(*net.TCPAddr); !addr.IP.IsLoopback() {
-		t.Fatalf("a simulated center's bus listens on %v", addr)
 	}
 }

@@ -9,21 +9,10 @@ import (
 	"tabour/devices/printer"
 )
 
-// PrinterTimeout bounds one status query of WatchPrinter: a printer that
+// PrinterTimeout bounds one status query of the printer watch: a printer that
 // has not answered by then is reported offline. It is longer than the
 // ESC/POS driver's own worst case (four DLE EOT queries of 500 ms each).
 const PrinterTimeout = 3 * time.Second
-
-// WatchPrinter asks the printer for its state every period until ctx ends.
-// It calls onChange (if not nil) with the first answer and with every
-// change of state, and reports each to the bus, which publishes
-// health/{device} and status/{device} at once. A query that takes longer
-// than PrinterTimeout counts as offline, and no new query starts while
-// that one hangs, so a stuck printer never stalls the watch.
-func (a *Appliance) WatchPrinter(ctx context.Context, every time.Duration, onChange func(printer.Status)) {
-	w := printerWatch{p: a.Printer, timeout: PrinterTimeout, report: a.reportPrinter, onChange: onChange}
-	w.run(ctx, every)
-}
 
 // reportPrinter logs a new printer state and puts it on the bus.
 func (a *Appliance) reportPrinter(st printer.Status) {
@@ -36,6 +25,12 @@ func (a *Appliance) reportPrinter(st printer.Status) {
 	}
 }
 
+// printerWatch asks the printer for its state every period until ctx
+// ends. It calls onChange (if not nil) with the first answer and with
+// every change of state, and reports each to the bus, which publishes
+// health/{device} and status/{device} at once. A query that takes longer
+// than the timeout counts as offline, and no new query starts while that
+// one hangs, so a stuck printer never stalls the watch.
 type printerWatch struct {
 	p        printer.Printer
 	timeout  time.Duration

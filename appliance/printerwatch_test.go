@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"tabour/appliance"
-	"tabour/config"
 	"tabour/devices/printer"
 	"tabour/mqtt"
 	"tabour/mqtt/auth"
@@ -30,15 +31,13 @@ func busKinds() []mqtttest.Kind {
 	return out
 }
 
-// openOnBus opens a simulated appliance whose bus runs on a broker of kind
+// onBus runs a simulated appliance whose bus runs on a broker of kind
 // (the embedded one on a random loopback port, or a mosquitto the test
-// starts) and returns it with a recorder that checks every payload
+// starts) and calls body with it and a recorder that checks every payload
 // against the contract.
-func openOnBus(t *testing.T, kind mqtttest.Kind) (*appliance.Appliance, *mqtttest.Recorder) {
+func onBus(t *testing.T, kind mqtttest.Kind, body func(a *appliance.Appliance, rec *mqtttest.Recorder)) {
 	t.Helper()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Listen = "127.0.0.1:0"
+	cfg := simulated(t, onFreePort)
 	user, pass := "", "" // the embedded broker lets anyone read in simulation
 	if kind == mqtttest.Mosquitto {
 		user, pass = "server", "pw-server"
@@ -50,18 +49,14 @@ func openOnBus(t *testing.T, kind mqtttest.Kind) (*appliance.Appliance, *mqtttes
 		}
 		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg,
 			Passwords: map[string]string{"kiosk1": "pw-kiosk1", user: pass}})
-		cfg.MQTT.External, cfg.MQTT.Username, cfg.MQTT.Password = brk.URL(), "kiosk1", "pw-kiosk1"
+		cfg.MQTT = jsontext.Value(`{"external": "` + brk.URL() + `", "username": "kiosk1", "password": "pw-kiosk1"}`)
 	}
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		body(a, mqtttest.Record(t, a.Bus.URL(), user, pass))
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); a.RunBus(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return a, mqtttest.Record(t, a.Bus.URL(), user, pass)
 }
 
 // seen collects the messages of a subscription with their arrival time.
@@ -115,7 +110,7 @@ func (s *seen) wait(t *testing.T, since time.Time, suffix, want string) time.Tim
 	return time.Time{}
 }
 
-// changes records what WatchPrinter told the kiosk.
+// changes records what the printer watch told the kiosk.
 type changes struct {
 	mu  sync.Mutex
 	sts []printer.State
@@ -164,57 +159,52 @@ func writeStatus(t *testing.T, a *appliance.Appliance, state string) {
 func TestPrinterStateReachesTheBus(t *testing.T) {
 	for _, kind := range busKinds() {
 		t.Run(string(kind), func(t *testing.T) {
-			a, rec := openOnBus(t, kind)
-			user, pass := "", ""
-			if kind == mqtttest.Mosquitto {
-				user, pass = "server", "pw-server"
-			}
-			sub := subscribe(t, a.Bus.URL(), user, pass, "tabour/v1/+/+/kiosk1")
-			told := &changes{}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan struct{})
-			go func() { defer close(done); a.WatchPrinter(ctx, time.Second, told.add) }()
-			defer func() { cancel(); <-done }()
-			told.wait(t, printer.OK)
-			sub.wait(t, time.Time{}, "/health/kiosk1", `"printer":"ok"`)
-			want := []printer.State{printer.OK, printer.PaperOut, printer.OK}
-			for i, st := range want[1:] {
-				start := time.Now()
-				writeStatus(t, a, string(st))
-				health := sub.wait(t, start, "/health/kiosk1", `"printer":"`+string(st)+`"`)
-				status := sub.wait(t, start, "/status/kiosk1", `"printer":"`+string(st)+`"`)
-				told.wait(t, want[:i+2]...)
-				t.Logf("%s: on health/kiosk1 after %v, on status/kiosk1 after %v", st,
-					health.Sub(start).Round(time.Millisecond), status.Sub(start).Round(time.Millisecond))
-			}
-			if n := rec.Count("/health/kiosk1"); n > 10 {
-				t.Errorf("%d health messages: the watch republishes without a change", n)
-			}
+			onBus(t, kind, func(a *appliance.Appliance, rec *mqtttest.Recorder) { printerOnBus(t, kind, a, rec) })
 		})
+	}
+}
+
+func printerOnBus(t *testing.T, kind mqtttest.Kind, a *appliance.Appliance, rec *mqtttest.Recorder) {
+	user, pass := "", ""
+	if kind == mqtttest.Mosquitto {
+		user, pass = "server", "pw-server"
+	}
+	sub := subscribe(t, a.Bus.URL(), user, pass, "tabour/v1/+/+/kiosk1")
+	told := &changes{}
+	a.Deliver(nil, told.add) // the watch asks every second, as in the kiosk
+	told.wait(t, printer.OK)
+	sub.wait(t, time.Time{}, "/health/kiosk1", `"printer":"ok"`)
+	want := []printer.State{printer.OK, printer.PaperOut, printer.OK}
+	for i, st := range want[1:] {
+		start := time.Now()
+		writeStatus(t, a, string(st))
+		health := sub.wait(t, start, "/health/kiosk1", `"printer":"`+string(st)+`"`)
+		status := sub.wait(t, start, "/status/kiosk1", `"printer":"`+string(st)+`"`)
+		told.wait(t, want[:i+2]...)
+		t.Logf("%s: on health/kiosk1 after %v, on status/kiosk1 after %v", st,
+			health.Sub(start).Round(time.Millisecond), status.Sub(start).Round(time.Millisecond))
+	}
+	if n := rec.Count("/health/kiosk1"); n > 10 {
+		t.Errorf("%d health messages: the watch republishes without a change", n)
 	}
 }
 
 // Without a bus the kiosk is still told of every change.
 func TestWatchPrinterWithoutBus(t *testing.T) {
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.MQTT.Disabled = true
-	a, err := appliance.Open(context.Background(), cfg, appliance.Options{Simulate: true})
+	cfg := simulated(t, `{"disabled": true}`)
+	err := with(cfg, appliance.Options{PrinterEvery: 20 * time.Millisecond}, func(_ context.Context, a *appliance.Appliance) {
+		if a.Bus != nil {
+			t.Fatal("a bus despite mqtt.disabled")
+		}
+		told := &changes{}
+		a.Deliver(nil, told.add)
+		told.wait(t, printer.OK)
+		writeStatus(t, a, "cover_open")
+		told.wait(t, printer.OK, printer.CoverOpen)
+		writeStatus(t, a, "no such state") // the virtual printer calls that offline
+		told.wait(t, printer.OK, printer.CoverOpen, printer.Offline)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	if a.Bus != nil {
-		t.Fatal("a bus despite mqtt.disabled")
-	}
-	told := &changes{}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); a.WatchPrinter(ctx, 20*time.Millisecond, told.add) }()
-	defer func() { cancel(); <-done }()
-	told.wait(t, printer.OK)
-	writeStatus(t, a, "cover_open")
-	told.wait(t, printer.OK, printer.CoverOpen)
-	writeStatus(t, a, "no such state") // the virtual printer calls that offline
-	told.wait(t, printer.OK, printer.CoverOpen, printer.Offline)
 }

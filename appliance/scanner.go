@@ -33,11 +33,11 @@ func openScanner(device string) (idscan.Scanner, error) {
 	return nil, fmt.Errorf("appliance: scanner %q: want evdev: or serial:", device)
 }
 
-// Scans runs the configured scanner until ctx ends, retrying it with
+// scans runs the configured scanner until ctx ends, retrying it with
 // backoff, and delivers each scan to deliver (the kiosk). A scanner that is
 // missing or fails is logged and retried; the kiosk carries on with its
 // keypad. It returns at once when no scanner is configured.
-func (a *Appliance) Scans(ctx context.Context, deliver func(string)) {
+func (a *Appliance) scans(ctx context.Context, deliver func(string)) {
 	s, err := openScanner(a.Config.Scanner.Device)
 	if err != nil {
 		log.Printf("%v (scanner not used)", err)

@@ -57,7 +57,7 @@ func (c Catalog) Category(code string) (Category, bool) {
 // ("services[3].prefix").
 func DecodeCatalog(data []byte) (Catalog, error) {
 	var c Catalog
-	if err := decodeStrict(bytes.TrimPrefix(data, utf8BOM), &c); err != nil {
+	if _, err := decodeStrict(bytes.TrimPrefix(data, utf8BOM), &c); err != nil {
 		return Catalog{}, err
 	}
 	if err := c.Validate(); err != nil {

@@ -2,28 +2,32 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"time"
 	_ "time/tzdata" // Africa/Cairo resolves without the system's tzdata
 
-	"tabour/mqtt/auth"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"tabour/queue"
 )
 
 // Config is the appliance's configuration file. See the package
 // documentation for every field, its default and its rules.
 type Config struct {
-	Center     Center     `json:"center"`
-	Device     string     `json:"device"`
-	DataDir    string     `json:"data_dir"`
-	Queue      Queue      `json:"queue"`
-	NationalID NationalID `json:"national_id"`
+	Center  Center `json:"center"`
+	Device  string `json:"device"`
+	DataDir string `json:"data_dir"`
+	// Queue is the queue engine's own options, defaults included
+	// (queue.DefaultOptions); QueueOptions adds the device and the time
+	// zone.
+	Queue      queue.Options `json:"queue"`
+	NationalID NationalID    `json:"national_id"`
 	// CatalogFile is the path of a catalog file; "" means the built-in
 	// catalog (package assets).
 	CatalogFile string `json:"catalog"`
@@ -34,50 +38,14 @@ type Config struct {
 	Kiosk    Kiosk           `json:"kiosk"`
 	Printer  Printer         `json:"printer"`
 	Scanner  Scanner         `json:"scanner"`
-	MQTT     MQTT            `json:"mqtt"`
-}
+	// MQTT is the bus section as written in the file: the bus package
+	// owns its fields, defaults and rules, and the appliance has it
+	// decoded (DecodeMQTT) and checked (MQTTError) when it starts. Empty
+	// means the section is left out.
+	MQTT jsontext.Value `json:"mqtt,omitzero"`
 
-// MQTT is the local bus and the link to the center's workflow server.
-type MQTT struct {
-	// Disabled runs the appliance without a bus (a kiosk alone).
-	Disabled bool `json:"disabled"`
-	// External is the center's own broker (tcp://host:1883,
-	// ssl://host:8883) with the appliance's Username and Password; ""
-	// runs the embedded broker on Listen: default ":1883", or
-	// "127.0.0.1:1883" (this machine only) in simulation.
-	External string `json:"external"`
-	Listen   string `json:"listen"`
-	Username string `json:"username"`
-	Password string `json:"password"`
-	// CertFile and KeyFile make the embedded broker speak TLS; CAFile
-	// checks an external broker's certificate.
-	CertFile string `json:"cert_file"`
-	KeyFile  string `json:"key_file"`
-	CAFile   string `json:"ca_file"`
-	// Upstream is the workflow server's broker that events are relayed to.
-	Upstream Upstream `json:"upstream"`
-	// Devices are the clients allowed on the embedded broker: counters,
-	// displays, the workflow server, each with hex(sha256(password)).
-	Devices []auth.Device `json:"devices,omitempty"`
-	// ServerKeys are the workflow server's Ed25519 public keys (base64):
-	// commands from the server must be signed by one of them.
-	ServerKeys []string `json:"server_keys,omitempty"`
-	// NotifyKey is the server's Curve25519 public key (base64): mobile
-	// numbers for "your turn is near" texts are sealed to it at once. ""
-	// means the kiosk does not offer texts.
-	NotifyKey string `json:"notify_key"`
-	// NotifyAhead: the "near" text goes out when this many tickets or
-	// fewer are ahead (default 3).
-	NotifyAhead int `json:"notify_ahead"`
-}
-
-// Upstream is the workflow server's broker.
-type Upstream struct {
-	URL      string `json:"url"` // "" = the local bus
-	Username string `json:"username"`
-	Password string `json:"password"`
-	CAFile   string `json:"ca_file"`
-	Disabled bool   `json:"disabled"` // keep every event in the outbox
+	// File is the file the config was loaded from; "" for Default.
+	File string `json:"-"`
 }
 
 // Scanner is the national-ID scanner at the kiosk.
@@ -94,21 +62,6 @@ type Center struct {
 	Code     string     `json:"code"`     // e.g. "ism-fayed"
 	Name     queue.Text `json:"name"`     // shown on tickets and the hall display
 	Timezone string     `json:"timezone"` // IANA name, e.g. "Africa/Cairo"
-}
-
-// Queue holds the queue engine's settings; see queue.Options.
-type Queue struct {
-	DayStart          Duration `json:"day_start"`
-	NumberMin         int      `json:"number_min"`
-	NumberMax         int      `json:"number_max"`
-	NumberWidth       int      `json:"number_width"`
-	PriorityEvery     int      `json:"priority_every"`
-	RecycleNoShows    int      `json:"recycle_no_shows"`
-	AppointmentEarly  Duration `json:"appointment_early"`
-	AppointmentLate   Duration `json:"appointment_late"`
-	DedupWindow       Duration `json:"dedup_window"`
-	EstimateWindow    int      `json:"estimate_window"`
-	DefaultServiceMin int      `json:"default_service_min"`
 }
 
 // NationalID says how national ID numbers typed at the kiosk are checked.
@@ -197,20 +150,9 @@ func Default() Config {
 			Name:     queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
 			Timezone: DefaultTimezone,
 		},
-		Device:  "kiosk1",
-		DataDir: "./var",
-		Queue: Queue{
-			NumberMin:         1,
-			NumberMax:         999,
-			NumberWidth:       3,
-			PriorityEvery:     3,
-			RecycleNoShows:    1,
-			AppointmentEarly:  Duration(15 * time.Minute),
-			AppointmentLate:   Duration(10 * time.Minute),
-			DedupWindow:       Duration(10 * time.Minute),
-			EstimateWindow:    20,
-			DefaultServiceMin: 5,
-		},
+		Device:     "kiosk1",
+		DataDir:    "./var",
+		Queue:      queue.DefaultOptions(),
 		NationalID: NationalID{CheckDigit: CheckLenient},
 		Counters:   defaultCounters(),
 		Kiosk: Kiosk{
@@ -256,23 +198,30 @@ func counter(n int, codes ...string) queue.Counter {
 	return k
 }
 
-// Load reads the config file at path over Default (see Decode).
+// Load reads the config file at path over Default (see Decode). Its
+// errors name the file.
 func Load(path string) (Config, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Config{}, fmt.Errorf("config: %w", quotePath(err))
 	}
 	defer f.Close()
-	return Decode(f)
+	c, err := Decode(f)
+	if err != nil {
+		return Config{}, inFile(err, path)
+	}
+	c.File = path
+	return c, nil
 }
 
 // Decode reads one JSON object from r over Default and validates it.
 // Decoding is strict: unknown fields (keys must match exactly), repeated
-// fields, values of the wrong type, null where a value is needed and data
-// after the object are errors naming the field. A field left out keeps its
-// default, with two exceptions: an array replaces the default one whole, and
-// center.name, if given, replaces the default name whole. If counters is left
-// out, the default counters are kept, restricted to the offered services.
+// fields, values of the wrong type and data after the object are errors
+// naming the field. A field left out keeps its default, with two
+// exceptions: an array replaces the default one whole, and center.name, if
+// given, replaces the default name whole. If counters is left out, the
+// default counters are kept, restricted to the offered services. The mqtt
+// section is kept as written (compacted) for the bus package to decode.
 func Decode(r io.Reader) (Config, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -289,17 +238,16 @@ func Decode(r io.Reader) (Config, error) {
 }
 
 func decode(data []byte) (Config, error) {
-	present, err := checkShape(data, reflect.TypeFor[Config]())
+	present, err := members(data)
 	if err != nil {
 		return Config{}, err
 	}
 	c := Default()
-	c.Counters = nil // so decoding cannot merge into the default counters
 	if present["center.name"] {
 		c.Center.Name = queue.Text{}
 	}
-	if err := decodeChecked(data, &c); err != nil {
-		return Config{}, err
+	if err := json.Unmarshal(data, &c, options); err != nil {
+		return Config{}, fieldError("", err)
 	}
 	if !present["counters"] {
 		c.Counters = c.offeredDefaultCounters()
@@ -307,8 +255,57 @@ func decode(data []byte) (Config, error) {
 	if !present["kiosk.common"] {
 		c.Kiosk.Common = c.offeredDefaultCommon()
 	}
+	if len(c.MQTT) > 0 {
+		if err := c.MQTT.Compact(); err != nil {
+			return Config{}, fieldError("mqtt", err)
+		}
+	}
 	c.normalize()
 	return c, nil
+}
+
+// DecodeMQTT decodes the mqtt section strictly into v, the bus package's
+// own configuration holding its defaults; a section left out leaves v as
+// it is. Errors name the field ("mqtt.devices[1].role") and the file.
+func (c Config) DecodeMQTT(v any) error {
+	if len(c.MQTT) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(c.MQTT, v, options); err != nil {
+		return c.MQTTError(fieldError("mqtt", err))
+	}
+	return nil
+}
+
+// MQTTError returns err, from the bus package's check of the mqtt section,
+// as FieldErrors naming the field and the file. An error that names its
+// field with a method Field() string (a path in the section,
+// "devices[1].role") and wraps the cause becomes a FieldError at
+// mqtt.<field> with the cause's text; another keeps its text at mqtt.
+func (c Config) MQTTError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errs, ok := err.(interface{ Unwrap() []error }); ok {
+		out := make([]error, 0, len(errs.Unwrap()))
+		for _, e := range errs.Unwrap() {
+			out = append(out, c.MQTTError(e))
+		}
+		return errors.Join(out...)
+	}
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		fe = &FieldError{Path: "mqtt", Msg: err.Error()}
+		var named interface {
+			Field() string
+			Unwrap() error
+		}
+		if errors.As(err, &named) && named.Unwrap() != nil {
+			fe.Path = joinPath("mqtt", named.Field())
+			fe.Msg = named.Unwrap().Error()
+		}
+	}
+	return inFile(fe, c.File)
 }
 
 // offeredDefaultCounters returns the default counters without the services
@@ -404,8 +401,8 @@ func (c Config) Location() (*time.Location, error) {
 	return loc, nil
 }
 
-// QueueOptions validates c and returns the queue engine's options. Clock
-// and Driver keep queue's defaults.
+// QueueOptions validates c and returns the queue engine's options: Queue
+// with the device and the center's time zone.
 func (c Config) QueueOptions() (queue.Options, error) {
 	if err := c.Validate(); err != nil {
 		return queue.Options{}, err
@@ -414,19 +411,9 @@ func (c Config) QueueOptions() (queue.Options, error) {
 	if err != nil {
 		return queue.Options{}, err
 	}
-	o := queue.DefaultOptions()
+	o := c.Queue
 	o.Device = c.Device
 	o.Location = loc
-	o.DayStart = c.Queue.DayStart.D()
-	o.NumberMin, o.NumberMax = c.Queue.NumberMin, c.Queue.NumberMax
-	o.NumberWidth = c.Queue.NumberWidth
-	o.PriorityEvery = c.Queue.PriorityEvery
-	o.RecycleNoShows = c.Queue.RecycleNoShows
-	o.AppointmentEarly = c.Queue.AppointmentEarly.D()
-	o.AppointmentLate = c.Queue.AppointmentLate.D()
-	o.DedupWindow = c.Queue.DedupWindow.D()
-	o.EstimateWindow = c.Queue.EstimateWindow
-	o.DefaultServiceMin = c.Queue.DefaultServiceMin
 	return o, nil
 }
 
@@ -447,14 +434,11 @@ func (c Config) QueueCounters() []queue.Counter {
 
 // Marshal returns c as indented JSON, the form Save writes.
 func Marshal(c Config) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(c); err != nil {
+	data, err := json.Marshal(c, options, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false))
+	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	return b.Bytes(), nil
+	return append(data, '\n'), nil
 }
 
 // Save validates c and writes it to path atomically: to a temporary file in

@@ -94,6 +94,9 @@ func exampleConfig() Config {
 		counter(4, "COLLECT:2", "INQUIRY", "RECON-FOLLOW", "COMPLAINT"),
 	}
 	c.Kiosk.TicketBaseURL = "https://tabour.example/t/"
+	c.MQTT = []byte(`{"listen":":1883","upstream":{"url":"ssl://workflow.example:8883","username":"ism-qantara-gharb",` +
+		`"password":"change-me"},"devices":[{"id":"ctr01","role":"counter","counter":1,` +
+		`"password_sha256":"c48c9ef45c2f17de51c25dc2b616cd48d1fdf931e4ef926f868eec7a62e1da28"}],"notify_ahead":3}`)
 	return c
 }
 
@@ -102,6 +105,7 @@ func TestLoadExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.File = ""
 	if want := exampleConfig(); !reflect.DeepEqual(c, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", c, want)
 	}
@@ -168,7 +172,7 @@ func TestWrongTypes(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"queue": {"priority_every": "3"}}`, `config: queue.priority_every: want a number, got string`},
 		{`{"device": 1}`, `config: device: want a string, got number`},
-		{`{"device": null}`, `config: device: want a string, got null`},
+		{`{"device": null}`, `config: device: "" is not a device id`},
 		{`{"queue": []}`, `config: queue: want an object, got array`},
 		{`{"counters": {}}`, `config: counters: want an array, got object`},
 		{`{"counters": [1]}`, `config: counters[0]: want an object, got number`},
@@ -180,6 +184,7 @@ func TestWrongTypes(t *testing.T) {
 		{`{"kiosk": {"idle_timeout": 60}}`, `config: kiosk.idle_timeout: want a duration string like "30s", got number`},
 		{`{"kiosk": {"idle_timeout": {}}}`, `config: kiosk.idle_timeout: want a duration string like "30s", got object`},
 		{`{"kiosk": {"idle_timeout": null}}`, `config: kiosk.idle_timeout: want a duration string like "30s", got null`},
+		{`{"queue": {"dedup_window": 600}}`, `config: queue.dedup_window: want a duration string like "30s", got number`},
 		{`{"kiosk": {"idle_timeout": "a minute"}}`, `config: kiosk.idle_timeout: want a duration like "30s", "10m" or "1h30m", got "a minute"`},
 		{`{"queue": {"dedup_window": "-1m"}}`, `config: queue.dedup_window: must not be negative, got "-1m"`},
 		{`{"device": "a", "device": "b"}`, `config: device: given twice`},
@@ -227,7 +232,7 @@ func TestValidation(t *testing.T) {
 		{"timezone local", func(c *Config) { c.Center.Timezone = "Local" }, `center.timezone: name an IANA time zone`},
 		{"device", func(c *Config) { c.Device = "Kiosk_1" }, `device: "Kiosk_1" is not a device id`},
 		{"data dir", func(c *Config) { c.DataDir = "" }, `data_dir: must be a path`},
-		{"day start", func(c *Config) { c.Queue.DayStart = Duration(24 * time.Hour) }, `queue.day_start: must be from 0s to 23h59m59s, got 24h`},
+		{"day start", func(c *Config) { c.Queue.DayStart = 24 * time.Hour }, `queue.day_start: must be from 0s to 23h59m59s, got 24h`},
 		{"number min", func(c *Config) { c.Queue.NumberMin = 0 }, `queue.number_min: must be at least 1, got 0`},
 		{"number max", func(c *Config) { c.Queue.NumberMax = 0 }, `queue.number_max: must be at least number_min (1), got 0`},
 		{"number fit", func(c *Config) { c.Queue.NumberMax = 1000 }, `queue.number_max: 1000 does not fit in number_width (3) digits: at most 999`},
@@ -235,7 +240,7 @@ func TestValidation(t *testing.T) {
 		{"priority every", func(c *Config) { c.Queue.PriorityEvery = 0 }, `queue.priority_every: must be from 1 to 100, got 0`},
 		{"recycle", func(c *Config) { c.Queue.RecycleNoShows = -1 }, `queue.recycle_no_shows: must be from 0 to 10, got -1`},
 		{"early", func(c *Config) { c.Queue.AppointmentEarly = 0 }, `queue.appointment_early: must be from 1s to 4h, got 0s`},
-		{"late", func(c *Config) { c.Queue.AppointmentLate = Duration(5 * time.Hour) }, `queue.appointment_late: must be from 1s to 4h, got 5h`},
+		{"late", func(c *Config) { c.Queue.AppointmentLate = 5 * time.Hour }, `queue.appointment_late: must be from 1s to 4h, got 5h`},
 		{"dedup", func(c *Config) { c.Queue.DedupWindow = -1 }, `queue.dedup_window: must be from 0s to 24h`},
 		{"estimate", func(c *Config) { c.Queue.EstimateWindow = 0 }, `queue.estimate_window: must be from 1 to 1000, got 0`},
 		{"default service", func(c *Config) { c.Queue.DefaultServiceMin = 241 }, `queue.default_service_min: must be from 1 to 240, got 241`},
@@ -471,6 +476,10 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if got.File != path {
+			t.Errorf("File %q", got.File)
+		}
+		got.File = ""
 		if !reflect.DeepEqual(got, c) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", got, c)
 		}
@@ -561,13 +570,52 @@ func TestDuration(t *testing.T) {
 	}
 }
 
-func TestMQTTKeys(t *testing.T) {
-	c := Default()
-	c.MQTT.ServerKeys = []string{"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "not-a-key"}
-	c.MQTT.NotifyKey = "c2hvcnQ="
-	err := c.Validate()
-	if err == nil || !strings.Contains(err.Error(), "mqtt.server_keys[1]") || !strings.Contains(err.Error(), "mqtt.notify_key") ||
-		strings.Contains(err.Error(), "mqtt.server_keys[0]") {
-		t.Fatalf("key errors: %v", err)
+// The mqtt section is kept for the bus package, which decodes it with
+// DecodeMQTT; its errors name the field and the file.
+func TestMQTTSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tabour.json")
+	if err := os.WriteFile(path, []byte(`{"mqtt": {"listen": "127.0.0.1:1884",
+		"upstream": {"url": "tcp://server:1883"}}}`), 0o644); err != nil {
+		t.Fatal(err)
 	}
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(c.MQTT) != `{"listen":"127.0.0.1:1884","upstream":{"url":"tcp://server:1883"}}` {
+		t.Errorf("mqtt section %s", c.MQTT)
+	}
+	var bus struct {
+		Listen   string `json:"listen"`
+		Upstream struct {
+			URL string `json:"url"`
+		} `json:"upstream"`
+	}
+	if err := c.DecodeMQTT(&bus); err != nil || bus.Listen != "127.0.0.1:1884" || bus.Upstream.URL != "tcp://server:1883" {
+		t.Fatalf("DecodeMQTT: %+v, %v", bus, err)
+	}
+	c.MQTT = []byte(`{"upstream": {"url": "x"}, "listne": "x"}`)
+	wantErr(t, "unknown", c.DecodeMQTT(&bus), "config: "+path+`: mqtt: unknown field "listne" (did you mean "listen"?)`)
+	c.MQTT = []byte(`{"listen": 1883}`)
+	wantErr(t, "type", c.DecodeMQTT(&bus), "config: "+path+`: mqtt.listen: want a string, got number`)
+	err = c.MQTTError(errors.Join(&namedErr{"devices[1].role", errors.New(`unknown role "ctr"`)}, errors.New("mqtt: other")))
+	wantErr(t, "named", err, "config: "+path+`: mqtt.devices[1].role: unknown role "ctr"`, "config: "+path+": mqtt: mqtt: other")
+}
+
+type namedErr struct {
+	field string
+	err   error
+}
+
+func (e *namedErr) Error() string { return e.field + ": " + e.err.Error() }
+func (e *namedErr) Field() string { return e.field }
+func (e *namedErr) Unwrap() error { return e.err }
+
+func TestLoadErrorNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tabour.json")
+	if err := os.WriteFile(path, []byte(`{"queue": {"number_min": 0}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	wantErr(t, "load", err, "config: "+path+": queue.number_min: must be at least 1, got 0")
 }

@@ -2,14 +2,18 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // maxFileSize bounds a config or catalog file.
@@ -18,10 +22,13 @@ const maxFileSize = 1 << 20
 // FieldError is a problem with one field of a config or catalog, named by
 // its path in the document: "queue.number_max",
 // "counters[2].services[0].code", or "" for the top-level object. It prints
-// as "config: [source: ][path: ]message". Every problem Decode, Load and
+// as "config: [file: ][source: ][path: ]message". Every problem Decode, Load and
 // Validate find in a document is a FieldError; Validate joins several with
 // errors.Join. Use errors.As to get the first.
 type FieldError struct {
+	// File is the config file the field is in ("" when the config did
+	// not come from a file).
+	File string
 	// Source is "" for the config itself, "built-in catalog", or
 	// `catalog "FILE"` for a catalog file.
 	Source string
@@ -31,6 +38,9 @@ type FieldError struct {
 
 func (e *FieldError) Error() string {
 	s := "config: "
+	if e.File != "" {
+		s += e.File + ": "
+	}
 	if e.Source != "" {
 		s += e.Source + ": "
 	}
@@ -42,6 +52,24 @@ func (e *FieldError) Error() string {
 
 func fieldErrorf(path, format string, args ...any) *FieldError {
 	return &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// inFile sets File on every FieldError in err (which may be joined).
+func inFile(err error, file string) error {
+	if errs, ok := err.(interface{ Unwrap() []error }); ok {
+		out := make([]error, 0, len(errs.Unwrap()))
+		for _, e := range errs.Unwrap() {
+			out = append(out, inFile(e, file))
+		}
+		return errors.Join(out...)
+	}
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		c := *fe
+		c.File = file
+		return &c
+	}
+	return err
 }
 
 // withSource sets Source on every FieldError in err (which may be joined)
@@ -75,198 +103,187 @@ func readAll(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// decodeStrict decodes data, a single JSON object, into v (a pointer to a
-// struct) after checking it against v's type with checkShape. Fields of v
-// that data does not mention keep their values.
-func decodeStrict(data []byte, v any) error {
-	if _, err := checkShape(data, reflect.TypeOf(v).Elem()); err != nil {
+// options are the decoder's: unknown members are errors (names match
+// exactly and may not repeat, which is the library's default), and
+// durations are Go duration strings.
+var options = json.JoinOptions(
+	json.RejectUnknownMembers(true),
+	json.WithUnmarshalers(json.UnmarshalFunc(unmarshalDuration)),
+	json.WithMarshalers(json.MarshalFunc(func(d time.Duration) ([]byte, error) {
+		return json.Marshal(Duration(d).String())
+	})),
+)
+
+// unmarshalDuration reads a time.Duration (queue.Options) as Duration
+// does.
+func unmarshalDuration(b []byte, d *time.Duration) error {
+	var v Duration
+	if err := v.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	return decodeChecked(data, v)
-}
-
-// decodeChecked decodes data, which checkShape has accepted, into v.
-func decodeChecked(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		// checkShape has seen every problem Decode can find; this is a
-		// safety net.
-		return &FieldError{Msg: err.Error()}
-	}
+	*d = v.D()
 	return nil
 }
 
-// checkShape walks the JSON in data against the Go type t and reports the
-// first difference with its path: a syntax error, a value of the wrong JSON
-// kind, an integer that does not fit, an unknown or repeated key (keys must
-// match the json tags exactly; encoding/json would match them ignoring case),
-// null where no pointer or slice is expected, or data after the value. It
-// returns the set of the paths of the object keys present, without array
-// indexes ("center.name", "counters", "counters.label").
-func checkShape(data []byte, t reflect.Type) (map[string]bool, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	w := walker{dec: dec, present: map[string]bool{}}
-	if err := w.value(t, "", ""); err != nil {
+// decodeStrict decodes data, one JSON object, into v (a pointer to a
+// struct). Fields of v that data does not mention keep their values;
+// arrays replace v's whole. It returns the paths of the object members
+// present, without array indexes ("center.name", "counters",
+// "counters.label"). Errors are FieldErrors naming the field.
+func decodeStrict(data []byte, v any) (map[string]bool, error) {
+	present, err := members(data)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &FieldError{Msg: "unexpected data after the top-level object"}
+	if err := json.Unmarshal(data, v, options); err != nil {
+		return nil, fieldError("", err)
 	}
-	return w.present, nil
+	return present, nil
 }
 
-type walker struct {
-	dec     *json.Decoder
-	present map[string]bool
-}
-
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-
-func (w walker) value(t reflect.Type, path, keys string) error {
-	tok, err := w.dec.Token()
-	if err != nil {
-		return syntaxError(path, err)
-	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return custom(tok, t, path)
-	}
-	if tok == nil {
-		if t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-			return nil
+// members checks that data holds one JSON object and lists the paths of
+// its members.
+func members(data []byte) (map[string]bool, error) {
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	if k := dec.PeekKind(); k != '{' {
+		if k == 0 {
+			_, err := dec.ReadToken()
+			return nil, fieldError("", err)
 		}
-		return mismatch(path, t, tok)
+		return nil, fieldErrorf("", "want an object, got %s", kindName(k))
 	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	return w.token(tok, t, path, keys)
-}
-
-func (w walker) token(tok json.Token, t reflect.Type, path, keys string) error {
-	switch t.Kind() {
-	case reflect.Struct:
-		if tok != json.Delim('{') {
-			return mismatch(path, t, tok)
-		}
-		return w.object(t, path, keys)
-	case reflect.Slice:
-		if tok != json.Delim('[') {
-			return mismatch(path, t, tok)
-		}
-		return w.array(t.Elem(), path, keys)
-	case reflect.String:
-		if _, ok := tok.(string); !ok {
-			return mismatch(path, t, tok)
-		}
-		return nil
-	case reflect.Bool:
-		if _, ok := tok.(bool); !ok {
-			return mismatch(path, t, tok)
-		}
-		return nil
-	}
-	return number(tok, t, path)
-}
-
-func (w walker) object(t reflect.Type, path, keys string) error {
-	fields := jsonFields(t)
-	seen := make(map[string]bool)
-	for w.dec.More() {
-		tok, err := w.dec.Token()
+	present := map[string]bool{}
+	for {
+		tok, err := dec.ReadToken()
 		if err != nil {
-			return syntaxError(path, err)
+			return nil, fieldError("", err)
 		}
-		key := tok.(string) // the decoder guarantees a string key
-		ft, ok := fields[key]
-		if !ok {
-			return unknownField(path, key, fields)
+		if dec.StackDepth() == 0 { // the object's end
+			if _, err := dec.ReadToken(); err != io.EOF {
+				return nil, fieldErrorf("", "unexpected data after the top-level object")
+			}
+			return present, nil
 		}
-		sub := joinPath(path, key)
-		if seen[key] {
-			return fieldErrorf(sub, "given twice")
-		}
-		seen[key] = true
-		subKeys := joinPath(keys, key)
-		w.present[subKeys] = true
-		if err := w.value(ft, sub, subKeys); err != nil {
-			return err
+		if tok.Kind() == '"' {
+			if k, n := dec.StackIndex(dec.StackDepth()); k == '{' && n%2 == 1 {
+				present[keysOf(dec.StackPointer())] = true
+			}
 		}
 	}
-	return w.end(path)
 }
 
-func (w walker) array(elem reflect.Type, path, keys string) error {
-	for i := 0; w.dec.More(); i++ {
-		if err := w.value(elem, fmt.Sprintf("%s[%d]", path, i), keys); err != nil {
-			return err
+// keysOf is the path of a member without array indexes: /counters/0/label
+// gives counters.label.
+func keysOf(p jsontext.Pointer) string {
+	var keys []string
+	for tok := range p.Tokens() {
+		if _, err := strconv.Atoi(tok); err != nil {
+			keys = append(keys, tok)
 		}
 	}
-	return w.end(path)
+	return strings.Join(keys, ".")
 }
 
-// end consumes the closing } or ].
-func (w walker) end(path string) error {
-	if _, err := w.dec.Token(); err != nil {
-		return syntaxError(path, err)
+// fieldError turns an error of the JSON library into a FieldError that
+// names the field under the section prefix ("" for the whole file, or
+// "mqtt").
+func fieldError(prefix string, err error) error {
+	var serr *json.SemanticError
+	var xerr *jsontext.SyntacticError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &xerr):
+		return syntaxError(prefix, xerr)
+	case errors.As(err, &serr):
+		return semanticError(prefix, serr)
+	case errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF:
+		return fieldErrorf(prefix, "unexpected end of JSON")
 	}
-	return nil
+	return &FieldError{Path: prefix, Msg: err.Error()}
 }
 
-// custom checks a value of a type with its own UnmarshalJSON (Duration) by
-// letting that method judge it.
-func custom(tok json.Token, t reflect.Type, path string) error {
-	var raw []byte
-	switch tok {
-	case json.Delim('{'):
-		raw = []byte("{}")
-	case json.Delim('['):
-		raw = []byte("[]")
-	default:
-		raw, _ = json.Marshal(tok) // string, json.Number, bool or nil
+func syntaxError(prefix string, e *jsontext.SyntacticError) error {
+	path := pathOf(prefix, e.JSONPointer)
+	switch {
+	case errors.Is(e.Err, jsontext.ErrDuplicateName):
+		return fieldErrorf(path, "given twice")
+	case errors.Is(e.Err, io.ErrUnexpectedEOF):
+		return fieldErrorf(prefix, "unexpected end of JSON")
+	case strings.Contains(e.Err.Error(), "after top-level value"):
+		return fieldErrorf(prefix, "unexpected data after the top-level object")
 	}
-	u := reflect.New(t).Interface().(json.Unmarshaler)
-	if err := u.UnmarshalJSON(raw); err != nil {
-		return &FieldError{Path: path, Msg: err.Error()}
-	}
-	return nil
+	return fieldErrorf(path, "invalid JSON: %v", e.Err)
 }
 
-func number(tok json.Token, t reflect.Type, path string) error {
-	n, ok := tok.(json.Number)
-	if !ok {
-		return mismatch(path, t, tok)
+func semanticError(prefix string, e *json.SemanticError) error {
+	if e.Err == json.ErrUnknownName {
+		key := e.JSONPointer.LastToken()
+		return unknownField(pathOf(prefix, e.JSONPointer.Parent()), key, e.GoType)
 	}
-	var err error
+	path := pathOf(prefix, e.JSONPointer)
+	var fe *FieldError
+	switch {
+	case errors.As(e.Err, &fe): // from a value's own UnmarshalJSON
+		return &FieldError{Path: joinPath(path, fe.Path), Msg: fe.Msg}
+	case e.Err != nil && (e.GoType == durationType || e.GoType == timeDurationType):
+		return fieldErrorf(path, "%s", clip(e.Err.Error()))
+	case e.Err != nil && e.GoType != nil && isNumber(e.GoType) && e.JSONKind == '0':
+		if strings.Contains(e.Err.Error(), "out of range") {
+			return fieldErrorf(path, "%s is out of range", clip(string(e.JSONValue)))
+		}
+		return fieldErrorf(path, "want a whole number, got %s", clip(string(e.JSONValue)))
+	case e.Err != nil:
+		return fieldErrorf(path, "%s", clip(e.Err.Error()))
+	case e.GoType != nil:
+		return fieldErrorf(path, "want %s, got %s", wantName(e.GoType), kindName(e.JSONKind))
+	}
+	return fieldErrorf(path, "cannot decode %s", kindName(e.JSONKind))
+}
+
+// pathOf writes a JSON pointer as a path: /counters/2/services/0/code is
+// counters[2].services[0].code.
+func pathOf(prefix string, p jsontext.Pointer) string {
+	path := prefix
+	for tok := range p.Tokens() {
+		switch _, err := strconv.Atoi(tok); {
+		case err == nil:
+			path += "[" + tok + "]"
+		case plainKey.MatchString(tok):
+			path = joinPath(path, tok)
+		default: // a key no field has, written so that it cannot break the line
+			path += "[" + strconv.QuoteToASCII(clip(tok)) + "]"
+		}
+	}
+	return path
+}
+
+// plainKey is a member name that a path shows as it is.
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+var (
+	durationType     = reflect.TypeFor[Duration]()
+	timeDurationType = reflect.TypeFor[time.Duration]()
+)
+
+func isNumber(t reflect.Type) bool {
 	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		_, err = strconv.ParseInt(string(n), 10, t.Bits())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		_, err = strconv.ParseUint(string(n), 10, t.Bits())
-	case reflect.Float32, reflect.Float64:
-		_, err = strconv.ParseFloat(string(n), t.Bits())
-	default:
-		return fieldErrorf(path, "cannot decode into Go type %s", t)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
 	}
-	if errors.Is(err, strconv.ErrRange) {
-		return fieldErrorf(path, "%s is out of range", clip(string(n)))
-	}
-	if err != nil {
-		return fieldErrorf(path, "want a whole number, got %s", clip(string(n)))
-	}
-	return nil
-}
-
-func mismatch(path string, t reflect.Type, tok json.Token) error {
-	return fieldErrorf(path, "want %s, got %s", wantName(t), gotName(tok))
+	return false
 }
 
 func wantName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	switch t.Kind() {
-	case reflect.Struct:
+	case reflect.Struct, reflect.Map:
 		return "an object"
-	case reflect.Slice:
+	case reflect.Slice, reflect.Array:
 		return "an array"
 	case reflect.String:
 		return "a string"
@@ -276,28 +293,22 @@ func wantName(t reflect.Type) string {
 	return "a number"
 }
 
-func gotName(tok json.Token) string {
-	switch v := tok.(type) {
-	case json.Delim:
-		if v == '{' {
-			return "object"
-		}
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '{', '}':
+		return "object"
+	case '[', ']':
 		return "array"
-	case string:
+	case '"':
 		return "string"
-	case json.Number:
+	case '0':
 		return "number"
-	case bool:
+	case 't', 'f':
 		return "boolean"
+	case 'n':
+		return "null"
 	}
-	return "null"
-}
-
-func syntaxError(path string, err error) error {
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return fieldErrorf(path, "unexpected end of JSON")
-	}
-	return fieldErrorf(path, "invalid JSON: %v", err)
+	return "nothing"
 }
 
 // maxEcho is how many bytes of a value an error message repeats.
@@ -342,9 +353,15 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	return fields
 }
 
-func unknownField(path, key string, fields map[string]reflect.Type) error {
+func unknownField(path, key string, t reflect.Type) error {
 	msg := fmt.Sprintf("unknown field %q", clip(key))
-	if s := closest(key, fields); s != "" {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return &FieldError{Path: path, Msg: msg}
+	}
+	if s := closest(key, jsonFields(t)); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return &FieldError{Path: path, Msg: msg}

@@ -2,12 +2,14 @@
 // file, and gives the service catalog the center offers.
 //
 // The file is a JSON object (tabour.example.json at the root of the
-// repository is a complete example). Decoding is strict: keys must match
-// exactly, unknown and repeated keys, values of the wrong type, null where a
-// value is needed and anything after the object are errors, and every error
-// names the field it is about:
+// repository is a complete example), decoded with
+// github.com/go-json-experiment/json. Decoding is strict: keys must match
+// exactly, unknown and repeated keys, values of the wrong type and anything
+// after the object are errors, and every error names the field it is
+// about, and the file when the config was loaded from one (null reads as
+// the field's zero value, which validation then judges):
 //
-//	config: unknown field "qeue" (did you mean "queue"?)
+//	config: /etc/tabour.json: unknown field "qeue" (did you mean "queue"?)
 //	config: queue: unknown field "prioirty_every" (did you mean "priority_every"?)
 //	config: queue.priority_every: want a number, got string
 //	config: queue.number_max: must be at least number_min (1), got 0
@@ -39,7 +41,9 @@
 // data_dir: directory of the database and other state, relative to the
 // working directory unless absolute. Default "./var".
 //
-// queue: the queue engine (queue.Options).
+// queue: the queue engine's own options (queue.Options, whose defaults,
+// queue.DefaultOptions, are the defaults here; device and center.timezone
+// give its Device and Location).
 //   - queue.day_start: offset from local midnight at which a service day
 //     begins, 0s to 23h59m59s. Default "0s".
 //   - queue.number_min, queue.number_max: ticket numbers per service and
@@ -126,6 +130,12 @@
 //     keyboard-wedge ID scanner (grabbed: its keys never reach the screen;
 //     the kiosk's user needs read access, e.g. group input),
 //     "serial:/dev/ttyACM0?baud=9600" for a serial one, "" for none.
+//
+// mqtt: the bus. This package keeps the section as written (Config.MQTT)
+// and imports no bus package: the fields, their defaults and their rules
+// are the bus package's (mqtt.Config), and the appliance has it decode
+// (Config.DecodeMQTT, as strictly as the rest) and check (Config.MQTTError
+// names the field) the section when it starts.
 //   - mqtt.disabled: run without the bus. mqtt.external: the center's own
 //     broker URL (with mqtt.username and mqtt.password); "" runs the
 //     embedded broker on mqtt.listen (default ":1883"; "127.0.0.1:1883"
@@ -146,6 +156,6 @@
 // Save validates and writes a config atomically (temporary file in the
 // same directory, fsync, rename, fsync of the directory).
 //
-// The package uses only the standard library and the tabour queue and
-// assets packages.
+// The package uses the standard library, go-json-experiment/json and the
+// tabour queue and assets packages.
 package config

@@ -27,6 +27,9 @@ func FuzzDecode(f *testing.F) {
 		`{"device": "a", "device": "b"}`,
 		`{"catalog": "\n"}`,
 		"\ufeff{\"national_id\": {\"check_digit\": \"strict\"}}",
+		`{"mqtt": {"listen": "127.0.0.1:1884", "devices": [{"id": "ctr1", "role": "counter"}], "upstream": {"url": "x"}}}`,
+		`{"mqtt": null, "queue": null}`,
+		`{"mqtt": {"a": 1, "a": 2}}`,
 	} {
 		f.Add([]byte(s))
 	}

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
@@ -41,11 +40,10 @@ func (c Config) Validate() error {
 	}
 	p.path("data_dir", c.DataDir, false)
 	p.path("catalog", c.CatalogFile, true)
-	c.Queue.check(&p)
+	checkQueue(&p, c.Queue)
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
 	c.Printer.check(&p)
-	c.MQTT.check(&p)
 	if d := c.Scanner.Device; d != "" && !scannerRE.MatchString(d) {
 		p.add("scanner.device", "want evdev:/dev/input/… or serial:/dev/…, got %q", clip(d))
 	}
@@ -91,19 +89,19 @@ func loadLocation(name string) (*time.Location, error) {
 // locations caches loaded time zones by name.
 var locations sync.Map
 
-func (q Queue) check(p *problems) {
-	p.durationBetween("queue.day_start", q.DayStart, 0, Duration(24*time.Hour-time.Second))
-	q.checkNumbers(p)
+func checkQueue(p *problems, q queue.Options) {
+	p.durationBetween("queue.day_start", Duration(q.DayStart), 0, Duration(24*time.Hour-time.Second))
+	checkNumbers(p, q)
 	p.between("queue.priority_every", q.PriorityEvery, 1, maxPriorityEvery)
 	p.between("queue.recycle_no_shows", q.RecycleNoShows, 0, maxRecycleNoShows)
-	p.durationBetween("queue.appointment_early", q.AppointmentEarly, Duration(time.Second), Duration(4*time.Hour))
-	p.durationBetween("queue.appointment_late", q.AppointmentLate, Duration(time.Second), Duration(4*time.Hour))
-	p.durationBetween("queue.dedup_window", q.DedupWindow, 0, Duration(24*time.Hour))
+	p.durationBetween("queue.appointment_early", Duration(q.AppointmentEarly), Duration(time.Second), Duration(4*time.Hour))
+	p.durationBetween("queue.appointment_late", Duration(q.AppointmentLate), Duration(time.Second), Duration(4*time.Hour))
+	p.durationBetween("queue.dedup_window", Duration(q.DedupWindow), 0, Duration(24*time.Hour))
 	p.between("queue.estimate_window", q.EstimateWindow, 1, maxEstimateWindow)
 	p.between("queue.default_service_min", q.DefaultServiceMin, 1, maxServiceMin)
 }
 
-func (q Queue) checkNumbers(p *problems) {
+func checkNumbers(p *problems, q queue.Options) {
 	p.between("queue.number_width", q.NumberWidth, 1, maxNumberWidth)
 	if q.NumberMin < 1 {
 		p.add("queue.number_min", "must be at least 1, got %d", q.NumberMin)
@@ -290,23 +288,4 @@ func (p *problems) line(path, s string) {
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		p.add(path, "must not contain control characters")
 	}
-}
-
-func (m MQTT) check(p *problems) {
-	for i, k := range m.ServerKeys {
-		if !key32(k) {
-			p.add(fmt.Sprintf("mqtt.server_keys[%d]", i), "want a base64 Ed25519 public key (32 bytes)")
-		}
-	}
-	if m.NotifyKey != "" && !key32(m.NotifyKey) {
-		p.add("mqtt.notify_key", "want a base64 Curve25519 public key (32 bytes)")
-	}
-	if m.NotifyAhead < 0 || m.NotifyAhead > 50 {
-		p.add("mqtt.notify_ahead", "want 0 to 50, got %d", m.NotifyAhead)
-	}
-}
-
-func key32(s string) bool {
-	b, err := base64.StdEncoding.DecodeString(s)
-	return err == nil && len(b) == 32
 }

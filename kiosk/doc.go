@@ -4,6 +4,7 @@
 // and forwards taps to it, then redraws. Text goes through ui.Text so mixed
 // Arabic, Latin and digits read right, and rows are mirrored in Arabic.
 //
-// This package does not import fyne.io/fyne/v2/app: cmd/kiosk creates the
-// app and window and calls New; tests use fyne.io/fyne/v2/test.
+// This package does not import fyne.io/fyne/v2/app: kiosk/kioskcmd creates
+// the app and runs RunWindow as the appliance's UI (appliance.Run); tests
+// use fyne.io/fyne/v2/test.
 package kiosk

@@ -3,59 +3,69 @@ package mqtt
 import (
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"tabour/mqtt/auth"
 )
 
-// Config is the appliance's bus configuration: the part of the config file
-// that Run needs. Zero durations and sizes take the defaults below.
+// Config is the appliance's bus configuration. The fields with a JSON
+// name are the mqtt section of the appliance's config file (its shape:
+// the broker's fields embedded, upstream an object); the others come from
+// the rest of the file or the process. Zero durations and sizes take the
+// defaults below.
 type Config struct {
+	// Disabled runs the appliance without a bus (a kiosk alone); New
+	// is then not called.
+	Disabled bool `json:"disabled"`
 	// Center is the center code, the topic level after tabour/v1.
-	Center string
+	Center string `json:"-"`
 	// Device is the appliance's device id; it must equal the queue
 	// engine's Options.Device. Its events go out on events/{Device}.
-	Device string
+	Device string `json:"-"`
 	// Version is the software version reported on status/{Device}.
-	Version string
+	Version string `json:"-"`
 
-	Broker   BrokerConfig
-	Upstream UpstreamConfig
+	Broker   BrokerConfig   `json:",embed"`
+	Upstream UpstreamConfig `json:"upstream"`
 
 	// Devices are the bus's clients: counters, displays, the workflow
 	// server. A counter device's commands drive its counter.
-	Devices []auth.Device
+	Devices []auth.Device `json:"devices,omitempty"`
 	// AnonymousRead lets clients without credentials read the center's
 	// topics on the embedded broker (simulation and demonstrations only).
-	AnonymousRead bool
+	AnonymousRead bool `json:"-"`
 
 	// ClockSkew is how far a command's issued_at may be ahead of, and its
 	// expires_at behind, the appliance's clock (default 2s).
-	ClockSkew time.Duration
+	ClockSkew time.Duration `json:"-"`
 	// MaxCommandTTL bounds expires_at − issued_at (default 5m); the
 	// processed-command table keeps each id for CommandRetention past its
 	// expiry (default 24h).
-	MaxCommandTTL    time.Duration
-	CommandRetention time.Duration
+	MaxCommandTTL    time.Duration `json:"-"`
+	CommandRetention time.Duration `json:"-"`
 
 	// QueueInterval is the least time between two rounds of queue/{service}
 	// publishing (default 250ms); QueueRefresh republishes the figures that
 	// drift with time, such as the longest wait (default 15s).
-	QueueInterval time.Duration
-	QueueRefresh  time.Duration
+	QueueInterval time.Duration `json:"-"`
+	QueueRefresh  time.Duration `json:"-"`
 	// HealthEvery is the period of health/{Device} (default 30s).
-	HealthEvery time.Duration
+	HealthEvery time.Duration `json:"-"`
 
 	// ServerKeys are the workflow server's Ed25519 public keys (standard
 	// base64 of 32 bytes). Commands of actor "server" must be signed with
 	// one of them (see SigningBytes); none listed refuses them all.
-	ServerKeys []string
+	ServerKeys []string `json:"server_keys,omitempty"`
 	// NotifyKey is the workflow server's Curve25519 public key (standard
 	// base64 of 32 bytes) that citizens' mobile numbers are sealed to; ""
 	// disables SMS registration. NotifyAhead: the "near" notice goes out
 	// when at most this many tickets are ahead (default 3).
-	NotifyKey   string
-	NotifyAhead int
+	NotifyKey   string `json:"notify_key"`
+	NotifyAhead int    `json:"notify_ahead"`
 }
 
 // BrokerConfig selects the local bus: the embedded broker (default) or an
@@ -63,40 +73,40 @@ type Config struct {
 type BrokerConfig struct {
 	// External, if set, is the URL of the center's own broker
 	// (tcp://host:1883, ssl://host:8883); the embedded broker is not run.
-	External string
+	External string `json:"external"`
 	// Username and Password are the appliance's credentials on an
 	// external broker. The embedded broker makes its own at boot.
-	Username string
-	Password string
+	Username string `json:"username"`
+	Password string `json:"password"`
 	// Listen is the embedded broker's address (default ":1883").
-	Listen string
+	Listen string `json:"listen"`
 	// CertFile and KeyFile, if set, make the embedded broker speak TLS
 	// on Listen; the appliance's own clients then use a loopback
 	// listener without TLS. CAFile is for clients of an external broker.
-	CertFile string
-	KeyFile  string
-	CAFile   string
+	CertFile string `json:"cert_file"`
+	KeyFile  string `json:"key_file"`
+	CAFile   string `json:"ca_file"`
 }
 
 // UpstreamConfig is where the outbox relay sends events.
 type UpstreamConfig struct {
 	// URL of the workflow server's broker; "" sends them on the local bus.
-	URL      string
-	Username string
-	Password string
-	CAFile   string
+	URL      string `json:"url"`
+	Username string `json:"username"`
+	Password string `json:"password"`
+	CAFile   string `json:"ca_file"`
 	// Disabled keeps every event in the outbox (no relay).
-	Disabled bool
+	Disabled bool `json:"disabled"`
 	// Window is the most events in flight without an ack (default 256).
-	Window int
+	Window int `json:"-"`
 	// AckTimeout is how long an event may wait for its ack before the
 	// relay sends the unacknowledged events again (default 10s); while
 	// no ack comes each resend waits about twice as long as the one
 	// before, at most MaxBackoff (default 5m).
-	AckTimeout time.Duration
-	MaxBackoff time.Duration
+	AckTimeout time.Duration `json:"-"`
+	MaxBackoff time.Duration `json:"-"`
 	// Retry is the longest wait between reconnection attempts (default 5s).
-	Retry time.Duration
+	Retry time.Duration `json:"-"`
 }
 
 // DefaultConfig returns a configuration with every default filled in.
@@ -132,20 +142,116 @@ func (c Config) withDefaults() Config {
 // ErrConfig marks a configuration Run refuses.
 var ErrConfig = errors.New("mqtt: bad config")
 
-// Validate checks the configuration.
+// FieldError is a setting Validate refuses, named by its path in the
+// config file's mqtt section ("devices[1]", "upstream.url"; "" for the
+// bus as a whole). It wraps ErrConfig.
+type FieldError struct {
+	Path string
+	Err  error
+}
+
+func (e *FieldError) Error() string {
+	if e.Path == "" {
+		return "mqtt: bad config: " + e.Err.Error()
+	}
+	return "mqtt: bad config: " + e.Path + ": " + e.Err.Error()
+}
+
+// Field is the setting's path in the mqtt section.
+func (e *FieldError) Field() string { return e.Path }
+
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Is makes every FieldError match ErrConfig.
+func (e *FieldError) Is(target error) bool { return target == ErrConfig }
+
+func fieldErr(path, format string, args ...any) error {
+	return &FieldError{Path: path, Err: fmt.Errorf(format, args...)}
+}
+
+// Validate checks the configuration; it reports every problem, each a
+// *FieldError, joined.
 func (c Config) Validate() error {
+	var errs []error
 	if !auth.ValidLevel(c.Center) || !auth.ValidLevel(c.Device) {
-		return fmt.Errorf("%w: center %q and device %q must be plain topic levels", ErrConfig, c.Center, c.Device)
+		errs = append(errs, fieldErr("", "center %q and device %q must be plain topic levels", c.Center, c.Device))
 	}
-	if (c.Broker.CertFile == "") != (c.Broker.KeyFile == "") {
-		return fmt.Errorf("%w: broker TLS needs both cert_file and key_file", ErrConfig)
+	errs = append(errs, c.Broker.validate(), c.Upstream.validate(), c.validateKeys())
+	if c.NotifyAhead < 0 || c.NotifyAhead > 50 {
+		errs = append(errs, fieldErr("notify_ahead", "want 0 to 50, got %d", c.NotifyAhead))
 	}
-	if c.Upstream.Window > 65000 {
-		return fmt.Errorf("%w: upstream window %d is beyond MQTT's packet ids", ErrConfig, c.Upstream.Window)
+	return flatJoin(append(errs, validateDevices(c.Devices))...)
+}
+
+// flatJoin joins errs, lifting the errors of joined ones, so that each
+// problem is one element of the result.
+func flatJoin(errs ...error) error {
+	var out []error
+	for _, err := range errs {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			out = append(out, j.Unwrap()...)
+		} else if err != nil {
+			out = append(out, err)
+		}
 	}
-	if err := c.validateKeys(); err != nil {
-		return err
+	return errors.Join(out...)
+}
+
+func (b BrokerConfig) validate() error {
+	var errs []error
+	if b.External != "" {
+		errs = append(errs, checkBrokerURL("external", b.External))
+	} else if b.Listen != "" {
+		if _, port, err := net.SplitHostPort(b.Listen); err != nil || !validPort(port) {
+			errs = append(errs, fieldErr("listen", "want HOST:PORT (\":1883\", \"127.0.0.1:1883\"), got %q", b.Listen))
+		}
 	}
-	_, err := auth.NewRegistry(c.Center, c.Devices)
-	return err
+	if (b.CertFile == "") != (b.KeyFile == "") {
+		errs = append(errs, fieldErr("cert_file", "broker TLS needs both cert_file and key_file"))
+	}
+	return errors.Join(errs...)
+}
+
+func (u UpstreamConfig) validate() error {
+	var errs []error
+	if u.URL != "" {
+		errs = append(errs, checkBrokerURL("upstream.url", u.URL))
+	}
+	if u.Window > 65000 {
+		errs = append(errs, fieldErr("", "upstream window %d is beyond MQTT's packet ids", u.Window))
+	}
+	return errors.Join(errs...)
+}
+
+// brokerSchemes are the URL schemes the MQTT client dials.
+var brokerSchemes = []string{"tcp", "ssl", "tls", "mqtt", "mqtts", "ws", "wss"}
+
+// checkBrokerURL checks a broker URL: tcp://host:1883, ssl://host:8883.
+func checkBrokerURL(path, s string) error {
+	u, err := url.Parse(s)
+	if err != nil || !slices.Contains(brokerSchemes, u.Scheme) || u.Hostname() == "" || (u.Port() != "" && !validPort(u.Port())) {
+		return fieldErr(path, "want a broker URL such as tcp://HOST:1883 or ssl://HOST:8883, got %q", s)
+	}
+	return nil
+}
+
+func validPort(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 0 && n <= 65535
+}
+
+// validateDevices checks each device entry and that no id repeats.
+func validateDevices(devs []auth.Device) error {
+	var errs []error
+	seen := map[string]bool{}
+	for i, d := range devs {
+		path := fmt.Sprintf("devices[%d]", i)
+		if err := d.Validate(); err != nil {
+			errs = append(errs, &FieldError{Path: path, Err: err})
+		} else if seen[d.ID] {
+			errs = append(errs, fieldErr(path+".id", "%q is listed twice", d.ID))
+		}
+		seen[d.ID] = true
+	}
+	return errors.Join(errs...)
 }

@@ -2,7 +2,6 @@ package mqtt
 
 import (
 	"encoding/base64"
-	"fmt"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ func (c Config) validateKeys() error {
 func parseNotifyKey(k string) (*[32]byte, error) {
 	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(k))
 	if err != nil || len(raw) != 32 {
-		return nil, fmt.Errorf("%w: notify_key is not a base64 Curve25519 public key", ErrConfig)
+		return nil, fieldErr("notify_key", "want a base64 Curve25519 public key (32 bytes)")
 	}
 	var key [32]byte
 	copy(key[:], raw)

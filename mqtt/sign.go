@@ -18,7 +18,7 @@ func parseServerKeys(keys []string) (serverKeys, error) {
 	for i, k := range keys {
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(k))
 		if err != nil || len(raw) != ed25519.PublicKeySize {
-			return nil, fmt.Errorf("%w: server_keys[%d] is not a base64 Ed25519 public key", ErrConfig, i)
+			return nil, fieldErr(fmt.Sprintf("server_keys[%d]", i), "want a base64 Ed25519 public key (32 bytes)")
 		}
 		out[contract.KeyID(raw)] = ed25519.PublicKey(raw)
 	}

@@ -12,43 +12,47 @@ type wallClock struct{}
 func (wallClock) Now() time.Time { return time.Now() }
 
 // Options configure an Engine. The zero value of each field means its
-// default (see DefaultOptions).
+// default (see DefaultOptions). The JSON names are those of the queue
+// section of the appliance's config file; the fields marked "-" come from
+// elsewhere in it or from the process.
 type Options struct {
 	// Device is the appliance id used on events (e.g. "kiosk1").
-	Device string
+	Device string `json:"-"`
 	// Location is the center's time zone; service days are counted in it.
-	Location *time.Location
+	Location *time.Location `json:"-"`
 	// DayStart is the offset from local midnight at which a service day
 	// begins (e.g. 4h: tickets issued at 02:00 belong to the previous day).
-	DayStart time.Duration
+	DayStart time.Duration `json:"day_start"`
 	// NumberMin and NumberMax bound ticket numbers per service-day
 	// (A001–A999). Past NumberMax numbering wraps to NumberMin, skipping
 	// numbers still in use that day, and a numbering.wrapped event warns;
 	// while half the range is still open it widens instead (A1000…A9999).
-	NumberMin, NumberMax int
+	NumberMin int `json:"number_min"`
+	NumberMax int `json:"number_max"`
 	// NumberWidth pads numbers on tickets: 3 gives A007.
-	NumberWidth int
+	NumberWidth int `json:"number_width"`
 	// PriorityEvery is K: at most one priority ticket is called per K
 	// normal calls while normal tickets wait.
-	PriorityEvery int
+	PriorityEvery int `json:"priority_every"`
 	// RecycleNoShows is how many times a no-show ticket goes back to the
 	// end of the queue before it is final (0 = never).
-	RecycleNoShows int
+	RecycleNoShows int `json:"recycle_no_shows"`
 	// AppointmentEarly and AppointmentLate bound the window in which a
 	// checked-in appointment is called ahead of the queue.
-	AppointmentEarly, AppointmentLate time.Duration
+	AppointmentEarly time.Duration `json:"appointment_early"`
+	AppointmentLate  time.Duration `json:"appointment_late"`
 	// DedupWindow refuses a second waiting ticket for the same service and
 	// the same national-ID hash issued within this window.
-	DedupWindow time.Duration
+	DedupWindow time.Duration `json:"dedup_window"`
 	// EstimateWindow is how many recently finished tickets the wait
 	// estimate averages over.
-	EstimateWindow int
+	EstimateWindow int `json:"estimate_window"`
 	// DefaultServiceMin seeds the estimate for services without AvgServiceMin.
-	DefaultServiceMin int
+	DefaultServiceMin int `json:"default_service_min"`
 	// Clock defaults to the wall clock.
-	Clock Clock
+	Clock Clock `json:"-"`
 	// Driver is the database/sql driver name (default "sqlite3").
-	Driver string
+	Driver string `json:"-"`
 }
 
 // DefaultOptions are the settings of a simulated center.

@@ -114,7 +114,7 @@ func writeConfig(t *testing.T) (string, []ticketCase) {
 		t.Fatal(err)
 	}
 	cfg.DataDir = filepath.Join(dir, "data")
-	cfg.MQTT.Disabled = true
+	cfg.MQTT = []byte(`{"disabled": true}`)
 	cfg.Kiosk.IdleTimeout = config.Duration(30 * time.Minute)
 	cfg.Kiosk.TicketTimeout = config.Duration(5 * time.Minute)
 	cfg.Kiosk.Common = nil

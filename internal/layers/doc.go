@@ -9,5 +9,8 @@
 //     library only, so that every client of the bus can import it alone;
 //   - tabour/devices/... imports no bus and no UI: no tabour/mqtt...,
 //     tabour/appliance, tabour/kiosk, tabour/ui, fyne.io/..., nor the MQTT
-//     libraries.
+//     libraries;
+//   - tabour/config imports no bus package (tabour/mqtt..., the MQTT
+//     libraries): it keeps the mqtt section as written, and the bus
+//     package decodes and checks it.
 package layers

@@ -109,3 +109,19 @@ func TestDevicesImportNoBusOrUI(t *testing.T) {
 		}
 	}
 }
+
+// The config file's package imports no bus package: the bus decodes and
+// checks its own section.
+func TestConfigImportsNoBus(t *testing.T) {
+	forbidden := []string{"tabour/mqtt", "github.com/eclipse/paho.mqtt.golang", "github.com/mochi-mqtt",
+		"github.com/nats-io"}
+	for _, p := range list(t, "tabour/config/...") {
+		for _, d := range p.deps {
+			for _, f := range forbidden {
+				if under(d, f) {
+					t.Errorf("%s imports %s: config may import no bus package", p.path, d)
+				}
+			}
+		}
+	}
+}

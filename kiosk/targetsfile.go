@@ -1,40 +1,34 @@
-package main
+package kiosk
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"log"
 	"os"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"tabour/kiosk"
 )
 
-var targetsPath = flag.String("targets", "", "write the screen's tap targets as JSON to `FILE` after each redraw (for test automation and installation checks)")
-
-// layout is what -targets writes: the screen on show, the canvas and
+// Layout is what WindowOptions.Targets (kiosk -targets) writes: the screen on show, the canvas and
 // where the tap targets are on it. A point (x, y) of the canvas is at
 // (x·scale, y·scale) window pixels; fullscreen, the window is the screen.
-type layout struct {
-	Seq     int            `json:"seq"` // redraws so far
-	Screen  string         `json:"screen"`
-	Lang    string         `json:"lang"`
-	Canvas  kiosk.Rect     `json:"canvas"`
-	Content kiosk.Rect     `json:"content"` // the screen's content, larger than the canvas when it does not fit
-	Scale   float32        `json:"scale"`
-	Targets []kiosk.Target `json:"targets"`
+type Layout struct {
+	Seq     int      `json:"seq"` // redraws so far
+	Screen  string   `json:"screen"`
+	Lang    string   `json:"lang"`
+	Canvas  Rect     `json:"canvas"`
+	Content Rect     `json:"content"` // the screen's content, larger than the canvas when it does not fit
+	Scale   float32  `json:"scale"`
+	Targets []Target `json:"targets"`
 }
 
-// writeTargets keeps the -targets file up to date until ctx ends: after
+// writeTargets keeps the file at path up to date until ctx ends: after
 // each redraw, and whenever the window lays the screen out again. It does
-// nothing without -targets.
-func writeTargets(ctx context.Context, win fyne.Window, u *kiosk.UI) {
-	path := *targetsPath
+// nothing when path is "".
+func writeTargets(ctx context.Context, win fyne.Window, u *UI, path string) {
 	if path == "" {
 		return
 	}
@@ -52,7 +46,7 @@ func writeTargets(ctx context.Context, win fyne.Window, u *kiosk.UI) {
 		defer t.Stop()
 		var last []byte
 		for {
-			var l layout
+			var l Layout
 			fyne.DoAndWait(func() { l = snapshot(win, u, seq) })
 			data, err := json.Marshal(l)
 			if err == nil && !bytes.Equal(data, last) {
@@ -61,7 +55,7 @@ func writeTargets(ctx context.Context, win fyne.Window, u *kiosk.UI) {
 				}
 			}
 			if err != nil {
-				log.Printf("kiosk: -targets: %v", err)
+				log.Printf("kiosk: targets file: %v", err)
 			}
 			select {
 			case <-ctx.Done():
@@ -73,12 +67,12 @@ func writeTargets(ctx context.Context, win fyne.Window, u *kiosk.UI) {
 	}()
 }
 
-func snapshot(win fyne.Window, u *kiosk.UI, seq int) layout {
+func snapshot(win fyne.Window, u *UI, seq int) Layout {
 	c := win.Canvas()
-	l := layout{Seq: seq, Screen: string(u.Flow().Screen()), Lang: string(u.Flow().Lang()),
-		Canvas: kiosk.Rect{W: c.Size().Width, H: c.Size().Height}, Scale: c.Scale(), Targets: u.Targets()}
+	l := Layout{Seq: seq, Screen: string(u.Flow().Screen()), Lang: string(u.Flow().Lang()),
+		Canvas: Rect{W: c.Size().Width, H: c.Size().Height}, Scale: c.Scale(), Targets: u.Targets()}
 	if o := c.Content(); o != nil {
-		l.Content = kiosk.Rect{X: o.Position().X, Y: o.Position().Y, W: o.Size().Width, H: o.Size().Height}
+		l.Content = Rect{X: o.Position().X, Y: o.Position().Y, W: o.Size().Width, H: o.Size().Height}
 	}
 	return l
 }
