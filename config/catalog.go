@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"tabour/assets"
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -28,8 +29,8 @@ type Catalog struct {
 
 // Category groups services on the kiosk's first screen.
 type Category struct {
-	Code string     `json:"code"` // e.g. "building"
-	Name queue.Text `json:"name"`
+	Code string    `json:"code"` // e.g. "building"
+	Name lang.Text `json:"name"`
 }
 
 // Service returns the service with the given code.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
 	_ "time/tzdata" // Africa/Cairo resolves without the system's tzdata
@@ -14,6 +13,8 @@ import (
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
+	"tabour/internal/atomicfile"
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -59,9 +60,9 @@ type Scanner struct {
 
 // Center identifies the technology center.
 type Center struct {
-	Code     string     `json:"code"`     // e.g. "ism-fayed"
-	Name     queue.Text `json:"name"`     // shown on tickets and the hall display
-	Timezone string     `json:"timezone"` // IANA name, e.g. "Africa/Cairo"
+	Code     string    `json:"code"`     // e.g. "ism-fayed"
+	Name     lang.Text `json:"name"`     // shown on tickets and the hall display
+	Timezone string    `json:"timezone"` // IANA name, e.g. "Africa/Cairo"
 }
 
 // NationalID says how national ID numbers typed at the kiosk are checked.
@@ -82,9 +83,9 @@ const (
 
 // Kiosk holds the touch kiosk's settings.
 type Kiosk struct {
-	Language    Language `json:"language"`
-	Digits      Digits   `json:"digits"`
-	IdleTimeout Duration `json:"idle_timeout"`
+	Language    lang.Lang `json:"language"`
+	Digits      Digits    `json:"digits"`
+	IdleTimeout Duration  `json:"idle_timeout"`
 	// TicketTimeout is how long the ticket screen stays before the kiosk
 	// returns to the start by itself, so the next citizen never sees the
 	// last one's number (three times as long when the ticket did not
@@ -117,15 +118,6 @@ type Printer struct {
 	WidthDots int `json:"width_dots"`
 }
 
-// Language is a kiosk language.
-type Language string
-
-// Languages.
-const (
-	Arabic  Language = "ar"
-	English Language = "en"
-)
-
 // Digits says how numbers are written on screens and tickets.
 type Digits string
 
@@ -147,7 +139,7 @@ func Default() Config {
 	return Config{
 		Center: Center{
 			Code:     "ism-fayed",
-			Name:     queue.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
+			Name:     lang.Text{AR: "المركز التكنولوجي بمجلس مدينة فايد", EN: "Fayed City Council Technology Center"},
 			Timezone: DefaultTimezone,
 		},
 		Device:     "kiosk1",
@@ -156,7 +148,7 @@ func Default() Config {
 		NationalID: NationalID{CheckDigit: CheckLenient},
 		Counters:   defaultCounters(),
 		Kiosk: Kiosk{
-			Language:    Arabic,
+			Language:    lang.AR,
 			Digits:      ArabicDigits,
 			IdleTimeout: Duration(60 * time.Second), TicketTimeout: Duration(20 * time.Second), PrintTimeout: Duration(10 * time.Second),
 			AdminPIN:   "2468",
@@ -185,7 +177,7 @@ func defaultCounters() []queue.Counter {
 func counter(n int, codes ...string) queue.Counter {
 	k := queue.Counter{
 		Number: n,
-		Label:  queue.Text{AR: fmt.Sprintf("شباك %d", n), EN: fmt.Sprintf("Window %d", n)},
+		Label:  lang.Text{AR: fmt.Sprintf("شباك %d", n), EN: fmt.Sprintf("Window %d", n)},
 	}
 	for _, c := range codes {
 		w := 1
@@ -244,7 +236,7 @@ func decode(data []byte) (Config, error) {
 	}
 	c := Default()
 	if present["center.name"] {
-		c.Center.Name = queue.Text{}
+		c.Center.Name = lang.Text{}
 	}
 	if err := json.Unmarshal(data, &c, options); err != nil {
 		return Config{}, fieldError("", err)
@@ -457,48 +449,8 @@ func Save(path string, c Config) error {
 	if st, err := os.Stat(path); err == nil {
 		perm = st.Mode().Perm()
 	}
-	if err := writeFileAtomic(path, data, perm); err != nil {
+	if err := atomicfile.Write(path, data, perm); err != nil {
 		return fmt.Errorf("config: save: %w", err)
 	}
 	return nil
-}
-
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(perm); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

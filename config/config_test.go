@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -74,7 +75,7 @@ func exampleConfig() Config {
 	c := Default()
 	c.Center = Center{
 		Code: "ism-qantara-gharb",
-		Name: queue.Text{
+		Name: lang.Text{
 			AR: "المركز التكنولوجي بمجلس مدينة القنطرة غرب",
 			EN: "El Qantara Gharb City Council Technology Center",
 		},

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"tabour/lang"
 	"tabour/queue"
 )
 
@@ -135,7 +136,7 @@ func (n NationalID) check(p *problems) {
 
 func (k Kiosk) check(p *problems) {
 	switch k.Language {
-	case Arabic, English:
+	case lang.AR, lang.EN:
 	default:
 		p.add("kiosk.language", "want ar or en, got %q", clip(string(k.Language)))
 	}
@@ -276,7 +277,7 @@ func (p *problems) unique(path, v string, seen map[string]bool) {
 }
 
 // text checks that both languages of t are given and printable.
-func (p *problems) text(path string, t queue.Text) {
+func (p *problems) text(path string, t lang.Text) {
 	p.line(path+".ar", t.AR)
 	p.line(path+".en", t.EN)
 }

@@ -5,8 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log"
-	"os"
-	"path/filepath"
+	"tabour/internal/atomicfile"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -50,7 +49,7 @@ func writeTargets(ctx context.Context, win fyne.Window, u *UI, path string) {
 			fyne.DoAndWait(func() { l = snapshot(win, u, seq) })
 			data, err := json.Marshal(l)
 			if err == nil && !bytes.Equal(data, last) {
-				if err = writeAtomic(path, data); err == nil {
+				if err = atomicfile.Write(path, data, 0o644); err == nil {
 					last = data
 				}
 			}
@@ -75,24 +74,4 @@ func snapshot(win fyne.Window, u *UI, seq int) Layout {
 		l.Content = Rect{X: o.Position().X, Y: o.Position().Y, W: o.Size().Width, H: o.Size().Height}
 	}
 	return l
-}
-
-// writeAtomic replaces path with data, so that a reader never sees half a
-// file.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
