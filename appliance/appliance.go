@@ -23,7 +23,6 @@ import (
 	"tabour/devices/printer"
 	"tabour/devices/printer/escpos"
 	"tabour/kiosk/flow"
-	"tabour/lang"
 	"tabour/mqtt"
 	"tabour/nationalid"
 	"tabour/queue"
@@ -168,7 +167,7 @@ func (a *Appliance) newFlow(key []byte, opts Options) (*flow.Flow, error) {
 	}
 	a.connectFlow(&deps)
 	return flow.New(flow.Options{
-		Center: c.Center.Name, Language: lang.Lang(c.Kiosk.Language), ArabicDigits: c.Kiosk.Digits == config.ArabicDigits,
+		Center: c.Center.Name, Language: c.Kiosk.Language, ArabicDigits: c.Kiosk.Digits == config.ArabicDigits,
 		IdleTimeout: c.Kiosk.IdleTimeout.D(), TicketTimeout: c.Kiosk.TicketTimeout.D(), PrintTimeout: c.Kiosk.PrintTimeout.D(), TicketBaseURL: c.Kiosk.TicketBaseURL, CheckMode: mode, NIDKey: key,
 		ElderlyAge: c.Kiosk.ElderlyAge, PriorityEvery: c.Queue.PriorityEvery, AdminPIN: c.Kiosk.AdminPIN,
 		Common: c.Kiosk.Common, Location: loc, ApptEarly: c.Queue.AppointmentEarly, ApptLate: c.Queue.AppointmentLate,

@@ -7,12 +7,6 @@ import (
 	"tabour/lang"
 )
 
-// Text is a string in the two languages Tabour speaks.
-//
-// Deprecated: use lang.Text; Text remains, as an alias, for the config
-// until it speaks lang.Text.
-type Text = lang.Text
-
 // Fee is a fee a center has configured for a service. A service without a
 // Fee is charged "per the unified fee guide" (دليل الرسوم والمستندات الموحد);
 // Tabour never invents an amount.
