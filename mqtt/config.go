@@ -70,6 +70,9 @@ type BrokerConfig struct {
 	Password string
 	// Listen is the embedded broker's address (default ":1883").
 	Listen string
+	// StoreDir is the embedded broker's store (persistent sessions,
+	// retained messages); required unless External is set.
+	StoreDir string
 	// CertFile and KeyFile, if set, make the embedded broker speak TLS
 	// on Listen; the appliance's own clients then use a loopback
 	// listener without TLS. CAFile is for clients of an external broker.
@@ -139,6 +142,9 @@ func (c Config) Validate() error {
 	}
 	if (c.Broker.CertFile == "") != (c.Broker.KeyFile == "") {
 		return fmt.Errorf("%w: broker TLS needs both cert_file and key_file", ErrConfig)
+	}
+	if c.Broker.External == "" && c.Broker.StoreDir == "" {
+		return fmt.Errorf("%w: the embedded broker needs a store directory", ErrConfig)
 	}
 	if c.Upstream.Window > 65000 {
 		return fmt.Errorf("%w: upstream window %d is beyond MQTT's packet ids", ErrConfig, c.Upstream.Window)

@@ -110,7 +110,7 @@ func status(t *testing.T, b []byte) contract.Status {
 // Changes made by another process on the same file (tabourctl) reach the
 // retained topics by polling; the kiosk's own issues update queue/.
 func TestServingFollowsOtherProcesses(t *testing.T) {
-	e := newEnv(t, oneKind(), envOpts{upstreamDisabled: true})
+	e := newEnv(t, mqtttest.Embedded, envOpts{upstreamDisabled: true})
 	e.issue("SHOP")
 	e.waitRetained(e.topics.Queue("SHOP"), `"waiting":1`)
 	path := dbFile(t, e.eng)

@@ -84,7 +84,7 @@ func TestContractImportsOnlyTheStandardLibrary(t *testing.T) {
 // Device drivers import no bus and no UI.
 func TestDevicesImportNoBusOrUI(t *testing.T) {
 	forbidden := []string{"tabour/mqtt", "tabour/appliance", "tabour/kiosk", "tabour/ui", "fyne.io",
-		"github.com/eclipse/paho.mqtt.golang", "github.com/mochi-mqtt"}
+		"github.com/eclipse/paho.mqtt.golang", "github.com/nats-io"}
 	for _, p := range list(t, "tabour/devices/...") {
 		for _, d := range p.deps {
 			for _, f := range forbidden {
