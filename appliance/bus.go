@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"path/filepath"
 	"syscall"
 
 	"tabour/kiosk/flow"
@@ -102,7 +103,7 @@ func (a *Appliance) busConfig(opts Options) mqtt.Config {
 	return mqtt.Config{
 		Center: a.Config.Center.Code, Device: a.Config.Device, Version: Version,
 		Broker: mqtt.BrokerConfig{External: c.External, Username: c.Username, Password: c.Password,
-			Listen: listen, CertFile: c.CertFile, KeyFile: c.KeyFile, CAFile: c.CAFile},
+			Listen: listen, StoreDir: filepath.Join(a.Config.DataDir, "broker"), CertFile: c.CertFile, KeyFile: c.KeyFile, CAFile: c.CAFile},
 		Upstream: mqtt.UpstreamConfig{URL: c.Upstream.URL, Username: c.Upstream.Username,
 			Password: c.Upstream.Password, CAFile: c.Upstream.CAFile, Disabled: c.Upstream.Disabled},
 		Devices:       c.Devices,

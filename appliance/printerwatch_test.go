@@ -17,19 +17,6 @@ import (
 	"tabour/mqtt/mqtttest"
 )
 
-// busKinds are the brokers the bus tests run on. A race-detector build
-// leaves the embedded broker out (mochi-mqtt/server#200; make test runs
-// the mqtt packages without -race for it).
-func busKinds() []mqtttest.Kind {
-	var out []mqtttest.Kind
-	for _, k := range mqtttest.Kinds() {
-		if !(raceDetector && k == mqtttest.Embedded) {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 // openOnBus opens a simulated appliance whose bus runs on a broker of kind
 // (the embedded one on a random loopback port, or a mosquitto the test
 // starts) and returns it with a recorder that checks every payload
@@ -61,6 +48,11 @@ func openOnBus(t *testing.T, kind mqtttest.Kind) (*appliance.Appliance, *mqtttes
 	done := make(chan struct{})
 	go func() { defer close(done); a.RunBus(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
+	select {
+	case <-a.Bus.Ready():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bus is not ready")
+	}
 	return a, mqtttest.Record(t, a.Bus.URL(), user, pass)
 }
 
@@ -162,7 +154,7 @@ func writeStatus(t *testing.T, a *appliance.Appliance, state string) {
 // every second, as in the kiosk), and the kiosk is told; back to ok, the
 // same. The delays are logged; the goal is 2 s.
 func TestPrinterStateReachesTheBus(t *testing.T) {
-	for _, kind := range busKinds() {
+	for _, kind := range mqtttest.Kinds() {
 		t.Run(string(kind), func(t *testing.T) {
 			a, rec := openOnBus(t, kind)
 			user, pass := "", ""
