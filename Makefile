@@ -42,8 +42,6 @@ run: build
 
 test: deps lint
 	$(GO) test -race -count=1 ./...
-	# the embedded MQTT broker's tests, which skip under -race (mochi-mqtt/server#200)
-	$(GO) test -count=1 ./mqtt/...
 
 # bench: each goal next to its floor, measured in the same run.
 bench: deps
