@@ -24,7 +24,10 @@
 // code in its SUBACK; a denied publish is acknowledged and dropped, as
 // mosquitto does. The server does not look at a client's will at connect:
 // a will on a topic the client may not publish is dropped when it fires.
-// Shared subscriptions ($share/...) do not exist here.
+// A client that comes back with the same client id before the server
+// dropped its old connection takes the session over, and the old
+// connection's will is not sent. Shared subscriptions ($share/...) do not
+// exist here.
 //
 // With TLS (Opts.CertFile and KeyFile), Addr speaks only TLS and relays
 // each connection to the server's plain listener on the loopback
