@@ -98,7 +98,8 @@ func nothing(t *testing.T, ch <-chan mqtt.Message, within time.Duration) {
 // A restricted device has what a QoS 1 subscription, a retained message
 // and a persistent session need, and nothing its rules do not grant.
 func TestEmbeddedRules(t *testing.T) {
-	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
+	// A message in flight when ctr01 leaves is sent again after AckWait.
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t), AckWait: 500 * time.Millisecond})
 	app := client(t, b.URL(), "kiosk1", "k", false)
 	publish(t, app, p+"serving/1", "s1", true)
 

@@ -12,8 +12,10 @@
 // read), at most 512 clients at once, and a client that lets 8 MiB queue
 // up is cut off. Go sets TCP_NODELAY on every connection, so a small QoS 1
 // message is never held back by Nagle's algorithm waiting for a delayed
-// ACK (the 40 ms tail mosquitto shows without set_tcp_nodelay). Its log
-// goes to the Logger at warning level and above.
+// ACK (the 40 ms tail mosquitto shows without set_tcp_nodelay). A QoS 1
+// message a subscriber has not acknowledged is sent again after 5 s
+// (AckWait; the server does not resend at reconnect). Its log goes to the
+// Logger at warning level and above.
 //
 // Every client is authenticated against an auth.Registry and given NATS
 // permissions made from its rules: an MQTT topic filter maps to subjects

@@ -21,6 +21,12 @@ const (
 	DefaultMaxConns    = 512             // clients at once
 	DefaultMaxPending  = 8 << 20         // bytes queued to one slow client before it is cut off
 	DefaultServerName  = "tabour"
+	// DefaultAckWait is how long a QoS 1 message sent to a subscriber
+	// may wait for its PUBACK before the server sends it again. The
+	// server does not resend at reconnect: a message in flight when a
+	// device's connection dropped reaches it this long after, not the
+	// server's 30 s.
+	DefaultAckWait = 5 * time.Second
 )
 
 // Opts configure the embedded broker.
@@ -46,6 +52,8 @@ type Opts struct {
 	MaxPayload  int
 	MaxConns    int
 	MaxPending  int
+	// AckWait is the QoS 1 redelivery delay (default DefaultAckWait).
+	AckWait time.Duration
 }
 
 // Embedded is a NATS server with its MQTT listener inside the appliance.
@@ -138,7 +146,8 @@ func serverOpts(opts Opts, host string, port int) *server.Options {
 		MaxConn:                    orInt(opts.MaxConns, DefaultMaxConns),
 		MaxPending:                 int64(orInt(opts.MaxPending, DefaultMaxPending)),
 		CustomClientAuthentication: &authenticator{reg: opts.Auth},
-		MQTT:                       server.MQTTOpts{Host: host, Port: port, AuthTimeout: authTimeout},
+		MQTT: server.MQTTOpts{Host: host, Port: port, AuthTimeout: authTimeout,
+			AckWait: orDur(opts.AckWait, DefaultAckWait)},
 	}
 }
 
