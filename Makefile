@@ -42,8 +42,6 @@ run: build
 
 test: deps lint
 	$(GO) test -race -count=1 ./...
-	# the embedded MQTT broker's tests, which skip under -race (mochi-mqtt/server#200)
-	$(GO) test -count=1 ./mqtt/...
 
 # soak: the kiosk binary under Xvfb, started and stopped with SIGTERM 20
 # times (make test does it 3 times); each stop must take under 5 s.

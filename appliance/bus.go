@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"path/filepath"
 	"syscall"
 
 	"tabour/config"
@@ -33,6 +34,7 @@ func busConfig(cfg config.Config, simulate bool) (mqtt.Config, error) {
 	}
 	mc.Center, mc.Device, mc.Version = cfg.Center.Code, cfg.Device, Version
 	mc.AnonymousRead = simulate
+	mc.Broker.StoreDir = filepath.Join(cfg.DataDir, "broker")
 	if mc.Broker.Listen == "" && mc.Broker.External == "" {
 		mc.Broker.Listen = defaultListen
 		if simulate {

@@ -18,19 +18,6 @@ import (
 	"tabour/mqtt/mqtttest"
 )
 
-// busKinds are the brokers the bus tests run on. A race-detector build
-// leaves the embedded broker out (mochi-mqtt/server#200; make test runs
-// the mqtt packages without -race for it).
-func busKinds() []mqtttest.Kind {
-	var out []mqtttest.Kind
-	for _, k := range mqtttest.Kinds() {
-		if !(raceDetector && k == mqtttest.Embedded) {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 // onBus runs a simulated appliance whose bus runs on a broker of kind
 // (the embedded one on a random loopback port, or a mosquitto the test
 // starts) and calls body with it and a recorder that checks every payload
@@ -157,7 +144,7 @@ func writeStatus(t *testing.T, a *appliance.Appliance, state string) {
 // every second, as in the kiosk), and the kiosk is told; back to ok, the
 // same. The delays are logged; the goal is 2 s.
 func TestPrinterStateReachesTheBus(t *testing.T) {
-	for _, kind := range busKinds() {
+	for _, kind := range mqtttest.Kinds() {
 		t.Run(string(kind), func(t *testing.T) {
 			onBus(t, kind, func(a *appliance.Appliance, rec *mqtttest.Recorder) { printerOnBus(t, kind, a, rec) })
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -49,6 +50,9 @@ type Bus struct {
 	started    time.Time
 	ran        atomic.Bool // Run was called (Close then leaves the broker to it)
 
+	ready     chan struct{} // closed once a new subscriber sees status online
+	readyOnce sync.Once
+
 	statusMu      sync.Mutex // orders status/{device} publishes
 	onlineSince   time.Time  // the current connection's start; zero before the first
 	statusPrinter string     // the printer state status/{device} last said
@@ -66,7 +70,8 @@ func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
 		return nil, err
 	}
 	reg.AllowAnonymousRead(cfg.AnonymousRead)
-	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: contract.Topics{Center: cfg.Center}, healthNow: make(chan struct{}, 1)}
+	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: contract.Topics{Center: cfg.Center}, healthNow: make(chan struct{}, 1),
+		ready: make(chan struct{})}
 	b.clock, b.log = opts.Clock, opts.Logger
 	if b.clock == nil {
 		b.clock = eng.Options().Clock
@@ -95,7 +100,7 @@ func (b *Bus) setupBroker() error {
 		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
 	}
 	brk, err := broker.NewEmbedded(broker.Opts{Addr: b.cfg.Broker.Listen, CertFile: b.cfg.Broker.CertFile,
-		KeyFile: b.cfg.Broker.KeyFile, Auth: b.reg, Logger: b.log})
+		KeyFile: b.cfg.Broker.KeyFile, StoreDir: b.cfg.Broker.StoreDir, Auth: b.reg, Logger: b.log})
 	if err != nil {
 		return err
 	}
@@ -228,7 +233,37 @@ func (b *Bus) online(c *Client) {
 	b.statusMu.Lock()
 	defer b.statusMu.Unlock()
 	b.onlineSince = b.clock.Now()
-	b.publishStatusLocked(c)
+	if payload := b.publishStatusLocked(c); payload != nil {
+		go b.confirmOnline(c, payload)
+	}
+}
+
+// Ready is closed once the retained status/{device} saying online is what
+// a new subscriber receives: from then on a device that connects learns
+// that the appliance is online.
+func (b *Bus) Ready() <-chan struct{} { return b.ready }
+
+// confirmOnline waits until the online status is visible to new
+// subscribers (see confirmRetained), then closes Ready.
+func (b *Bus) confirmOnline(c *Client, payload []byte) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var want contract.Status
+	if err := json.Unmarshal(payload, &want); err != nil {
+		return
+	}
+	// A later status (the printer's state changed) is as good.
+	match := func(p []byte, retained bool) bool {
+		var st contract.Status
+		return retained && json.Unmarshal(p, &st) == nil && st.State == contract.Online && st.BootID == want.BootID && st.Since == want.Since
+	}
+	if err := confirmRetained(ctx, c, b.topics.Status(b.cfg.Device), match); err != nil {
+		if c.Connected() {
+			b.log.Warn("mqtt: the retained online status is not visible", "err", err)
+		}
+		return
+	}
+	b.readyOnce.Do(func() { close(b.ready) })
 }
 
 // refreshStatus publishes status/{device} again when the printer's state
@@ -241,13 +276,21 @@ func (b *Bus) refreshStatus(c *Client) {
 	}
 }
 
-func (b *Bus) publishStatusLocked(c *Client) {
+// publishStatusLocked publishes status online and returns its payload
+// (nil if the publish failed at once).
+func (b *Bus) publishStatusLocked(c *Client) []byte {
 	b.statusPrinter = b.printerState()
 	st := contract.Status{State: contract.Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.onlineSince),
 		Printer: b.statusPrinter}
-	if err := c.PublishJSON(b.topics.Status(b.cfg.Device), true, st); err != nil {
-		b.log.Warn("mqtt: publish status", "err", err)
+	payload, err := jsonBytes(st)
+	if err == nil {
+		err = c.Publish(Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()
 	}
+	if err != nil {
+		b.log.Warn("mqtt: publish status", "err", err)
+		return nil
+	}
+	return payload
 }
 
 // goOffline publishes offline (a clean stop sends no will) and disconnects.

@@ -240,8 +240,8 @@ func TestCommandIdempotency(t *testing.T) {
 }
 
 // A counter's credentials cannot command another counter: the broker
-// refuses the publish (mosquitto PUBACKs it and drops it; mochi drops the
-// connection), so nothing changes and no answer comes.
+// refuses the publish (mosquitto PUBACKs it and drops it), so nothing
+// changes and no answer comes.
 func TestCounterCannotCommandAnother(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
 		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
@@ -269,8 +269,8 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		if after := e.snapshot(); !reflect.DeepEqual(before, after) {
 			t.Fatal("a forbidden command changed the state")
 		}
-		// Nor can it read another counter's answers: mochi refuses the
-		// subscription, mosquitto grants it but delivers nothing.
+		// Nor can it read another counter's answers: the broker refuses
+		// the subscription or grants it and delivers nothing.
 		eaves := e.client(e.url, "ctr01")
 		leaked := make(chan mqtt.Message, 8)
 		_ = eaves.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { leaked <- m })

@@ -80,6 +80,9 @@ type BrokerConfig struct {
 	Password string `json:"password"`
 	// Listen is the embedded broker's address (default ":1883").
 	Listen string `json:"listen"`
+	// StoreDir is the embedded broker's store (persistent sessions,
+	// retained messages): the appliance puts it under its data_dir.
+	StoreDir string `json:"-"`
 	// CertFile and KeyFile, if set, make the embedded broker speak TLS
 	// on Listen; the appliance's own clients then use a loopback
 	// listener without TLS. CAFile is for clients of an external broker.

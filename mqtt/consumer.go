@@ -20,7 +20,8 @@ type ConsumerOpts struct {
 	Password string
 	TLS      *tls.Config
 	// Share, if set, subscribes as a member of the shared subscription
-	// $share/{Share}/...: the broker gives each event to one member.
+	// $share/{Share}/...: the broker gives each event to one member
+	// (mosquitto; the embedded NATS server has no shared subscriptions).
 	Share string
 	// Filter defaults to AllEvents: every appliance of every center.
 	Filter string

@@ -35,7 +35,7 @@ func craft(n int) []contract.Event {
 // not match its contents and the broken link that follows, and acks all.
 func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 	reg, _, pw := registry(t)
-	brk := mqtttest.Start(t, oneKind(), mqtttest.Opts{Registry: reg, Passwords: pw})
+	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg, Passwords: pw})
 	rec := mqtttest.Record(t, brk.URL(), "server", password("server"))
 	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "c.db"), "wf", nil)
 	e := &env{t: t, ctx: context.Background()}
@@ -81,9 +81,14 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 }
 
 // Two consumers in one shared subscription split the stream; together
-// they hold the whole log once.
+// they hold the whole log once. Shared subscriptions ($share/GROUP/...)
+// are mosquitto's: the embedded NATS server has none.
 func TestConsumersShareTheStream(t *testing.T) {
-	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+	if !hasMosquitto() {
+		t.Fatal("mosquitto is not installed (make deps installs it)")
+	}
+	t.Run(string(mqtttest.Mosquitto), func(t *testing.T) {
+		kind := mqtttest.Mosquitto
 		e := newEnv(t, kind, envOpts{})
 		var cs []*mqtt.Consumer
 		for _, id := range []string{"wf-a", "wf-b"} {
@@ -125,7 +130,7 @@ func TestConsumersShareTheStream(t *testing.T) {
 
 // tabourctl events --ack is the same consumer behind flags.
 func TestCtlEventsAck(t *testing.T) {
-	e := newEnv(t, oneKind(), envOpts{})
+	e := newEnv(t, mqtttest.Embedded, envOpts{})
 	for range 20 {
 		e.issue("BLD")
 	}

@@ -3,8 +3,9 @@
 // contract: topic names, payload types, asyncapi.yaml), and Bus, which
 // runs on the queue engine:
 //
-//   - the local broker: embedded mochi-mqtt (package broker, with per-device
-//     credentials and topic rules from package auth) or an external one;
+//   - the local broker: an embedded NATS server speaking MQTT (package
+//     broker, with per-device credentials and topic rules from package
+//     auth) or an external one;
 //   - retained status/{device} (online with boot_id, version, since and
 //     the printer's state; the Last Will says lost; a clean stop says
 //     offline) and health/{device} (outbox size and age, upstream link,

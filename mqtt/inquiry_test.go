@@ -57,13 +57,9 @@ func inquireReady(t *testing.T, e *env, app string) (contract.InquiryAnswer, err
 }
 
 // Inquire gets the server's answer, found or not, through the upstream
-// broker. Mosquitto when installed: with two embedded brokers and the
-// consumer's wildcard subscriptions the race detector too often meets
-// mochi-mqtt's own race between a retained publish and a wildcard
-// subscription (mochi-mqtt/server#200), which is not this code's.
+// broker.
 func TestInquiryAnswered(t *testing.T) {
-	kind := mqtttest.Kinds()[0]
-	t.Run(string(kind), func(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
 		e := newEnvWith(t, kind, envOpts{separateUpstream: true}, func(*mqtt.Config) {})
 		up := mqtttest.Record(t, e.upURL, "server", password("server"))
 		runInquiryConsumer(t, e.upURL)
@@ -88,7 +84,7 @@ func TestInquiryAnswered(t *testing.T) {
 // ErrNoAnswer; what is not an application number is refused at once.
 // Without a notify key, SMS registration is refused.
 func TestInquiryNoAnswer(t *testing.T) {
-	e := newEnvWith(t, oneKind(), envOpts{upstreamDisabled: true}, func(*mqtt.Config) {})
+	e := newEnvWith(t, mqtttest.Embedded, envOpts{upstreamDisabled: true}, func(*mqtt.Config) {})
 	start := time.Now()
 	_, err := inquire(t, e, "APP-2026-0042", 300*time.Millisecond)
 	if !errors.Is(err, mqtt.ErrNoAnswer) || !errors.Is(err, context.DeadlineExceeded) {

@@ -43,17 +43,26 @@ func signal(ch chan struct{}) {
 	}
 }
 
+// stopped is nil when err comes from ctx ending (the bus stopped while
+// starting), err otherwise.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
 // runServing publishes serving/{counter} as the event log moves.
 func (p *publisher) runServing(ctx context.Context) error {
 	committed, stop := p.eng.Follow(64)
 	defer stop()
 	cursor, err := lastSeq(ctx, p.eng)
 	if err != nil {
-		return err
+		return stopped(ctx, err)
 	}
 	b, err := loadBoard(ctx, p.eng, p.clock.Now())
 	if err != nil {
-		return err
+		return stopped(ctx, err)
 	}
 	tick := time.NewTicker(p.poll)
 	defer tick.Stop()

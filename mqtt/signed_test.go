@@ -112,7 +112,8 @@ func TestSignedServerCommands(t *testing.T) {
 
 // A forged or mistyped key list is refused at New.
 func TestServerKeysValidated(t *testing.T) {
-	cfg := mqtt.Config{Center: center, Device: "kiosk1", ServerKeys: []string{"bm90IGEga2V5"}}
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", ServerKeys: []string{"bm90IGEga2V5"},
+		Broker: mqtt.BrokerConfig{StoreDir: t.TempDir()}}
 	if err := cfg.Validate(); err == nil {
 		t.Fatal("accepted a key of 9 bytes")
 	}

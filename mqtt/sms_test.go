@@ -13,6 +13,7 @@ import (
 	"tabour/kiosk/flow"
 	"tabour/mqtt"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
 
@@ -24,7 +25,7 @@ func smsEnv(t *testing.T, ahead int) (*env, *[32]byte, *[32]byte) {
 	t.Helper()
 	pub, priv, err := box.GenerateKey(rand.Reader)
 	must(t, err)
-	e := newEnvWith(t, oneKind(), envOpts{upstreamDisabled: true}, func(c *mqtt.Config) {
+	e := newEnvWith(t, mqtttest.Embedded, envOpts{upstreamDisabled: true}, func(c *mqtt.Config) {
 		c.NotifyKey, c.NotifyAhead = base64.StdEncoding.EncodeToString(pub[:]), ahead
 	})
 	return e, pub, priv

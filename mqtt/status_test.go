@@ -18,12 +18,20 @@ import (
 )
 
 // proxy forwards TCP connections to target and can cut them all, as a
-// pulled cable would: the broker sees the client vanish.
+// pulled cable would: the broker sees the client vanish. While down it
+// closes every new connection at once.
 type proxy struct {
 	ln     net.Listener
 	target string
 	mu     sync.Mutex
 	conns  []net.Conn
+	down   bool
+}
+
+func (p *proxy) setDown(down bool) {
+	p.mu.Lock()
+	p.down = down
+	p.mu.Unlock()
 }
 
 func newProxy(t *testing.T, target string) *proxy {
@@ -44,6 +52,13 @@ func (p *proxy) serve() {
 		c, err := p.ln.Accept()
 		if err != nil {
 			return
+		}
+		p.mu.Lock()
+		down := p.down
+		p.mu.Unlock()
+		if down {
+			c.Close()
+			continue
 		}
 		u, err := net.Dial("tcp", p.target)
 		if err != nil {
@@ -87,11 +102,17 @@ func TestStatusWillAndOffline(t *testing.T) {
 		if online.BootID != e.eng.BootID() || online.Version != "9.9" {
 			t.Fatalf("online: %+v", online)
 		}
-		px.cut() // the appliance reconnects within milliseconds: watch the recorder
+		// The cable stays out until the will is seen: a client that
+		// comes back with the same client id before the broker has
+		// dropped its old connection takes the session over, and the
+		// NATS server then sends no will.
+		px.setDown(true)
+		px.cut()
 		lost := status(t, waitRecorded(t, e.rec, e.topics.Status("kiosk1"), `"lost"`))
 		if lost.BootID != e.eng.BootID() {
 			t.Fatalf("lost: %+v", lost)
 		}
+		px.setDown(false)
 		e.waitRetained(e.topics.Status("kiosk1"), `"online"`) // it reconnects by itself
 		e.stop()
 		e.waitRetained(e.topics.Status("kiosk1"), `"offline"`)
@@ -110,7 +131,7 @@ func status(t *testing.T, b []byte) contract.Status {
 // Changes made by another process on the same file (tabourctl) reach the
 // retained topics by polling; the kiosk's own issues update queue/.
 func TestServingFollowsOtherProcesses(t *testing.T) {
-	e := newEnv(t, oneKind(), envOpts{upstreamDisabled: true})
+	e := newEnv(t, mqtttest.Embedded, envOpts{upstreamDisabled: true})
 	e.issue("SHOP")
 	e.waitRetained(e.topics.Queue("SHOP"), `"waiting":1`)
 	path := dbFile(t, e.eng)

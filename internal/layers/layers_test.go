@@ -98,7 +98,7 @@ func onlyStandard(t *testing.T, pattern, what string) {
 // Device drivers import no bus and no UI.
 func TestDevicesImportNoBusOrUI(t *testing.T) {
 	forbidden := []string{"tabour/mqtt", "tabour/appliance", "tabour/kiosk", "tabour/ui", "fyne.io",
-		"github.com/eclipse/paho.mqtt.golang", "github.com/mochi-mqtt"}
+		"github.com/eclipse/paho.mqtt.golang", "github.com/nats-io"}
 	for _, p := range list(t, "tabour/devices/...") {
 		for _, d := range p.deps {
 			for _, f := range forbidden {
@@ -113,8 +113,7 @@ func TestDevicesImportNoBusOrUI(t *testing.T) {
 // The config file's package imports no bus package: the bus decodes and
 // checks its own section.
 func TestConfigImportsNoBus(t *testing.T) {
-	forbidden := []string{"tabour/mqtt", "github.com/eclipse/paho.mqtt.golang", "github.com/mochi-mqtt",
-		"github.com/nats-io"}
+	forbidden := []string{"tabour/mqtt", "github.com/eclipse/paho.mqtt.golang", "github.com/nats-io"}
 	for _, p := range list(t, "tabour/config/...") {
 		for _, d := range p.deps {
 			for _, f := range forbidden {

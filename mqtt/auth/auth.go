@@ -161,3 +161,13 @@ func (r *Registry) entry(user string) (entry, bool) {
 	e, ok := r.byID[user]
 	return e, ok
 }
+
+// RulesOf returns the access rules of user: a registered device's, or an
+// allowed anonymous reader's (read tabour/v1/#); false for anyone else.
+func (r *Registry) RulesOf(user string) ([]Rule, bool) {
+	if r.anonymous(user) {
+		return []Rule{{Read, "tabour/v1/#"}}, true
+	}
+	e, ok := r.entry(user)
+	return e.rules, ok
+}

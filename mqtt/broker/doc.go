@@ -1,18 +1,43 @@
-// Package broker runs the center's local MQTT bus: by default an embedded
-// mochi-mqtt broker inside the appliance, or, by configuration, nothing at
-// all when the center has its own broker (mosquitto) that the appliance
-// only connects to. Both satisfy Broker.
+// Package broker runs the center's local MQTT bus: by default a NATS
+// server with its MQTT listener embedded in the appliance, or, by
+// configuration, nothing at all when the center has its own broker
+// (mosquitto) that the appliance only connects to. Both satisfy Broker.
 //
-// The embedded broker authenticates every client against an auth.Registry
-// and checks every subscription and publish against the client's rules
-// (a will that the client could not publish itself is refused at
-// connect). It sets TCP_NODELAY on every accepted connection, so a small
-// QoS 1 message is never held back by Nagle's algorithm waiting for a
-// delayed ACK (the 40 ms tail mosquitto shows without set_tcp_nodelay),
-// and optionally speaks TLS; with TLS on, a second plain listener on the
-// loopback interface serves the appliance's own clients.
+// The embedded server keeps its JetStream store (persistent sessions,
+// retained messages, QoS 1 messages in flight) in Opts.StoreDir, under the
+// appliance's data directory; started again on the same directory it
+// finds them all. It opens no NATS client port. Its limits: a connection
+// must send CONNECT within the auth timeout (3 s), a packet may carry at
+// most 256 KiB (a larger one is refused on its fixed header, before it is
+// read), at most 512 clients at once, and a client that lets 8 MiB queue
+// up is cut off. Go sets TCP_NODELAY on every connection, so a small QoS 1
+// message is never held back by Nagle's algorithm waiting for a delayed
+// ACK (the 40 ms tail mosquitto shows without set_tcp_nodelay). A QoS 1
+// message a subscriber has not acknowledged is sent again after 5 s
+// (AckWait; the server does not resend at reconnect). Its log goes to the
+// Logger at warning level and above.
 //
-// Note that mochi answers an ACL-denied QoS 1 publish from an MQTT 3.1.1
-// client by disconnecting it, where mosquitto sends a PUBACK and drops the
-// message: in both cases nothing is delivered.
+// Every client is authenticated against an auth.Registry and given NATS
+// permissions made from its rules: an MQTT topic filter maps to subjects
+// ("/" → ".", "+" → "*", "#" → ">" and the parent level), and every
+// client may subscribe to "$MQTT.sub.>", the internal subject that
+// delivers a QoS 1 subscription's messages (MQTT clients cannot subscribe
+// to "$MQTT." subjects themselves). A denied subscription gets a failure
+// code in its SUBACK; a denied publish is acknowledged and dropped, as
+// mosquitto does. The server does not look at a client's will at connect:
+// a will on a topic the client may not publish is dropped when it fires.
+// A client that comes back with the same client id before the server
+// dropped its old connection takes the session over, and the old
+// connection's will is not sent. Shared subscriptions ($share/...) do not
+// exist here.
+//
+// With TLS (Opts.CertFile and KeyFile), Addr speaks only TLS and relays
+// each connection to the server's plain listener on the loopback
+// interface, which the appliance's own clients use (URL).
+//
+// Note that the server updates its index of retained messages from a
+// JetStream consumer, after it acknowledged the publish: a client that
+// subscribes at that moment gets neither the live message nor the
+// retained one. The bus confirms its own online status is visible before
+// it says it is ready (mqtt.Bus.Ready).
 package broker

@@ -11,11 +11,13 @@ import (
 	"tabour/mqtt/broker"
 )
 
-// emb is the embedded broker, restartable on the same port.
+// emb is the embedded broker, restartable on the same port with the same
+// store: persistent sessions and retained messages survive a restart.
 type emb struct {
-	t    testing.TB
-	port int
-	reg  Opts
+	t     testing.TB
+	port  int
+	store string // the same store across restarts
+	reg   Opts
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -24,7 +26,7 @@ type emb struct {
 
 func startEmbedded(t testing.TB, opts Opts) *emb {
 	t.Helper()
-	e := &emb{t: t, port: freePort(t), reg: opts}
+	e := &emb{t: t, port: freePort(t), store: t.TempDir(), reg: opts}
 	e.Start()
 	return e
 }
@@ -52,7 +54,7 @@ func (e *emb) Start() {
 
 func (e *emb) bind() *broker.Embedded {
 	e.t.Helper()
-	opts := broker.Opts{Addr: hostPort(e.port), Auth: e.reg.Registry,
+	opts := broker.Opts{Addr: hostPort(e.port), StoreDir: e.store, Auth: e.reg.Registry,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	var err error
 	for range 100 {

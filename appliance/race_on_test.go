@@ -1,5 +1,0 @@
-//go:build race
-
-package appliance_test
-
-const raceDetector = true

@@ -1,0 +1,76 @@
+package broker
+
+import (
+	"strings"
+
+	"github.com/nats-io/nats-server/v2/server"
+
+	"tabour/mqtt/auth"
+)
+
+// mqttSubPrefix is the subject of the internal subscription that delivers
+// a QoS 1 subscription's messages from its JetStream consumer: a device
+// that may read anything needs it (MQTT clients cannot subscribe to
+// "$MQTT." subjects themselves, so it opens nothing else).
+const mqttSubPrefix = "$MQTT.sub.>"
+
+// authenticator checks every client's password against the registry and
+// gives it the NATS permissions its rules translate to; with no registry
+// every client is let in with no restriction.
+type authenticator struct{ reg *auth.Registry }
+
+var _ server.Authentication = (*authenticator)(nil)
+
+func (a *authenticator) Check(c server.ClientAuthentication) bool {
+	o := c.GetOpts()
+	if a.reg == nil {
+		c.RegisterUser(&server.User{Username: o.Username})
+		return true
+	}
+	if !a.reg.Authenticate(o.Username, []byte(o.Password)) {
+		return false
+	}
+	rules, ok := a.reg.RulesOf(o.Username)
+	if !ok {
+		return false
+	}
+	c.RegisterUser(&server.User{Username: o.Username, Permissions: permissions(rules)})
+	return true
+}
+
+// permissions translates MQTT access rules to NATS subject permissions.
+// A filter ending in "#" also matches its parent level in MQTT, and the
+// server subscribes to both subjects for it, so both are allowed.
+func permissions(rules []auth.Rule) *server.Permissions {
+	pub := &server.SubjectPermission{Allow: []string{}}
+	sub := &server.SubjectPermission{Allow: []string{mqttSubPrefix}}
+	for _, r := range rules {
+		subjects := filterSubjects(r.Filter)
+		if r.Access&auth.Write != 0 {
+			pub.Allow = append(pub.Allow, subjects...)
+		}
+		if r.Access&auth.Read != 0 {
+			sub.Allow = append(sub.Allow, subjects...)
+		}
+	}
+	return &server.Permissions{Publish: pub, Subscribe: sub}
+}
+
+// filterSubjects maps an MQTT topic filter to the NATS subjects it
+// covers: "/" separates tokens, "+" is "*" and "#" is ">" plus the parent.
+func filterSubjects(filter string) []string {
+	levels := strings.Split(filter, "/")
+	for i, l := range levels {
+		switch l {
+		case "+":
+			levels[i] = "*"
+		case "#":
+			levels[i] = ">"
+		}
+	}
+	subj := strings.Join(levels, ".")
+	if parent, ok := strings.CutSuffix(subj, ".>"); ok {
+		return []string{subj, parent}
+	}
+	return []string{subj}
+}
