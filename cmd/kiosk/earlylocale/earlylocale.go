@@ -8,7 +8,8 @@
 // so its init runs first. It is a module of its own because every path in
 // module tabour sorts after fyne.io. Without those variables Fyne uses
 // English for its own few strings; the kiosk's languages come from its
-// config.
+// config. It also sets how long Fyne keeps textures (cache.go), which Fyne
+// reads at the same moment.
 package earlylocale
 
 import (
