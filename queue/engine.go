@@ -28,6 +28,7 @@ type Engine struct {
 	services map[string]Service
 
 	watch    watchers
+	version  *sql.Stmt // PRAGMA data_version, for Stamp
 	follow   followers
 	promises promises // estimates to record with the next write
 }
@@ -83,6 +84,9 @@ func (e *Engine) Close() error {
 	}
 	for _, s := range e.stmts {
 		s.Close()
+	}
+	if e.version != nil {
+		e.version.Close()
 	}
 	return e.db.Close()
 }

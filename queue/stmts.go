@@ -26,6 +26,10 @@ func (e *Engine) prepare(ctx context.Context) error {
 		}
 		e.stmts[q] = s
 	}
+	var err error
+	if e.version, err = e.db.PrepareContext(ctx, "PRAGMA data_version"); err != nil {
+		return fmt.Errorf("queue: prepare data_version: %w", err)
+	}
 	return nil
 }
 

@@ -83,7 +83,7 @@ type Stamp struct {
 // Stamp returns the database's current stamp.
 func (e *Engine) Stamp(ctx context.Context) (Stamp, error) {
 	s := Stamp{Own: e.watch.generation()}
-	if err := e.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&s.Other); err != nil {
+	if err := e.version.QueryRowContext(ctx).Scan(&s.Other); err != nil {
 		return s, fmt.Errorf("queue: data version: %w", err)
 	}
 	return s, nil
