@@ -3,6 +3,8 @@ package mqtt_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,34 +120,44 @@ func newEnvAfter(t *testing.T, kind mqtttest.Kind, prep func(e *env)) *env {
 // waitReport waits for a report/{day} payload that satisfies ok.
 func (e *env) waitReport(day string, ok func(contract.DayReport) bool) contract.DayReport {
 	e.t.Helper()
-	ch := make(chan []byte, 256)
 	c := e.client(e.url, "server")
 	defer c.Close(10 * time.Millisecond)
-	if err := c.Handle(e.topics.Report(day), 1, func(m mqtt.Message) {
-		select {
-		case ch <- m.Payload:
-		default:
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	var (
+		mu   sync.Mutex
+		last []byte
+		got  contract.DayReport
+		bad  error
+	)
+	// A broker may index a retained message after its PUBACK: a report
+	// published just before this subscription can be missed live and not
+	// yet be the retained copy, so the probe subscribes again until the
+	// awaited report is there.
+	err := mqtt.AwaitRetained(ctx, c, e.topics.Report(day), func(b []byte, _ bool) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		last = b
+		var r contract.DayReport
+		if err := json.Unmarshal(b, &r); err != nil {
+			bad = fmt.Errorf("report/%s: %v\n%s", day, err, b)
+			return true
 		}
-	}); err != nil {
-		e.t.Fatal(err)
-	}
-	timeout := time.After(10 * time.Second)
-	var last []byte
-	for {
-		select {
-		case b := <-ch:
-			last = b
-			var r contract.DayReport
-			if err := json.Unmarshal(b, &r); err != nil {
-				e.t.Fatalf("report/%s: %v\n%s", day, err, b)
-			}
-			if ok(r) {
-				return r
-			}
-		case <-timeout:
-			e.t.Fatalf("no report/%s as awaited; last:\n%s", day, last)
+		if !ok(r) {
+			return false
 		}
+		got = r
+		return true
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	if bad != nil {
+		e.t.Fatal(bad)
 	}
+	if err != nil {
+		e.t.Fatalf("no report/%s as awaited; last:\n%s", day, last)
+	}
+	return got
 }
 
 // The contract accepts the report of a day as the appliance builds it,
