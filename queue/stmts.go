@@ -19,12 +19,8 @@ func stmt(q string) string {
 
 func (e *Engine) prepare(ctx context.Context) error {
 	e.stmts = make(map[string]*sql.Stmt, len(registered))
-	for _, q := range registered {
-		s, err := e.db.PrepareContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("queue: prepare %q: %w", q, err)
-		}
-		e.stmts[q] = s
+	if err := e.prepareEach(ctx, registered); err != nil {
+		return err
 	}
 	var err error
 	if e.version, err = e.db.PrepareContext(ctx, "PRAGMA data_version"); err != nil {
@@ -38,6 +34,11 @@ func (e *Engine) prepare(ctx context.Context) error {
 func (e *Engine) Prepare(ctx context.Context, queries ...string) error {
 	e.wmu.Lock()
 	defer e.wmu.Unlock()
+	return e.prepareEach(ctx, queries)
+}
+
+// prepareEach adds the statements of the queries not prepared yet.
+func (e *Engine) prepareEach(ctx context.Context, queries []string) error {
 	for _, q := range queries {
 		if _, ok := e.stmts[q]; ok {
 			continue
