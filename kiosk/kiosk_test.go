@@ -343,10 +343,18 @@ func checkFits(t *testing.T, name string, w fyne.Window) {
 func checkGlyphs(t *testing.T, name string, w fyne.Window) {
 	t.Helper()
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if txt, ok := o.(*canvas.Text); ok {
-			if miss := ui.Uncovered(txt.Text, txt.TextStyle.Bold); len(miss) > 0 {
-				t.Errorf("%s: %q needs %q, which no bundled font has", name, txt.Text, string(miss))
-			}
+		txt, ok := o.(*canvas.Text)
+		if !ok {
+			return
+		}
+		if miss := ui.Uncovered(txt.Text, txt.TextStyle.Bold); len(miss) > 0 {
+			t.Errorf("%s: %q needs %q, which no bundled font has", name, txt.Text, string(miss))
+		}
+		switch {
+		case txt.FontSource == nil:
+			t.Errorf("%s: %q names no font: Fyne would add its emoji font and a system font", name, txt.Text)
+		case !ui.Covers(txt.FontSource, txt.Text):
+			t.Errorf("%s: %q is drawn in %s, which lacks some of its characters", name, txt.Text, txt.FontSource.Name())
 		}
 	})
 }

@@ -16,10 +16,11 @@ func (u *UI) ticket() fyne.CanvasObject {
 	iss := f.Issued()
 	d := iss.Doc
 	your := u.text(u.t("ticket.your"), 26).Centered().Fit(1)
-	// The label is Latin letters and digits: a plain text object keeps the
-	// Latin font's line height (the Arabic font's is much taller).
+	// The label is Latin letters and digits: a plain text object in the
+	// Latin font keeps its line height (the Arabic font's is much taller).
 	number := canvas.NewText(d.Number, ui.ColorPrimary)
 	number.TextSize, number.TextStyle, number.Alignment = u.size(84), fyne.TextStyle{Bold: true}, fyne.TextAlignCenter
+	number.FontSource = ui.LatinFont(true)
 	lines := []fyne.CanvasObject{your, number}
 	if d.Priority != "" {
 		lines = append(lines, u.text(d.Priority, 26).Bolded().Centered().Fit(1).Colored(ui.ColorAccent))

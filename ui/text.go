@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -14,10 +15,7 @@ import (
 	"tabour/ui/bidi"
 )
 
-const (
-	rlm  = "\u200f" // RIGHT-TO-LEFT MARK: fences an RTL run for Fyne
-	zwnj = "\u200c" // ZERO WIDTH NON-JOINER: in the Arabic font, invisible
-)
+const rlm = "\u200f" // RIGHT-TO-LEFT MARK: fences an RTL run for Fyne
 
 // Align places each line of a Text.
 type Align int
@@ -88,11 +86,49 @@ type textRenderer struct {
 
 func (r *textRenderer) style() fyne.TextStyle { return fyne.TextStyle{Bold: r.t.Bold} }
 
-func (r *textRenderer) measure(s string, size float32) fyne.Size {
-	return fyne.MeasureText(s, size, r.style())
+// source is the font of a chunk.
+func (r *textRenderer) source(arabic bool) fyne.Resource {
+	f := fontsFor(r.t.Bold)
+	if arabic {
+		return f[0].res
+	}
+	return f[1].res
 }
 
-func (r *textRenderer) lineHeight(size float32) float32 { return r.measure("Aب", size).Height }
+// rendered is the size and baseline of s drawn in one font.
+func (r *textRenderer) rendered(s string, arabic bool, size float32) (fyne.Size, float32) {
+	return fyne.CurrentApp().Driver().RenderedTextSize(s, size, r.style(), r.source(arabic))
+}
+
+// measure is the width of s drawn chunk by chunk, and the line height.
+func (r *textRenderer) measure(s string, size float32) fyne.Size {
+	w := float32(0)
+	for _, c := range fontChunks(s, r.t.Bold) {
+		sz, _ := r.rendered(c.text, c.arabic, size)
+		w += sz.Width
+	}
+	return fyne.NewSize(w, r.lineHeight(size))
+}
+
+// lineHeight is the Arabic font's, the taller of the two.
+func (r *textRenderer) lineHeight(size float32) float32 {
+	sz, _ := r.rendered(" ", true, size)
+	return sz.Height
+}
+
+// latinDrop is how far below a line's top a Latin chunk starts, so that
+// its baseline meets the Arabic font's (whole pixels at the canvas scale,
+// as Fyne draws a baseline).
+func (r *textRenderer) latinDrop(size float32) float32 {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.t); c != nil && c.Scale() > 0 {
+		scale = c.Scale()
+	}
+	_, a := r.rendered(" ", true, size)
+	_, l := r.rendered(" ", false, size)
+	ceil := func(v float32) float32 { return float32(math.Ceil(float64(v * scale))) }
+	return (ceil(a) - ceil(l)) / scale
+}
 
 // lines breaks the text into lines (logical order) for a width at a text
 // size; width 0 means no wrapping.
@@ -217,31 +253,36 @@ func (r *textRenderer) build(size fyne.Size) {
 		runs := bidi.Visual(line, r.t.RTL)
 		objs, w := r.runObjects(runs)
 		x := r.startX(size.Width, w)
+		drop := r.latinDrop(r.size)
 		for _, o := range objs {
-			o.Move(fyne.NewPos(x, float32(i)*lh))
+			y := float32(i) * lh
+			if o.FontSource != r.source(true) {
+				y += drop
+			}
+			o.Move(fyne.NewPos(x, y))
 			x += o.MinSize().Width
 			r.objects = append(r.objects, o)
 		}
 	}
 }
 
-func (r *textRenderer) runObjects(runs []bidi.Run) ([]fyne.CanvasObject, float32) {
-	var objs []fyne.CanvasObject
+// runObjects makes one canvas.Text per font chunk of each run, in visual
+// order.
+func (r *textRenderer) runObjects(runs []bidi.Run) ([]*canvas.Text, float32) {
+	var objs []*canvas.Text
 	total := float32(0)
 	for _, run := range runs {
-		pieces := []string{run.Text}
+		pieces := fontChunks(run.Text, r.t.Bold)
 		if run.RTL {
-			pieces = fontChunks(run.Text)
 			slices.Reverse(pieces) // right to left
 		}
 		for _, p := range pieces {
+			s := p.text
 			if run.RTL {
-				p = rlm + p + rlm
-			} else {
-				p = zwnj + p // starts with an Arabic-font character: same baseline as Arabic runs
+				s = rlm + s + rlm
 			}
-			c := canvas.NewText(p, r.t.Color)
-			c.TextSize, c.TextStyle = r.size, r.style()
+			c := canvas.NewText(s, r.t.Color)
+			c.TextSize, c.TextStyle, c.FontSource = r.size, r.style(), r.source(p.arabic)
 			c.Resize(c.MinSize())
 			objs = append(objs, c)
 			total += c.MinSize().Width
