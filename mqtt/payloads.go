@@ -22,9 +22,6 @@ func QueueEvent(e contract.Event) queue.Event {
 		Data: e.Data, At: e.At.Time, PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
-// HashOK reports whether e.Hash matches the event's contents.
-func HashOK(e contract.Event) bool { return QueueEvent(e).ComputeHash() == e.Hash }
-
 // DayReportFrom converts the engine's report.
 func DayReportFrom(r queue.DayReport) contract.DayReport {
 	out := contract.DayReport{Day: r.Day, Closed: r.Closed, AsOf: contract.At(r.AsOf), Total: serviceReportFrom(r.Total),

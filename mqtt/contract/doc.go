@@ -3,7 +3,8 @@
 // (Status, Health, Queue, Serving, Event, Ack, Command, Args, Result,
 // CommandResult, DayReport, InquiryRequest and InquiryAnswer,
 // NotifyRequest), the command names and refusal codes, the Time type and
-// its JSON form (RFC 3339 UTC with milliseconds), the personal-data check
+// its JSON form (RFC 3339 UTC with milliseconds), the audit hash of an
+// event (Event.ComputeHash, Event.HashOK), the personal-data check
 // (LooksPersonal, FindPersonal), command signing (SigningBytes, KeyID,
 // SignCommand) and the AsyncAPI document that states all of it
 // (asyncapi.yaml, embedded as AsyncAPI).
