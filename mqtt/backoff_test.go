@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -108,7 +109,7 @@ func (r *backoffRig) waitStats(what string, ok func(mqtt.RelayStats) bool) {
 
 // ack acknowledges events up to seq as the workflow server.
 func (r *backoffRig) ack(seq int64) {
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: r.url, ClientID: "wf-" + mqtt.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: r.url, ClientID: "wf-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(50 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -116,7 +117,7 @@ func (r *backoffRig) ack(seq int64) {
 	if err := c.WaitConnected(ctx); err != nil {
 		r.t.Fatal(err)
 	}
-	msg := mqtt.Message{Topic: contract.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
+	msg := client.Message{Topic: contract.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
 		Payload: fmt.Appendf(nil, `{"upto_seq":%d}`, seq)}
 	if err := c.PublishWait(ctx, msg); err != nil {
 		r.t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 
 	"tabour/mqtt/auth"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -94,7 +95,7 @@ func (b *Bus) setupBroker() error {
 		b.user, b.pass = b.cfg.Broker.Username, b.cfg.Broker.Password
 		return nil
 	}
-	b.user, b.pass = b.cfg.Device, NewID()
+	b.user, b.pass = b.cfg.Device, client.NewID()
 	err := b.reg.Add(auth.Device{ID: b.user, Role: auth.RoleAppliance, PasswordSHA256: auth.HashPassword(b.pass)})
 	if err != nil {
 		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
@@ -210,14 +211,14 @@ func (b *Bus) runClients(ctx context.Context) error {
 
 // connect starts the appliance's client: its will says lost, every
 // connection says online and republishes the retained state.
-func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
+func (b *Bus) connect(tlsc *tls.Config) (*client.Client, *publisher) {
 	status := contract.Status{State: contract.Lost, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.started)}
 	will, _ := jsonBytes(status)
-	var c *Client
+	var c *client.Client
 	var pub *publisher
 	ready := make(chan struct{})
-	c = NewClient(ClientOpts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-bus", Username: b.user, Password: b.pass,
-		TLS: tlsc, Will: &Message{Topic: b.topics.Status(b.cfg.Device), Payload: will, QoS: 1, Retained: true},
+	c = client.New(client.Opts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-bus", Username: b.user, Password: b.pass,
+		TLS: tlsc, Will: &client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: will, QoS: 1, Retained: true},
 		OnConnect: func() {
 			<-ready
 			b.online(c)
@@ -229,7 +230,7 @@ func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
 	return c, pub
 }
 
-func (b *Bus) online(c *Client) {
+func (b *Bus) online(c *client.Client) {
 	b.statusMu.Lock()
 	defer b.statusMu.Unlock()
 	b.onlineSince = b.clock.Now()
@@ -244,8 +245,8 @@ func (b *Bus) online(c *Client) {
 func (b *Bus) Ready() <-chan struct{} { return b.ready }
 
 // confirmOnline waits until the online status is visible to new
-// subscribers (see confirmRetained), then closes Ready.
-func (b *Bus) confirmOnline(c *Client, payload []byte) {
+// subscribers (see client.AwaitRetained), then closes Ready.
+func (b *Bus) confirmOnline(c *client.Client, payload []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var want contract.Status
@@ -257,7 +258,7 @@ func (b *Bus) confirmOnline(c *Client, payload []byte) {
 		var st contract.Status
 		return retained && json.Unmarshal(p, &st) == nil && st.State == contract.Online && st.BootID == want.BootID && st.Since == want.Since
 	}
-	if err := confirmRetained(ctx, c, b.topics.Status(b.cfg.Device), match); err != nil {
+	if err := client.AwaitRetained(ctx, c, b.topics.Status(b.cfg.Device), match); err != nil {
 		if c.Connected() {
 			b.log.Warn("mqtt: the retained online status is not visible", "err", err)
 		}
@@ -268,7 +269,7 @@ func (b *Bus) confirmOnline(c *Client, payload []byte) {
 
 // refreshStatus publishes status/{device} again when the printer's state
 // changed since it last did (a reconnect publishes it anyway).
-func (b *Bus) refreshStatus(c *Client) {
+func (b *Bus) refreshStatus(c *client.Client) {
 	b.statusMu.Lock()
 	defer b.statusMu.Unlock()
 	if !b.onlineSince.IsZero() && c.Connected() && b.printerState() != b.statusPrinter {
@@ -278,13 +279,13 @@ func (b *Bus) refreshStatus(c *Client) {
 
 // publishStatusLocked publishes status online and returns its payload
 // (nil if the publish failed at once).
-func (b *Bus) publishStatusLocked(c *Client) []byte {
+func (b *Bus) publishStatusLocked(c *client.Client) []byte {
 	b.statusPrinter = b.printerState()
 	st := contract.Status{State: contract.Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.onlineSince),
 		Printer: b.statusPrinter}
 	payload, err := jsonBytes(st)
 	if err == nil {
-		err = c.Publish(Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()
+		err = c.Publish(client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()
 	}
 	if err != nil {
 		b.log.Warn("mqtt: publish status", "err", err)
@@ -294,13 +295,13 @@ func (b *Bus) publishStatusLocked(c *Client) []byte {
 }
 
 // goOffline publishes offline (a clean stop sends no will) and disconnects.
-func (b *Bus) goOffline(c *Client) {
+func (b *Bus) goOffline(c *client.Client) {
 	st := contract.Status{State: contract.Offline, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.clock.Now())}
 	payload, _ := jsonBytes(st)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if c.Connected() {
-		_ = c.PublishWait(ctx, Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true})
+		_ = c.PublishWait(ctx, client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true})
 	}
 	c.Close(500 * time.Millisecond)
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
@@ -49,7 +50,7 @@ type Consumer struct {
 	opts  ConsumerOpts
 	store *eventStore
 	log   *slog.Logger
-	in    chan Message
+	in    chan client.Message
 
 	mu      sync.Mutex
 	lastSeq map[string]int64 // center/source → highest seq stored
@@ -116,7 +117,7 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Consumer{opts: opts, store: st, log: log, in: make(chan Message, 4096), lastSeq: map[string]int64{}}, nil
+	return &Consumer{opts: opts, store: st, log: log, in: make(chan client.Message, 4096), lastSeq: map[string]int64{}}, nil
 }
 
 // Close closes the store.
@@ -138,14 +139,14 @@ func (c *Consumer) Events(ctx context.Context, center, device string) ([]contrac
 
 // Run consumes until ctx ends.
 func (c *Consumer) Run(ctx context.Context) error {
-	cl := NewClient(ClientOpts{URL: c.opts.URL, ClientID: c.opts.ClientID, Username: c.opts.Username,
+	cl := client.New(client.Opts{URL: c.opts.URL, ClientID: c.opts.ClientID, Username: c.opts.Username,
 		Password: c.opts.Password, TLS: c.opts.TLS, Persistent: true, Retry: c.opts.Retry})
 	defer cl.Close(250 * time.Millisecond)
 	filter := c.opts.Filter
 	if c.opts.Share != "" {
 		filter = "$share/" + c.opts.Share + "/" + filter
 	}
-	if err := cl.Handle(filter, 1, func(m Message) { c.in <- m }); err != nil {
+	if err := cl.Handle(filter, 1, func(m client.Message) { c.in <- m }); err != nil {
 		return err
 	}
 	if err := c.handleInquiries(cl); err != nil {
@@ -162,8 +163,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 }
 
 // collect takes m and what arrives within Linger, up to Batch.
-func (c *Consumer) collect(m Message) []Message {
-	batch := []Message{m}
+func (c *Consumer) collect(m client.Message) []client.Message {
+	batch := []client.Message{m}
 	linger := time.NewTimer(c.opts.Linger)
 	defer linger.Stop()
 	for len(batch) < c.opts.Batch {
@@ -179,7 +180,7 @@ func (c *Consumer) collect(m Message) []Message {
 
 // consume stores a batch, then acknowledges it (duplicates too: the relay
 // resent them because an ack was lost).
-func (c *Consumer) consume(ctx context.Context, cl *Client, msgs []Message) {
+func (c *Consumer) consume(ctx context.Context, cl *client.Client, msgs []client.Message) {
 	batch := c.decode(msgs)
 	c.batches.Add(1)
 	fresh, err := c.store.insert(ctx, batch)
@@ -200,7 +201,7 @@ func (c *Consumer) consume(ctx context.Context, cl *Client, msgs []Message) {
 	c.ack(cl, batch)
 }
 
-func (c *Consumer) decode(msgs []Message) []received {
+func (c *Consumer) decode(msgs []client.Message) []received {
 	out := make([]received, 0, len(msgs))
 	for _, m := range msgs {
 		t, ok := contract.ParseTopic(m.Topic)
@@ -227,7 +228,7 @@ func (c *Consumer) noteSeq(r received) {
 }
 
 // ack publishes one ack per source device.
-func (c *Consumer) ack(cl *Client, batch []received) {
+func (c *Consumer) ack(cl *client.Client, batch []received) {
 	if c.dropAcks != nil && c.dropAcks() {
 		return
 	}

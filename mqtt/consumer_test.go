@@ -11,6 +11,7 @@ import (
 
 	"tabour/ctl"
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -52,7 +53,7 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the consumer never subscribed")
 		}
-		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: contract.Topics{Center: "probe-center"}.Events("kiosk9"), Payload: probe, QoS: 1}))
+		must(t, pub.PublishWait(e.ctx, client.Message{Topic: contract.Topics{Center: "probe-center"}.Events("kiosk9"), Payload: probe, QoS: 1}))
 	}
 	evs := craft(6)
 	evs[4].Ticket = "A999" // tampered after hashing: bad hash; event 6 still links to the true hash
@@ -64,7 +65,7 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 			continue // seq 3 never sent
 		}
 		b, _ := json.Marshal(ev)
-		must(t, pub.PublishWait(e.ctx, mqtt.Message{Topic: topic, Payload: b, QoS: 1}))
+		must(t, pub.PublishWait(e.ctx, client.Message{Topic: topic, Payload: b, QoS: 1}))
 	}
 	waitRecorded(t, rec, contract.Topics{Center: "other-center"}.Ack("kiosk9"), evs[5].EventID)
 	rep, err := cons.Report(e.ctx)

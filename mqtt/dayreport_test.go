@@ -10,6 +10,7 @@ import (
 
 	"tabour/lang"
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -134,7 +135,7 @@ func (e *env) waitReport(day string, ok func(contract.DayReport) bool) contract.
 	// published just before this subscription can be missed live and not
 	// yet be the retained copy, so the probe subscribes again until the
 	// awaited report is there.
-	err := mqtt.AwaitRetained(ctx, c, e.topics.Report(day), func(b []byte, _ bool) bool {
+	err := client.AwaitRetained(ctx, c, e.topics.Report(day), func(b []byte, _ bool) bool {
 		mu.Lock()
 		defer mu.Unlock()
 		last = b

@@ -1,15 +1,6 @@
 package mqtt
 
-import (
-	"context"
-	"time"
-)
-
-// AwaitRetained waits until a new subscription to topic is given a
-// message that match accepts (see confirmRetained).
-func AwaitRetained(ctx context.Context, c *Client, topic string, match func(payload []byte, retained bool) bool) error {
-	return confirmRetained(ctx, c, topic, match)
-}
+import "time"
 
 // SetDropAcks makes the consumer store events but drop its acks while
 // drop returns true (tests of lost acks).

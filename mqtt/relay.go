@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -93,6 +94,10 @@ type RelayStats struct {
 	Backoff time.Duration
 }
 
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
 // NewRelay prepares a relay; Run connects and relays.
 func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
 	if opts.Window <= 0 {
@@ -129,7 +134,7 @@ func (r *Relay) Stats() RelayStats {
 
 // Run relays until ctx ends.
 func (r *Relay) Run(ctx context.Context) error {
-	c := NewClient(ClientOpts{URL: r.opts.URL, ClientID: r.opts.ClientID, Username: r.opts.Username,
+	c := client.New(client.Opts{URL: r.opts.URL, ClientID: r.opts.ClientID, Username: r.opts.Username,
 		Password: r.opts.Password, TLS: r.opts.TLS, Retry: r.opts.Retry,
 		OnConnect: func() { r.stats.connected.Store(true); signal(r.reconnect) },
 		OnLost:    func(error) { r.stats.connected.Store(false) }})
@@ -141,7 +146,7 @@ func (r *Relay) Run(ctx context.Context) error {
 	return r.loop(ctx, c)
 }
 
-func (r *Relay) onAck(m Message) {
+func (r *Relay) onAck(m client.Message) {
 	var a contract.Ack
 	if err := json.Unmarshal(m.Payload, &a); err != nil {
 		r.log.Warn("mqtt: relay: unreadable ack", "err", err)
@@ -150,7 +155,7 @@ func (r *Relay) onAck(m Message) {
 	r.acks <- a
 }
 
-func (r *Relay) loop(ctx context.Context, c *Client) error {
+func (r *Relay) loop(ctx context.Context, c *client.Client) error {
 	watch, stop := r.eng.Watch()
 	defer stop()
 	ticks := r.ticks
@@ -178,7 +183,7 @@ func (r *Relay) loop(ctx context.Context, c *Client) error {
 }
 
 // fill sends pending events until the window is full.
-func (r *Relay) fill(ctx context.Context, c *Client) {
+func (r *Relay) fill(ctx context.Context, c *client.Client) {
 	topic := contract.Topics{Center: r.opts.Center}.Events(r.opts.Device)
 	for c.Connected() && len(r.inflight) < r.opts.Window {
 		evs, err := r.eng.Pending(ctx, r.cursor, r.opts.Window-len(r.inflight))
@@ -194,14 +199,14 @@ func (r *Relay) fill(ctx context.Context, c *Client) {
 	}
 }
 
-func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
+func (r *Relay) send(c *client.Client, topic string, evs []queue.Event) bool {
 	now := r.clock.Now()
 	if r.silentAt.IsZero() {
 		r.silentAt = now
 	}
 	for _, ev := range evs {
 		b, _ := json.Marshal(EventFrom(ev))
-		tok := c.Publish(Message{Topic: topic, Payload: b, QoS: 1})
+		tok := c.Publish(client.Message{Topic: topic, Payload: b, QoS: 1})
 		if tok.Error() != nil {
 			return false // not connected: the reconnect rewinds
 		}
