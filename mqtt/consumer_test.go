@@ -14,6 +14,7 @@ import (
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -27,7 +28,7 @@ func craft(n int) []contract.Event {
 			Data: `{"kind":"submit"}`, At: time.Date(2026, 11, 22, 7, 0, i, 0, time.UTC), PrevHash: prev}
 		ev.Hash = ev.ComputeHash()
 		prev = ev.Hash
-		out[i] = mqtt.EventFrom(ev)
+		out[i] = wire.EventFrom(ev)
 	}
 	return out
 }
@@ -44,10 +45,10 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 	// The consumer subscribes in its own goroutine: until it has, a
 	// publish reaches nobody. A probe from another center, sent until it
 	// is acked, shows the subscription is live.
-	pq := mqtt.QueueEvent(craft(1)[0])
-	pq.ID = "0190a1b2-c3d4-7e5f-8a6b-0000000000ff" // its own event: not a duplicate of the first below
+	pq := craft(1)[0]
+	pq.EventID = "0190a1b2-c3d4-7e5f-8a6b-0000000000ff" // its own event: not a duplicate of the first below
 	pq.Hash = pq.ComputeHash()
-	probe, _ := json.Marshal(mqtt.EventFrom(pq))
+	probe, _ := json.Marshal(pq)
 	probeAck := contract.Topics{Center: "probe-center"}.Ack("kiosk9")
 	for deadline := time.Now().Add(10 * time.Second); !recorded(rec, probeAck); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -58,7 +59,7 @@ func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
 	evs := craft(6)
 	evs[4].Ticket = "A999" // tampered after hashing: bad hash; event 6 still links to the true hash
 	evs[5].PrevHash = strings.Repeat("f", 64)
-	evs[5].Hash = mqtt.QueueEvent(evs[5]).ComputeHash()
+	evs[5].Hash = evs[5].ComputeHash()
 	topic := contract.Topics{Center: "other-center"}.Events("kiosk9")
 	for i, ev := range evs {
 		if i == 2 {

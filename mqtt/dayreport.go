@@ -7,6 +7,7 @@ import (
 
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -86,7 +87,7 @@ func (r *dayReporter) publish(ctx context.Context, day string, last *contract.Da
 		}
 		return last
 	}
-	p := DayReportFrom(rep)
+	p := wire.DayReportFrom(rep)
 	if last != nil && sameDayReport(*last, p) {
 		return last
 	}

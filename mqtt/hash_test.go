@@ -7,8 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"tabour/mqtt"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -44,7 +44,7 @@ func TestEventHashAgrees(t *testing.T) {
 		0: "57879ed8d0056de84bc4f259f7f9249054a31227b0a644859c1450cd626fc9f1",
 		2: "2f8021c3decfaa4b6762f530b7bf6adab758396d94f140e0ba89f33a5e29dbee",
 	} {
-		if got := mqtt.EventFrom(hashCases[i]).ComputeHash(); got != want {
+		if got := wire.EventFrom(hashCases[i]).ComputeHash(); got != want {
 			t.Errorf("hash of %+v = %s, want %s", hashCases[i], got, want)
 		}
 	}
@@ -67,7 +67,7 @@ func TestEngineEventsPassContractHash(t *testing.T) {
 		t.Fatalf("%d events", len(evs))
 	}
 	for _, ev := range evs {
-		if e := mqtt.EventFrom(ev); !e.HashOK() {
+		if e := wire.EventFrom(ev); !e.HashOK() {
 			t.Errorf("event %d (%s): contract hash %s, engine %s", ev.Seq, ev.Type, e.ComputeHash(), ev.Hash)
 		}
 	}
@@ -95,7 +95,7 @@ func checkHashAgrees(t *testing.T, ev queue.Event) {
 	t.Helper()
 	want := ev.ComputeHash()
 	ev.Hash = want
-	e := mqtt.EventFrom(ev)
+	e := wire.EventFrom(ev)
 	if got := e.ComputeHash(); got != want {
 		t.Fatalf("contract hash %s, engine %s, of %+v", got, want, ev)
 	}

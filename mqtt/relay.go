@@ -10,6 +10,7 @@ import (
 
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -205,7 +206,7 @@ func (r *Relay) send(c *client.Client, topic string, evs []queue.Event) bool {
 		r.silentAt = now
 	}
 	for _, ev := range evs {
-		b, _ := json.Marshal(EventFrom(ev))
+		b, _ := json.Marshal(wire.EventFrom(ev))
 		tok := c.Publish(client.Message{Topic: topic, Payload: b, QoS: 1})
 		if tok.Error() != nil {
 			return false // not connected: the reconnect rewinds

@@ -12,6 +12,7 @@ import (
 
 	"tabour/mqtt"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -99,7 +100,7 @@ func sameLog(t testing.TB, eng *queue.Engine, c *mqtt.Consumer) {
 		t.Fatalf("consumer stored %d events, the engine logged %d", len(got), len(want))
 	}
 	for i := range want {
-		if w := mqtt.EventFrom(want[i]); got[i] != w {
+		if w := wire.EventFrom(want[i]); got[i] != w {
 			t.Fatalf("event %d:\n got %+v\nwant %+v", i, got[i], w)
 		}
 	}

@@ -12,8 +12,9 @@
 // It imports the standard library only, so that every client of the
 // appliance (hall display, counter and manager console, fleet hub) can
 // speak the bus without the queue engine, the paho client or the broker;
-// a layer test at the repository's root keeps it so. The appliance's side
-// of the bus (package mqtt) converts the engine's values to these types.
+// a layer test at the repository's root keeps it so. The appliance
+// converts the engine's values to these types in package
+// tabour/mqtt/wire.
 //
 // It is named contract, at tabour/mqtt/contract, rather than v1 at
 // tabour/mqtt/v1: a package whose name is a bare version reads poorly at
