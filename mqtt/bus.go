@@ -18,6 +18,7 @@ import (
 	"tabour/mqtt/broker"
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/relay"
 	"tabour/queue"
 )
 
@@ -44,7 +45,7 @@ type Bus struct {
 
 	brk        broker.Broker
 	user, pass string // the appliance's own credentials on the local bus
-	relay      *Relay
+	relay      *relay.Relay
 	req        *requests // SMS notices and inquiries (requests.go)
 	hw         hardware
 	healthNow  chan struct{}
@@ -114,7 +115,7 @@ func (b *Bus) setupRelay() error {
 	if up.Disabled {
 		return nil
 	}
-	opts := RelayOpts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
+	opts := relay.Opts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
 		Device: b.cfg.Device, Window: up.Window, AckTimeout: up.AckTimeout, MaxBackoff: up.MaxBackoff,
 		Retry: up.Retry, Clock: b.clock, Logger: b.log}
 	if up.URL == "" {
@@ -124,7 +125,7 @@ func (b *Bus) setupRelay() error {
 	if opts.TLS, err = tlsConfig(up.CAFile); err != nil {
 		return err
 	}
-	b.relay = NewRelay(b.eng, opts)
+	b.relay = relay.New(b.eng, opts)
 	return nil
 }
 
@@ -159,7 +160,7 @@ func (b *Bus) Addr() net.Addr {
 func (b *Bus) Registry() *auth.Registry { return b.reg }
 
 // Relay is the upstream relay, nil when disabled.
-func (b *Bus) Relay() *Relay { return b.relay }
+func (b *Bus) Relay() *relay.Relay { return b.relay }
 
 // Run serves the bus until ctx ends, then publishes offline and stops.
 func (b *Bus) Run(ctx context.Context) error {

@@ -2,15 +2,18 @@ package mqtt_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/mqtt/wire"
 	"tabour/queue"
@@ -155,6 +158,28 @@ func TestRelayLostAcks(t *testing.T) {
 		if st := cons.Stats(); st.Duplicates == 0 || e.bus.Relay().Stats().Rewinds < 2 {
 			t.Errorf("no resend seen: consumer %+v, relay %+v", st, e.bus.Relay().Stats())
 		}
+	})
+}
+
+// Once events have waited past their first resend, health says since when
+// no ack came; when acks flow again it says connected.
+func TestHealthSaysNoAcks(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{ackTimeout: 200 * time.Millisecond})
+		e.issue("BLD")
+		b := e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"`+contract.UpstreamNoAcks)
+		var h contract.Health
+		if err := json.Unmarshal(b, &h); err != nil {
+			t.Fatal(err)
+		}
+		since, err := time.Parse(contract.TimeLayout, strings.TrimPrefix(h.Upstream, contract.UpstreamNoAcks))
+		if err != nil || since.After(h.AsOf.Time) {
+			t.Fatalf("health %s: %v", b, err)
+		}
+		t.Logf("health: %s", b)
+		cons, _ := runConsumer(t, e.url, filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
+		e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"connected"`)
+		e.waitDrained(t, cons, 30*time.Second)
 	})
 }
 

@@ -1,4 +1,4 @@
-package mqtt
+package relay
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"tabour/queue"
 )
 
-// RelayOpts configure the upstream relay.
-type RelayOpts struct {
+// Opts configure the upstream relay.
+type Opts struct {
 	URL      string // the workflow server's broker
 	ClientID string // default "{device}-relay"
 	Username string
@@ -52,7 +52,7 @@ type RelayOpts struct {
 // upstream is down the engine keeps working and the outbox grows.
 type Relay struct {
 	eng   *queue.Engine
-	opts  RelayOpts
+	opts  Opts
 	log   *slog.Logger
 	clock queue.Clock
 
@@ -66,7 +66,7 @@ type Relay struct {
 	backoff  *resendBackoff
 	silentAt time.Time // since when events wait and no ack came; zero when none waits
 
-	stats relayCounters
+	stats counters
 }
 
 type flight struct {
@@ -74,14 +74,14 @@ type flight struct {
 	sent time.Time
 }
 
-type relayCounters struct {
+type counters struct {
 	sent, acked, rewinds, inflight atomic.Int64
 	noAcksSince, backoff           atomic.Int64 // Unix ns (0 = acks flow), ns
 	connected                      atomic.Bool
 }
 
-// RelayStats describe the relay's progress.
-type RelayStats struct {
+// Stats describe the relay's progress.
+type Stats struct {
 	Sent      int64 // publishes, resends included
 	Acked     int64 // outbox rows deleted on an ack
 	Rewinds   int64 // times everything unacknowledged was sent again
@@ -95,12 +95,8 @@ type RelayStats struct {
 	Backoff time.Duration
 }
 
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-
-// NewRelay prepares a relay; Run connects and relays.
-func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
+// New prepares a relay; Run connects and relays.
+func New(eng *queue.Engine, opts Opts) *Relay {
 	if opts.Window <= 0 {
 		opts.Window = 256
 	}
@@ -122,9 +118,29 @@ func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
 	return r
 }
 
+// orDefault returns d, or def if d is not positive.
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+// signal wakes ch's reader unless a wake-up is already pending.
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
 // Stats returns the relay's counters.
-func (r *Relay) Stats() RelayStats {
-	st := RelayStats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
+func (r *Relay) Stats() Stats {
+	st := Stats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
 		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load(),
 		Backoff: time.Duration(r.stats.backoff.Load())}
 	if ns := r.stats.noAcksSince.Load(); ns != 0 {
