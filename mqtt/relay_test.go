@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/consumer"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/mqtt/wire"
@@ -20,16 +20,13 @@ import (
 )
 
 // runConsumer runs a reference consumer on url until stop or the test's end.
-func runConsumer(t testing.TB, url, store, clientID string, drop func() bool) (*mqtt.Consumer, func()) {
+func runConsumer(t testing.TB, url, store, clientID string, drop func() bool) (*consumer.Consumer, func()) {
 	t.Helper()
-	c, err := mqtt.NewConsumer(context.Background(), mqtt.ConsumerOpts{URL: url, ClientID: clientID, Username: "server",
-		Password: password("server"), Store: store, Retry: 100 * time.Millisecond,
+	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: clientID, Username: "server",
+		Password: password("server"), Store: store, Retry: 100 * time.Millisecond, DropAcks: drop,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if drop != nil {
-		mqtt.SetDropAcks(c, drop)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -68,7 +65,7 @@ func (e *env) load(t testing.TB) func() {
 
 // waitDrained waits until the outbox is empty and the consumer stored the
 // whole event log (no more events are being made).
-func (e *env) waitDrained(t testing.TB, c *mqtt.Consumer, within time.Duration) {
+func (e *env) waitDrained(t testing.TB, c *consumer.Consumer, within time.Duration) {
 	t.Helper()
 	n := len(allEvents(t, e.eng))
 	deadline := time.Now().Add(within)
@@ -91,7 +88,7 @@ func (e *env) waitDrained(t testing.TB, c *mqtt.Consumer, within time.Duration) 
 
 // sameLog checks that the consumer stored exactly the engine's log, in
 // order, once each, with sound hashes and links.
-func sameLog(t testing.TB, eng *queue.Engine, c *mqtt.Consumer) {
+func sameLog(t testing.TB, eng *queue.Engine, c *consumer.Consumer) {
 	t.Helper()
 	ctx := context.Background()
 	want := allEvents(t, eng)

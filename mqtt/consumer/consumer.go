@@ -1,4 +1,4 @@
-package mqtt
+package consumer
 
 import (
 	"context"
@@ -13,8 +13,8 @@ import (
 	"tabour/mqtt/contract"
 )
 
-// ConsumerOpts configure the reference consumer.
-type ConsumerOpts struct {
+// Opts configure the reference consumer.
+type Opts struct {
 	URL      string
 	ClientID string // default "tabour-consumer"
 	Username string
@@ -40,6 +40,10 @@ type ConsumerOpts struct {
 	// inquiries (inquiry/{device}) from this fixture, by application
 	// number; any other is not found. See LoadInquiries.
 	Inquiries map[string]contract.InquiryAnswer
+	// DropAcks, if set, is asked before each batch is acknowledged: while
+	// it returns true the consumer stores events but sends no ack, as if
+	// the acks were lost (tests of the relay's resends).
+	DropAcks func() bool
 }
 
 // Consumer is a reference workflow-server consumer: it stores every event
@@ -47,7 +51,7 @@ type ConsumerOpts struct {
 // on ack/{device}, and reports sequence gaps, hashes that do not match and
 // broken links of the audit chain.
 type Consumer struct {
-	opts  ConsumerOpts
+	opts  Opts
 	store *eventStore
 	log   *slog.Logger
 	in    chan client.Message
@@ -56,8 +60,6 @@ type Consumer struct {
 	lastSeq map[string]int64 // center/source → highest seq stored
 
 	stored, duplicates, acked, liveGaps, bad, batches atomic.Int64
-
-	dropAcks func() bool // tests: lose acks
 }
 
 // Report is what the consumer found in its store.
@@ -84,8 +86,8 @@ type EventRef struct {
 	Seq    int64  `json:"seq"`
 }
 
-// ConsumerStats count what the consumer did since it started.
-type ConsumerStats struct {
+// Stats count what the consumer did since it started.
+type Stats struct {
 	Stored     int64 `json:"stored"`
 	Duplicates int64 `json:"duplicates"`
 	Acked      int64 `json:"acked"`
@@ -94,8 +96,8 @@ type ConsumerStats struct {
 	Batches    int64 `json:"batches"` // store transactions
 }
 
-// NewConsumer opens the consumer's store.
-func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
+// New opens the consumer's store.
+func New(ctx context.Context, opts Opts) (*Consumer, error) {
 	if opts.ClientID == "" {
 		opts.ClientID = "tabour-consumer"
 	}
@@ -108,7 +110,9 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 	if opts.Batch <= 0 {
 		opts.Batch = 512
 	}
-	opts.Linger = orDefault(opts.Linger, 5*time.Millisecond)
+	if opts.Linger <= 0 {
+		opts.Linger = 5 * time.Millisecond
+	}
 	st, err := openEventStore(ctx, opts.Driver, opts.Store)
 	if err != nil {
 		return nil, err
@@ -124,8 +128,8 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 func (c *Consumer) Close() error { return c.store.db.Close() }
 
 // Stats returns the consumer's counters.
-func (c *Consumer) Stats() ConsumerStats {
-	return ConsumerStats{Stored: c.stored.Load(), Duplicates: c.duplicates.Load(), Acked: c.acked.Load(),
+func (c *Consumer) Stats() Stats {
+	return Stats{Stored: c.stored.Load(), Duplicates: c.duplicates.Load(), Acked: c.acked.Load(),
 		LiveGaps: c.liveGaps.Load(), Unreadable: c.bad.Load(), Batches: c.batches.Load()}
 }
 
@@ -229,7 +233,7 @@ func (c *Consumer) noteSeq(r received) {
 
 // ack publishes one ack per source device.
 func (c *Consumer) ack(cl *client.Client, batch []received) {
-	if c.dropAcks != nil && c.dropAcks() {
+	if c.opts.DropAcks != nil && c.opts.DropAcks() {
 		return
 	}
 	type src struct{ center, device string }

@@ -1,10 +1,11 @@
-package mqtt
+package consumer
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
+	"time"
 
 	"tabour/mqtt/contract"
 )
@@ -104,7 +105,7 @@ func (s *eventStore) events(ctx context.Context, center, source string) ([]contr
 		if err != nil {
 			return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 		}
-		e.At = contract.At(timeMs(at))
+		e.At = contract.At(time.UnixMilli(at))
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -1,4 +1,4 @@
-package mqtt
+package consumer
 
 import (
 	"encoding/json"
