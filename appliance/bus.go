@@ -12,6 +12,7 @@ import (
 	"tabour/config"
 	"tabour/kiosk/flow"
 	"tabour/mqtt"
+	"tabour/mqtt/wire"
 )
 
 // Version is reported on the status topic.
@@ -140,10 +141,10 @@ func (q inquirer) Inquire(ctx context.Context, application string) (flow.Inquiry
 	}
 	out := flow.InquiryAnswer{Found: ans.Found}
 	if ans.Status != nil {
-		out.Status = mqtt.LangText(*ans.Status)
+		out.Status = wire.LangText(*ans.Status)
 	}
 	if ans.NextStep != nil {
-		out.Next = mqtt.LangText(*ans.NextStep)
+		out.Next = wire.LangText(*ans.NextStep)
 	}
 	return out, nil
 }

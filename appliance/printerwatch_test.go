@@ -13,8 +13,8 @@ import (
 
 	"tabour/appliance"
 	"tabour/devices/printer"
-	"tabour/mqtt"
 	"tabour/mqtt/auth"
+	"tabour/mqtt/client"
 	"tabour/mqtt/mqtttest"
 )
 
@@ -54,13 +54,13 @@ type seen struct {
 
 type arrival struct {
 	at  time.Time
-	msg mqtt.Message
+	msg client.Message
 }
 
 func subscribe(t *testing.T, url, user, pass, filter string) *seen {
 	t.Helper()
 	s := &seen{}
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: "watch-" + mqtt.NewID()[:8], Username: user,
+	c := client.New(client.Opts{URL: url, ClientID: "watch-" + client.NewID()[:8], Username: user,
 		Password: pass, Retry: 100 * time.Millisecond})
 	t.Cleanup(func() { c.Close(50 * time.Millisecond) })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -68,7 +68,7 @@ func subscribe(t *testing.T, url, user, pass, filter string) *seen {
 	if err := c.WaitConnected(ctx); err != nil {
 		t.Fatal(err)
 	}
-	err := c.Handle(filter, 1, func(m mqtt.Message) {
+	err := c.Handle(filter, 1, func(m client.Message) {
 		s.mu.Lock()
 		s.ms = append(s.ms, arrival{time.Now(), m})
 		s.mu.Unlock()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/consumer"
 	"tabour/mqtt/contract"
 )
 
@@ -48,22 +48,22 @@ func cmdConsume(e *env, args []string) error {
 	if *store == "" {
 		*store = filepath.Join(e.cfg.DataDir, "consumer.db")
 	}
-	opts := mqtt.ConsumerOpts{URL: *broker, ClientID: *clientID, Username: *user, Password: os.Getenv("TABOUR_MQTT_PASSWORD"),
+	opts := consumer.Opts{URL: *broker, ClientID: *clientID, Username: *user, Password: os.Getenv("TABOUR_MQTT_PASSWORD"),
 		Share: *share, Store: *store, Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if *inquiries != "" {
 		var err error
-		if opts.Inquiries, err = mqtt.LoadInquiries(*inquiries); err != nil {
+		if opts.Inquiries, err = consumer.LoadInquiries(*inquiries); err != nil {
 			return err
 		}
 	}
 	return e.consume(opts, *every, *limit)
 }
 
-func (e *env) consume(opts mqtt.ConsumerOpts, every, limit time.Duration) error {
+func (e *env) consume(opts consumer.Opts, every, limit time.Duration) error {
 	if err := os.MkdirAll(filepath.Dir(opts.Store), 0o750); err != nil {
 		return err
 	}
-	c, err := mqtt.NewConsumer(e.ctx, opts)
+	c, err := consumer.New(e.ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (e *env) consume(opts mqtt.ConsumerOpts, every, limit time.Duration) error 
 }
 
 // reportUntil prints a report every period and a last one at the end.
-func (e *env) reportUntil(ctx context.Context, c *mqtt.Consumer, every time.Duration, done chan error) error {
+func (e *env) reportUntil(ctx context.Context, c *consumer.Consumer, every time.Duration, done chan error) error {
 	tick := time.NewTicker(max(every, time.Second))
 	defer tick.Stop()
 	for {
@@ -101,7 +101,7 @@ func (e *env) reportUntil(ctx context.Context, c *mqtt.Consumer, every time.Dura
 	}
 }
 
-func (e *env) printReport(c *mqtt.Consumer) error {
+func (e *env) printReport(c *consumer.Consumer) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(e.ctx), 10*time.Second)
 	defer cancel()
 	rep, err := c.Report(ctx)
@@ -111,8 +111,8 @@ func (e *env) printReport(c *mqtt.Consumer) error {
 	st := c.Stats()
 	if e.json {
 		return e.printJSON(struct {
-			mqtt.ConsumerStats
-			Report mqtt.Report `json:"report"`
+			consumer.Stats
+			Report consumer.Report `json:"report"`
 		}{st, rep})
 	}
 	e.printf("stored %d (duplicates %d, acked %d, unreadable %d); %d events in store\n",
@@ -121,7 +121,7 @@ func (e *env) printReport(c *mqtt.Consumer) error {
 	return nil
 }
 
-func printProblems(w io.Writer, rep mqtt.Report) {
+func printProblems(w io.Writer, rep consumer.Report) {
 	for _, g := range rep.Gaps {
 		fmt.Fprintf(w, "  gap %s/%s: seq %d..%d missing\n", g.Center, g.Device, g.From, g.To)
 	}

@@ -5,7 +5,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -27,7 +27,7 @@ func cmdReport(e *env, args []string) error {
 			return err
 		}
 		if e.json {
-			return e.printJSON(mqtt.DayReportFrom(r))
+			return e.printJSON(wire.DayReportFrom(r))
 		}
 		e.printDayReport(r, *all)
 		return nil

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -57,8 +58,8 @@ func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {
 	}
 	serving, raw := make(chan []byte, 16), make(chan []byte, 16)
 	display := e.client(e.url, "hall1")
-	must(b, display.Handle(e.topics.Serving(1), 1, func(m mqtt.Message) { serving <- m.Payload }))
-	must(b, display.Handle(e.topics.Status("ctr01"), 1, func(m mqtt.Message) { raw <- m.Payload }))
+	must(b, display.Handle(e.topics.Serving(1), 1, func(m client.Message) { serving <- m.Payload }))
+	must(b, display.Handle(e.topics.Status("ctr01"), 1, func(m client.Message) { raw <- m.Payload }))
 	drain(serving, 200*time.Millisecond)
 	counter := e.client(e.url, "ctr01")
 	k := commandPayloads(b, e)
@@ -67,9 +68,9 @@ func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {
 	var cmdLat, rawLat, durLat []time.Duration
 	b.ResetTimer()
 	for i := range b.N {
-		r := roundTrip(b, counter, mqtt.Message{Topic: e.topics.Status("ctr01"), Payload: status, QoS: 1}, raw)
+		r := roundTrip(b, counter, client.Message{Topic: e.topics.Status("ctr01"), Payload: status, QoS: 1}, raw)
 		rawLat, durLat = append(rawLat, r), append(durLat, r+fsyncInsert(b, db, i))
-		cmdLat = append(cmdLat, roundTrip(b, counter, mqtt.Message{Topic: e.topics.Cmd("ctr01", "next"), Payload: k(i), QoS: 1}, serving))
+		cmdLat = append(cmdLat, roundTrip(b, counter, client.Message{Topic: e.topics.Cmd("ctr01", "next"), Payload: k(i), QoS: 1}, serving))
 	}
 	b.StopTimer()
 	report(b, "cmd", cmdLat, "raw", rawLat)
@@ -100,14 +101,14 @@ func fsyncInsert(b *testing.B, db *sql.DB, i int) time.Duration {
 func commandPayloads(b *testing.B, e *env) func(int) []byte {
 	return func(int) []byte {
 		now := e.clock.Now()
-		p, err := json.Marshal(contract.Command{CmdID: mqtt.NewID(), Actor: "bench", IssuedAt: contract.At(now),
+		p, err := json.Marshal(contract.Command{CmdID: client.NewID(), Actor: "bench", IssuedAt: contract.At(now),
 			ExpiresAt: contract.At(now.Add(time.Minute))})
 		must(b, err)
 		return p
 	}
 }
 
-func roundTrip(b *testing.B, c *mqtt.Client, m mqtt.Message, ch chan []byte) time.Duration {
+func roundTrip(b *testing.B, c *client.Client, m client.Message, ch chan []byte) time.Duration {
 	start := time.Now()
 	c.Publish(m)
 	select {

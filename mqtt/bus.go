@@ -16,7 +16,9 @@ import (
 
 	"tabour/mqtt/auth"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/relay"
 	"tabour/queue"
 )
 
@@ -43,7 +45,7 @@ type Bus struct {
 
 	brk        broker.Broker
 	user, pass string // the appliance's own credentials on the local bus
-	relay      *Relay
+	relay      *relay.Relay
 	req        *requests // SMS notices and inquiries (requests.go)
 	hw         hardware
 	healthNow  chan struct{}
@@ -94,7 +96,7 @@ func (b *Bus) setupBroker() error {
 		b.user, b.pass = b.cfg.Broker.Username, b.cfg.Broker.Password
 		return nil
 	}
-	b.user, b.pass = b.cfg.Device, NewID()
+	b.user, b.pass = b.cfg.Device, client.NewID()
 	err := b.reg.Add(auth.Device{ID: b.user, Role: auth.RoleAppliance, PasswordSHA256: auth.HashPassword(b.pass)})
 	if err != nil {
 		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
@@ -113,7 +115,7 @@ func (b *Bus) setupRelay() error {
 	if up.Disabled {
 		return nil
 	}
-	opts := RelayOpts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
+	opts := relay.Opts{URL: up.URL, Username: up.Username, Password: up.Password, Center: b.cfg.Center,
 		Device: b.cfg.Device, Window: up.Window, AckTimeout: up.AckTimeout, MaxBackoff: up.MaxBackoff,
 		Retry: up.Retry, Clock: b.clock, Logger: b.log}
 	if up.URL == "" {
@@ -123,7 +125,7 @@ func (b *Bus) setupRelay() error {
 	if opts.TLS, err = tlsConfig(up.CAFile); err != nil {
 		return err
 	}
-	b.relay = NewRelay(b.eng, opts)
+	b.relay = relay.New(b.eng, opts)
 	return nil
 }
 
@@ -158,7 +160,7 @@ func (b *Bus) Addr() net.Addr {
 func (b *Bus) Registry() *auth.Registry { return b.reg }
 
 // Relay is the upstream relay, nil when disabled.
-func (b *Bus) Relay() *Relay { return b.relay }
+func (b *Bus) Relay() *relay.Relay { return b.relay }
 
 // Run serves the bus until ctx ends, then publishes offline and stops.
 func (b *Bus) Run(ctx context.Context) error {
@@ -210,14 +212,14 @@ func (b *Bus) runClients(ctx context.Context) error {
 
 // connect starts the appliance's client: its will says lost, every
 // connection says online and republishes the retained state.
-func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
+func (b *Bus) connect(tlsc *tls.Config) (*client.Client, *publisher) {
 	status := contract.Status{State: contract.Lost, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.started)}
 	will, _ := jsonBytes(status)
-	var c *Client
+	var c *client.Client
 	var pub *publisher
 	ready := make(chan struct{})
-	c = NewClient(ClientOpts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-bus", Username: b.user, Password: b.pass,
-		TLS: tlsc, Will: &Message{Topic: b.topics.Status(b.cfg.Device), Payload: will, QoS: 1, Retained: true},
+	c = client.New(client.Opts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-bus", Username: b.user, Password: b.pass,
+		TLS: tlsc, Will: &client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: will, QoS: 1, Retained: true},
 		OnConnect: func() {
 			<-ready
 			b.online(c)
@@ -229,7 +231,7 @@ func (b *Bus) connect(tlsc *tls.Config) (*Client, *publisher) {
 	return c, pub
 }
 
-func (b *Bus) online(c *Client) {
+func (b *Bus) online(c *client.Client) {
 	b.statusMu.Lock()
 	defer b.statusMu.Unlock()
 	b.onlineSince = b.clock.Now()
@@ -244,8 +246,8 @@ func (b *Bus) online(c *Client) {
 func (b *Bus) Ready() <-chan struct{} { return b.ready }
 
 // confirmOnline waits until the online status is visible to new
-// subscribers (see confirmRetained), then closes Ready.
-func (b *Bus) confirmOnline(c *Client, payload []byte) {
+// subscribers (see client.AwaitRetained), then closes Ready.
+func (b *Bus) confirmOnline(c *client.Client, payload []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var want contract.Status
@@ -257,7 +259,7 @@ func (b *Bus) confirmOnline(c *Client, payload []byte) {
 		var st contract.Status
 		return retained && json.Unmarshal(p, &st) == nil && st.State == contract.Online && st.BootID == want.BootID && st.Since == want.Since
 	}
-	if err := confirmRetained(ctx, c, b.topics.Status(b.cfg.Device), match); err != nil {
+	if err := client.AwaitRetained(ctx, c, b.topics.Status(b.cfg.Device), match); err != nil {
 		if c.Connected() {
 			b.log.Warn("mqtt: the retained online status is not visible", "err", err)
 		}
@@ -268,7 +270,7 @@ func (b *Bus) confirmOnline(c *Client, payload []byte) {
 
 // refreshStatus publishes status/{device} again when the printer's state
 // changed since it last did (a reconnect publishes it anyway).
-func (b *Bus) refreshStatus(c *Client) {
+func (b *Bus) refreshStatus(c *client.Client) {
 	b.statusMu.Lock()
 	defer b.statusMu.Unlock()
 	if !b.onlineSince.IsZero() && c.Connected() && b.printerState() != b.statusPrinter {
@@ -278,13 +280,13 @@ func (b *Bus) refreshStatus(c *Client) {
 
 // publishStatusLocked publishes status online and returns its payload
 // (nil if the publish failed at once).
-func (b *Bus) publishStatusLocked(c *Client) []byte {
+func (b *Bus) publishStatusLocked(c *client.Client) []byte {
 	b.statusPrinter = b.printerState()
 	st := contract.Status{State: contract.Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.onlineSince),
 		Printer: b.statusPrinter}
 	payload, err := jsonBytes(st)
 	if err == nil {
-		err = c.Publish(Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()
+		err = c.Publish(client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()
 	}
 	if err != nil {
 		b.log.Warn("mqtt: publish status", "err", err)
@@ -294,13 +296,13 @@ func (b *Bus) publishStatusLocked(c *Client) []byte {
 }
 
 // goOffline publishes offline (a clean stop sends no will) and disconnects.
-func (b *Bus) goOffline(c *Client) {
+func (b *Bus) goOffline(c *client.Client) {
 	st := contract.Status{State: contract.Offline, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.clock.Now())}
 	payload, _ := jsonBytes(st)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if c.Connected() {
-		_ = c.PublishWait(ctx, Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true})
+		_ = c.PublishWait(ctx, client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true})
 	}
 	c.Close(500 * time.Millisecond)
 }

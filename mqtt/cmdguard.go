@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -27,15 +28,15 @@ import (
 type cmdGuard struct {
 	keys  serverKeys
 	store *cmdStore
-	c     *Client
+	c     *client.Client
 	cfg   Config
 	clock queue.Clock
 	log   *slog.Logger
-	next  Handler
+	next  client.Handler
 }
 
 // guardCommands wraps next, the command runner's delivery.
-func (b *Bus) guardCommands(c *Client, store *cmdStore, next Handler) (Handler, error) {
+func (b *Bus) guardCommands(c *client.Client, store *cmdStore, next client.Handler) (client.Handler, error) {
 	keys, err := parseServerKeys(b.cfg.ServerKeys)
 	if err != nil {
 		return nil, err
@@ -44,7 +45,7 @@ func (b *Bus) guardCommands(c *Client, store *cmdStore, next Handler) (Handler, 
 	return g.deliver, nil
 }
 
-func (g *cmdGuard) deliver(m Message) {
+func (g *cmdGuard) deliver(m client.Message) {
 	t, ok := contract.ParseTopic(m.Topic)
 	if !ok || t.Kind != "cmd" || t.Center != g.cfg.Center {
 		g.next(m)
@@ -67,7 +68,7 @@ func (g *cmdGuard) deliver(m Message) {
 // refuse answers a refused command on res/{device}/{cmd_id}.
 func (g *cmdGuard) refuse(t contract.Topic, res contract.Result) {
 	g.log.Warn("mqtt: server command refused", "device", t.Key, "command", t.Sub, "code", res.Code)
-	g.c.Publish(Message{Topic: contract.Topics{Center: g.cfg.Center}.Res(t.Key, res.CmdID), Payload: encodeResult(res), QoS: 1})
+	g.c.Publish(client.Message{Topic: contract.Topics{Center: g.cfg.Center}.Res(t.Key, res.CmdID), Payload: encodeResult(res), QoS: 1})
 }
 
 // check returns the refusal of a signed command, or false.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"tabour/mqtt/auth"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -24,12 +25,12 @@ type commands struct {
 	eng    *queue.Engine
 	store  *cmdStore
 	reg    *auth.Registry
-	c      *Client
+	c      *client.Client
 	topics contract.Topics
 	clock  queue.Clock
 	cfg    Config
 	log    *slog.Logger
-	in     chan Message
+	in     chan client.Message
 	// unsaved are answers of commands that ran whose rows still say
 	// running: they are written by the next command's transaction, or
 	// after a quiet second (see keep).
@@ -46,13 +47,13 @@ type cmdAnswer struct {
 // writes the answers still unsaved on their own.
 const answerIdle = time.Second
 
-func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
+func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *client.Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
 	return &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
-		cfg: cfg, log: log, in: make(chan Message, 256)}
+		cfg: cfg, log: log, in: make(chan client.Message, 256)}
 }
 
 // deliver queues a message from the client (its delivery goroutine).
-func (p *commands) deliver(m Message) { p.in <- m }
+func (p *commands) deliver(m client.Message) { p.in <- m }
 
 // run answers commands until ctx ends, and prunes old ids hourly.
 func (p *commands) run(ctx context.Context) error {
@@ -107,13 +108,13 @@ func (p *commands) prune(ctx context.Context) {
 }
 
 // process answers one command message.
-func (p *commands) process(ctx context.Context, m Message) {
+func (p *commands) process(ctx context.Context, m client.Message) {
 	t, ok := contract.ParseTopic(m.Topic)
 	if !ok || t.Kind != "cmd" || t.Center != p.cfg.Center {
 		return
 	}
 	id, payload := p.answer(ctx, t, m.Payload)
-	res := Message{Topic: p.topics.Res(t.Key, id), Payload: payload, QoS: 1}
+	res := client.Message{Topic: p.topics.Res(t.Key, id), Payload: payload, QoS: 1}
 	p.c.Publish(res)
 }
 

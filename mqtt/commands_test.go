@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
 
-func send(t *testing.T, k *mqtt.Commander, name string, args any) contract.Result {
+func send(t *testing.T, k *client.Commander, name string, args any) contract.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -23,7 +23,7 @@ func send(t *testing.T, k *mqtt.Commander, name string, args any) contract.Resul
 	return res
 }
 
-func mustOK(t *testing.T, k *mqtt.Commander, name string, args any) contract.CommandResult {
+func mustOK(t *testing.T, k *client.Commander, name string, args any) contract.CommandResult {
 	t.Helper()
 	res := send(t, k, name, args)
 	if !res.OK || res.Result == nil {
@@ -126,7 +126,7 @@ func TestCommandRefusalsChangeNothing(t *testing.T) {
 		c2 := e.counter("ctr02")
 		mustOK(t, c2, contract.CmdNext, nil)
 		mustOK(t, c2, contract.CmdStart, nil)
-		cmdrs := map[string]*mqtt.Commander{}
+		cmdrs := map[string]*client.Commander{}
 		for _, r := range refusals {
 			t.Run(r.name, func(t *testing.T) {
 				k := cmdrs[r.device+r.target]
@@ -148,11 +148,11 @@ func TestCommandRefusalsChangeNothing(t *testing.T) {
 }
 
 // commander sends as device to the commands of target.
-func (e *env) commander(device, target string) *mqtt.Commander {
+func (e *env) commander(device, target string) *client.Commander {
 	if target == "" {
 		target = device
 	}
-	k, err := mqtt.NewCommander(e.client(e.url, device), center, target, "clerk-7")
+	k, err := client.NewCommander(e.client(e.url, device), center, target, "clerk-7")
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func (e *env) commander(device, target string) *mqtt.Commander {
 	return k
 }
 
-func (e *env) refuse(t *testing.T, k *mqtt.Commander, r refusal) contract.Result {
+func (e *env) refuse(t *testing.T, k *client.Commander, r refusal) contract.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -247,20 +247,20 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
 		e.issue("SHOP")
 		before := e.snapshot()
-		answers := make(chan mqtt.Message, 8)
+		answers := make(chan client.Message, 8)
 		spy := e.client(e.url, "server")
-		if err := spy.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { answers <- m }); err != nil {
+		if err := spy.Handle(e.topics.ResFor("ctr02"), 1, func(m client.Message) { answers <- m }); err != nil {
 			t.Fatal(err)
 		}
 		intruder := e.client(e.url, "ctr01")
-		cmd := contract.Command{CmdID: mqtt.NewID(), Actor: "x", IssuedAt: contract.At(e.clock.Now()),
+		cmd := contract.Command{CmdID: client.NewID(), Actor: "x", IssuedAt: contract.At(e.clock.Now()),
 			ExpiresAt: contract.At(e.clock.Now().Add(time.Minute))}
 		b, _ := json.Marshal(cmd)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		_ = intruder.PublishWait(ctx, mqtt.Message{Topic: e.topics.Cmd("ctr02", "next"), Payload: b, QoS: 1})
+		_ = intruder.PublishWait(ctx, client.Message{Topic: e.topics.Cmd("ctr02", "next"), Payload: b, QoS: 1})
 		display := e.client(e.url, "hall1")
-		_ = display.PublishWait(ctx, mqtt.Message{Topic: e.topics.Cmd("hall1", "next"), Payload: b, QoS: 1})
+		_ = display.PublishWait(ctx, client.Message{Topic: e.topics.Cmd("hall1", "next"), Payload: b, QoS: 1})
 		select {
 		case m := <-answers:
 			t.Fatalf("the appliance answered a forbidden command: %s", m.Payload)
@@ -272,8 +272,8 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		// Nor can it read another counter's answers: the broker refuses
 		// the subscription or grants it and delivers nothing.
 		eaves := e.client(e.url, "ctr01")
-		leaked := make(chan mqtt.Message, 8)
-		_ = eaves.Handle(e.topics.ResFor("ctr02"), 1, func(m mqtt.Message) { leaked <- m })
+		leaked := make(chan client.Message, 8)
+		_ = eaves.Handle(e.topics.ResFor("ctr02"), 1, func(m client.Message) { leaked <- m })
 		mustOK(t, e.counter("ctr02"), contract.CmdNext, nil)
 		select {
 		case m := <-leaked:

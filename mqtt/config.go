@@ -142,6 +142,14 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// orDefault returns d, or def if d is not positive.
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
 // ErrConfig marks a configuration Run refuses.
 var ErrConfig = errors.New("mqtt: bad config")
 

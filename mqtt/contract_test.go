@@ -13,7 +13,24 @@ import (
 
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/wire"
+	"tabour/queue"
 )
+
+// craft returns a valid chain of n events of device d.
+func craft(n int) []contract.Event {
+	prev := queue.GenesisHash
+	out := make([]contract.Event, n)
+	for i := range out {
+		ev := queue.Event{Seq: int64(i + 1), ID: "0190a1b2-c3d4-7e5f-8a6b-" + strings.Repeat("0", 11) + string(rune('a'+i)),
+			Device: "kiosk9", BootID: "boot", Type: queue.EvIssued, Ticket: "A001", Service: "BLD",
+			Data: `{"kind":"submit"}`, At: time.Date(2026, 11, 22, 7, 0, i, 0, time.UTC), PrevHash: prev}
+		ev.Hash = ev.ComputeHash()
+		prev = ev.Hash
+		out[i] = wire.EventFrom(ev)
+	}
+	return out
+}
 
 // The AsyncAPI document compiles and accepts each payload type; every
 // test's recorder also validates every payload published during the test.

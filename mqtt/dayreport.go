@@ -5,7 +5,9 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -18,13 +20,13 @@ var dayReportEvery = time.Minute
 // any earlier day until its final report (closed) went out.
 type dayReporter struct {
 	eng    *queue.Engine
-	c      *Client
+	c      *client.Client
 	topics contract.Topics
 	log    *slog.Logger
 	every  time.Duration
 }
 
-func newDayReporter(eng *queue.Engine, c *Client, cfg Config, log *slog.Logger) *dayReporter {
+func newDayReporter(eng *queue.Engine, c *client.Client, cfg Config, log *slog.Logger) *dayReporter {
 	return &dayReporter{eng: eng, c: c, topics: contract.Topics{Center: cfg.Center}, log: log, every: dayReportEvery}
 }
 
@@ -85,7 +87,7 @@ func (r *dayReporter) publish(ctx context.Context, day string, last *contract.Da
 		}
 		return last
 	}
-	p := DayReportFrom(rep)
+	p := wire.DayReportFrom(rep)
 	if last != nil && sameDayReport(*last, p) {
 		return last
 	}
@@ -107,7 +109,7 @@ func (r *dayReporter) send(ctx context.Context, day string, p contract.DayReport
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	return r.c.PublishWait(ctx, Message{Topic: r.topics.Report(day), Payload: b, QoS: 1, Retained: true})
+	return r.c.PublishWait(ctx, client.Message{Topic: r.topics.Report(day), Payload: b, QoS: 1, Retained: true})
 }
 
 // sameDayReport compares two reports, ignoring as_of.

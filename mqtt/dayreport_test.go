@@ -10,8 +10,10 @@ import (
 
 	"tabour/lang"
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -134,7 +136,7 @@ func (e *env) waitReport(day string, ok func(contract.DayReport) bool) contract.
 	// published just before this subscription can be missed live and not
 	// yet be the retained copy, so the probe subscribes again until the
 	// awaited report is there.
-	err := mqtt.AwaitRetained(ctx, c, e.topics.Report(day), func(b []byte, _ bool) bool {
+	err := client.AwaitRetained(ctx, c, e.topics.Report(day), func(b []byte, _ bool) bool {
 		mu.Lock()
 		defer mu.Unlock()
 		last = b
@@ -177,7 +179,7 @@ func TestDayReportContract(t *testing.T) {
 	rep := queue.DayReport{Day: "2026-11-22", AsOf: testEpoch, Total: total, Services: []queue.ServiceReport{svc},
 		Counters: []queue.CounterReport{{Number: 1, Label: lang.Text{AR: "شباك 1", EN: "Window 1"}, Served: 1,
 			MeanHandling: 7 * time.Minute}}}
-	p := mqtt.DayReportFrom(rep)
+	p := wire.DayReportFrom(rep)
 	if p.Total.Name != nil || p.Services[0].Accuracy.BiasS != -90 || p.Services[0].WithinTarget != 0.6667 ||
 		p.Services[0].Accuracy.MAPE != 0.1235 || p.Services[0].P90WaitS != 1200 {
 		t.Errorf("converted %+v", p)

@@ -1,11 +1,32 @@
-// Package mqtt is the appliance's MQTT bus: a paho client wrapper, the
-// conversions of the queue engine's values to the v1 contract (package
-// contract: topic names, payload types, asyncapi.yaml), and Bus, which
-// runs on the queue engine:
+// Package mqtt is the appliance's MQTT bus: Bus, which runs on the queue
+// engine. Its neighbours are split by who may import them:
 //
-//   - the local broker: an embedded NATS server speaking MQTT (package
-//     broker, with per-device credentials and topic rules from package
-//     auth) or an external one;
+//   - package contract: the v1 wire contract (topic names, payload types,
+//     the events' audit hash, asyncapi.yaml), standard library only;
+//   - package client: a paho client wrapper (Client, AwaitRetained) and
+//     the counters' Commander, importing only the contract and paho: with
+//     the contract, all a client app needs;
+//   - package broker: the local broker, an embedded NATS server speaking
+//     MQTT or the center's own; package auth: per-device credentials and
+//     topic rules, for either;
+//   - package wire: the queue engine's values converted to the contract's;
+//   - package relay: the upstream relay of the event outbox, which Bus
+//     runs;
+//   - package consumer: a reference consumer that a workflow server can
+//     run (tabourctl events --ack), itself a client app;
+//   - package mqtttest: real brokers (mosquitto and the embedded one) for
+//     tests, and a Recorder that checks every payload a test saw against
+//     contract.AsyncAPI.
+//
+// Client apps (the reference consumer, and a hall display, a web console
+// or a fleet hub) import the contract and the client, never the queue
+// engine, this package, relay or wire; a layer test at the repository's
+// root (internal/layers) keeps it so.
+//
+// Bus serves:
+//
+//   - the local broker: embedded (with per-device credentials and topic
+//     rules from auth) or external;
 //   - retained status/{device} (online with boot_id, version, since and
 //     the printer's state; the Last Will says lost; a clean stop says
 //     offline) and health/{device} (outbox size and age, upstream link,
@@ -31,17 +52,15 @@
 //     "near" (at most NotifyAhead ahead) and "called", each once;
 //   - application status inquiries (Bus.Inquire) on inquiry/{device},
 //     answered on inquiry/{device}/res, ErrNoAnswer at the deadline;
-//   - the upstream Relay of the event outbox, which resends what is not
+//   - the upstream relay (Bus.Relay), which resends what is not
 //     acknowledged with exponential backoff (10 s doubling to 5 min, reset
-//     by an ack; health then says "no acks since T"), and a reference
-//     Consumer that a workflow server can run (tabourctl events --ack).
+//     by an ack; health then says "no acks since T").
 //
 // Topics are tabour/v1/{center}/...; every payload is JSON with times in
-// RFC 3339 UTC with milliseconds, and none carries personal data. Package
-// mqtttest runs real brokers (mosquitto and the embedded one) for tests and
-// checks every payload a test saw against contract.AsyncAPI.
+// RFC 3339 UTC with milliseconds, and none carries personal data.
 //
-// Lifecycles: Bus.Run, Relay.Run and Consumer.Run each serve until their
-// context ends; New and NewConsumer only prepare. Nothing logged is
-// personal: logs name devices, counters, topics and errors.
+// Lifecycles: Bus.Run, relay.Relay.Run and consumer.Consumer.Run each
+// serve until their context ends; New, relay.New and consumer.New only
+// prepare. Nothing logged is personal: logs name devices, counters, topics
+// and errors.
 package mqtt

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
@@ -86,7 +87,7 @@ func (b *Bus) upstreamState() string {
 
 // runHealth publishes health/{device} every HealthEvery, when the
 // hardware reports, and when the upstream link goes up or down.
-func (b *Bus) runHealth(ctx context.Context, c *Client) error {
+func (b *Bus) runHealth(ctx context.Context, c *client.Client) error {
 	every := time.NewTicker(b.cfg.HealthEvery)
 	defer every.Stop()
 	poll := time.NewTicker(time.Second)

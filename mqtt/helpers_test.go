@@ -14,6 +14,7 @@ import (
 	"tabour/lang"
 	"tabour/mqtt"
 	"tabour/mqtt/auth"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -220,9 +221,9 @@ func (e *env) start(cfg mqtt.Config) {
 }
 
 // client connects as a device.
-func (e *env) client(url, id string) *mqtt.Client {
+func (e *env) client(url, id string) *client.Client {
 	e.t.Helper()
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: id + "-" + mqtt.NewID()[:6], Username: id,
+	c := client.New(client.Opts{URL: url, ClientID: id + "-" + client.NewID()[:6], Username: id,
 		Password: password(id), Retry: 100 * time.Millisecond})
 	e.t.Cleanup(func() { c.Close(50 * time.Millisecond) })
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
@@ -234,9 +235,9 @@ func (e *env) client(url, id string) *mqtt.Client {
 }
 
 // counter is a counter console: a commander for device id.
-func (e *env) counter(id string) *mqtt.Commander {
+func (e *env) counter(id string) *client.Commander {
 	e.t.Helper()
-	k, err := mqtt.NewCommander(e.client(e.url, id), center, id, "clerk-"+id)
+	k, err := client.NewCommander(e.client(e.url, id), center, id, "clerk-"+id)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -257,7 +258,7 @@ func (e *env) waitRetained(topic, want string) []byte {
 // Bus.Ready).
 func waitMessage(t testing.TB, url, topic, want string) []byte {
 	t.Helper()
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: "wait-" + mqtt.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: url, ClientID: "wait-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -266,7 +267,7 @@ func waitMessage(t testing.TB, url, topic, want string) []byte {
 		t.Fatal(err)
 	}
 	got := make(chan []byte, 1)
-	err := mqtt.AwaitRetained(ctx, c, topic, func(p []byte, _ bool) bool {
+	err := client.AwaitRetained(ctx, c, topic, func(p []byte, _ bool) bool {
 		if !contains(p, want) {
 			return false
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"unicode"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
@@ -24,11 +25,11 @@ func (b *Bus) Inquire(ctx context.Context, application string) (contract.Inquiry
 	if err != nil {
 		return contract.InquiryAnswer{}, err
 	}
-	req := contract.InquiryRequest{RequestID: NewID(), Application: application, At: contract.At(b.clock.Now())}
+	req := contract.InquiryRequest{RequestID: client.NewID(), Application: application, At: contract.At(b.clock.Now())}
 	ch := b.req.expect(req.RequestID)
 	defer b.req.drop(req.RequestID)
 	payload, _ := json.Marshal(req)
-	c.Publish(Message{Topic: b.topics.Inquiry(b.cfg.Device), Payload: payload, QoS: 1})
+	c.Publish(client.Message{Topic: b.topics.Inquiry(b.cfg.Device), Payload: payload, QoS: 1})
 	select {
 	case a := <-ch:
 		return a, nil
@@ -55,7 +56,7 @@ func checkApplication(s string) error {
 }
 
 // await returns the request client once it is connected and subscribed.
-func (q *requests) await(ctx context.Context) (*Client, error) {
+func (q *requests) await(ctx context.Context) (*client.Client, error) {
 	c, ready := q.client()
 	if c == nil {
 		return nil, fmt.Errorf("%w: the bus is not running", ErrNoAnswer)
@@ -83,7 +84,7 @@ func (q *requests) drop(id string) {
 }
 
 // onAnswer hands an answer to its waiting Inquire; others are dropped.
-func (q *requests) onAnswer(m Message) {
+func (q *requests) onAnswer(m client.Message) {
 	var a contract.InquiryAnswer
 	if json.Unmarshal(m.Payload, &a) != nil || a.RequestID == "" {
 		return

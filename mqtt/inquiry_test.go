@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/consumer"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
@@ -26,9 +27,9 @@ func runInquiryConsumer(t *testing.T, url string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "inquiries.json")
 	must(t, os.WriteFile(path, []byte(fixture), 0o600))
-	inq, err := mqtt.LoadInquiries(path)
+	inq, err := consumer.LoadInquiries(path)
 	must(t, err)
-	c, err := mqtt.NewConsumer(t.Context(), mqtt.ConsumerOpts{URL: url, ClientID: "wf-inq", Username: "server",
+	c, err := consumer.New(t.Context(), consumer.Opts{URL: url, ClientID: "wf-inq", Username: "server",
 		Password: password("server"), Store: filepath.Join(t.TempDir(), "c.db"), Retry: 100 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Inquiries: inq})
 	must(t, err)

@@ -20,6 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"tabour/mqtt"
+	"tabour/mqtt/consumer"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -143,7 +144,7 @@ func killRelayChild(t *testing.T, cmd *exec.Cmd) {
 }
 
 // waitOutboxEmpty waits until every event is acknowledged and stored.
-func waitOutboxEmpty(t *testing.T, eng *queue.Engine, cons *mqtt.Consumer, within time.Duration) {
+func waitOutboxEmpty(t *testing.T, eng *queue.Engine, cons *consumer.Consumer, within time.Duration) {
 	t.Helper()
 	n := len(allEvents(t, eng))
 	deadline := time.Now().Add(within)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -56,7 +56,7 @@ func TestNoPersonalDataOnTheBus(t *testing.T) {
 }
 
 // sendBad sends a command the test knows to be bad, excused from the checks.
-func (e *env) sendBad(t *testing.T, k *mqtt.Commander, name string, args contract.Args) contract.Result {
+func (e *env) sendBad(t *testing.T, k *client.Commander, name string, args contract.Args) contract.Result {
 	t.Helper()
 	cmd, err := k.New(args)
 	must(t, err)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -14,7 +15,7 @@ import (
 // engine (Watch) and polls for other processes' commits.
 type publisher struct {
 	eng    *queue.Engine
-	c      *Client
+	c      *client.Client
 	topics contract.Topics
 	clock  queue.Clock
 	cfg    Config
@@ -25,7 +26,7 @@ type publisher struct {
 	resyncQueue   chan struct{}
 }
 
-func newPublisher(eng *queue.Engine, c *Client, cfg Config, clock queue.Clock, log *slog.Logger) *publisher {
+func newPublisher(eng *queue.Engine, c *client.Client, cfg Config, clock queue.Clock, log *slog.Logger) *publisher {
 	return &publisher{eng: eng, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock, cfg: cfg, log: log,
 		poll: time.Second, resyncServing: make(chan struct{}, 1), resyncQueue: make(chan struct{}, 1)}
 }

@@ -2,30 +2,31 @@ package mqtt_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/consumer"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
 // runConsumer runs a reference consumer on url until stop or the test's end.
-func runConsumer(t testing.TB, url, store, clientID string, drop func() bool) (*mqtt.Consumer, func()) {
+func runConsumer(t testing.TB, url, store, clientID string, drop func() bool) (*consumer.Consumer, func()) {
 	t.Helper()
-	c, err := mqtt.NewConsumer(context.Background(), mqtt.ConsumerOpts{URL: url, ClientID: clientID, Username: "server",
-		Password: password("server"), Store: store, Retry: 100 * time.Millisecond,
+	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: clientID, Username: "server",
+		Password: password("server"), Store: store, Retry: 100 * time.Millisecond, DropAcks: drop,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if drop != nil {
-		mqtt.SetDropAcks(c, drop)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -64,7 +65,7 @@ func (e *env) load(t testing.TB) func() {
 
 // waitDrained waits until the outbox is empty and the consumer stored the
 // whole event log (no more events are being made).
-func (e *env) waitDrained(t testing.TB, c *mqtt.Consumer, within time.Duration) {
+func (e *env) waitDrained(t testing.TB, c *consumer.Consumer, within time.Duration) {
 	t.Helper()
 	n := len(allEvents(t, e.eng))
 	deadline := time.Now().Add(within)
@@ -87,7 +88,7 @@ func (e *env) waitDrained(t testing.TB, c *mqtt.Consumer, within time.Duration) 
 
 // sameLog checks that the consumer stored exactly the engine's log, in
 // order, once each, with sound hashes and links.
-func sameLog(t testing.TB, eng *queue.Engine, c *mqtt.Consumer) {
+func sameLog(t testing.TB, eng *queue.Engine, c *consumer.Consumer) {
 	t.Helper()
 	ctx := context.Background()
 	want := allEvents(t, eng)
@@ -99,7 +100,7 @@ func sameLog(t testing.TB, eng *queue.Engine, c *mqtt.Consumer) {
 		t.Fatalf("consumer stored %d events, the engine logged %d", len(got), len(want))
 	}
 	for i := range want {
-		if w := mqtt.EventFrom(want[i]); got[i] != w {
+		if w := wire.EventFrom(want[i]); got[i] != w {
 			t.Fatalf("event %d:\n got %+v\nwant %+v", i, got[i], w)
 		}
 	}
@@ -154,6 +155,28 @@ func TestRelayLostAcks(t *testing.T) {
 		if st := cons.Stats(); st.Duplicates == 0 || e.bus.Relay().Stats().Rewinds < 2 {
 			t.Errorf("no resend seen: consumer %+v, relay %+v", st, e.bus.Relay().Stats())
 		}
+	})
+}
+
+// Once events have waited past their first resend, health says since when
+// no ack came; when acks flow again it says connected.
+func TestHealthSaysNoAcks(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{ackTimeout: 200 * time.Millisecond})
+		e.issue("BLD")
+		b := e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"`+contract.UpstreamNoAcks)
+		var h contract.Health
+		if err := json.Unmarshal(b, &h); err != nil {
+			t.Fatal(err)
+		}
+		since, err := time.Parse(contract.TimeLayout, strings.TrimPrefix(h.Upstream, contract.UpstreamNoAcks))
+		if err != nil || since.After(h.AsOf.Time) {
+			t.Fatalf("health %s: %v", b, err)
+		}
+		t.Logf("health: %s", b)
+		cons, _ := runConsumer(t, e.url, filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
+		e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"connected"`)
+		e.waitDrained(t, cons, 30*time.Second)
 	})
 }
 

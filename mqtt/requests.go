@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
@@ -18,10 +19,10 @@ type requests struct {
 	b       *Bus
 	notify  *notifier
 	mu      sync.Mutex
-	main    *Client       // the bus's own client
-	c       *Client       // nil until first use
-	ready   chan struct{} // closed once c is connected and subscribed
-	state   int           // 0 before Run, 1 running, 2 stopped
+	main    *client.Client // the bus's own client
+	c       *client.Client // nil until first use
+	ready   chan struct{}  // closed once c is connected and subscribed
+	state   int            // 0 before Run, 1 running, 2 stopped
 	waiting map[string]chan contract.InquiryAnswer
 }
 
@@ -31,7 +32,7 @@ func newRequests(b *Bus) *requests {
 
 // runRequests returns the notifier's loop, on the bus's client main when
 // the server is on the local bus.
-func (b *Bus) runRequests(main *Client) func(context.Context) error {
+func (b *Bus) runRequests(main *client.Client) func(context.Context) error {
 	return func(ctx context.Context) error {
 		b.req.start(main)
 		defer b.req.stop()
@@ -39,7 +40,7 @@ func (b *Bus) runRequests(main *Client) func(context.Context) error {
 	}
 }
 
-func (q *requests) start(main *Client) {
+func (q *requests) start(main *client.Client) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.state, q.main = 1, main
@@ -56,7 +57,7 @@ func (q *requests) stop() {
 
 // client returns the request client and a channel closed once it is
 // ready, connecting the upstream one on first use; nil when not running.
-func (q *requests) client() (*Client, <-chan struct{}) {
+func (q *requests) client() (*client.Client, <-chan struct{}) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.state != 1 {
@@ -74,30 +75,30 @@ func (q *requests) client() (*Client, <-chan struct{}) {
 }
 
 // connect starts the upstream client (called with q.mu held).
-func (q *requests) connect() *Client {
+func (q *requests) connect() *client.Client {
 	opts, err := q.b.requestClientOpts()
 	if err != nil {
 		q.b.log.Warn("mqtt: requests", "err", err)
 	}
 	var once sync.Once
 	opts.OnConnect = func() { once.Do(func() { close(q.ready) }) }
-	c := NewClient(opts)
+	c := client.New(opts)
 	q.subscribe(c) // on connect, before OnConnect
 	return c
 }
 
 // subscribe takes the answers to inquiries: now if c is connected, else
 // on connect.
-func (q *requests) subscribe(c *Client) {
+func (q *requests) subscribe(c *client.Client) {
 	if err := c.Handle(q.b.topics.InquiryRes(q.b.cfg.Device), 1, q.onAnswer); err != nil {
 		q.b.log.Warn("mqtt: requests", "err", err)
 	}
 }
 
 // requestClientOpts connects like the relay, to the upstream broker.
-func (b *Bus) requestClientOpts() (ClientOpts, error) {
+func (b *Bus) requestClientOpts() (client.Opts, error) {
 	up := b.cfg.Upstream
-	o := ClientOpts{URL: up.URL, ClientID: b.cfg.Device + "-req", Username: up.Username, Password: up.Password,
+	o := client.Opts{URL: up.URL, ClientID: b.cfg.Device + "-req", Username: up.Username, Password: up.Password,
 		Retry: up.Retry}
 	var err error
 	o.TLS, err = tlsConfig(up.CAFile)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 )
@@ -40,7 +41,7 @@ func newKey(t testing.TB) (ed25519.PublicKey, ed25519.PrivateKey) {
 
 // serverSend signs (with priv, unless nil) and sends a command of actor
 // "server" to ctr01.
-func serverSend(t *testing.T, k *mqtt.Commander, priv ed25519.PrivateKey, name string, cmd contract.Command) contract.Result {
+func serverSend(t *testing.T, k *client.Commander, priv ed25519.PrivateKey, name string, cmd contract.Command) contract.Result {
 	t.Helper()
 	if priv != nil {
 		cmd = contract.SignCommand(priv, center, "ctr01", name, cmd)
@@ -70,7 +71,7 @@ func TestSignedServerCommands(t *testing.T) {
 		})
 		e.issue("BLD")
 		e.issue("BLD")
-		srv, err := mqtt.NewCommander(e.client(e.url, "server"), center, "ctr01", contract.ActorServer)
+		srv, err := client.NewCommander(e.client(e.url, "server"), center, "ctr01", contract.ActorServer)
 		must(t, err)
 		srv.SetClock(e.clock)
 		newCmd := func(args any) contract.Command {

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/nacl/box"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/queue"
 )
@@ -50,7 +51,7 @@ func (s *SMS) Register(_ context.Context, t queue.Ticket, mobile string) error {
 
 // clientFunc returns the request client (nil when stopped) and a channel
 // closed once it is ready.
-type clientFunc func() (*Client, <-chan struct{})
+type clientFunc func() (*client.Client, <-chan struct{})
 
 // notifier follows the registered tickets and sends their notices.
 type notifier struct {
@@ -166,13 +167,13 @@ func (n *notifier) send(c clientFunc, t queue.Ticket, kind string) {
 	if !ok {
 		return
 	}
-	req := contract.NotifyRequest{RequestID: NewID(), TicketID: t.ID, Ticket: t.Label, Service: t.Service, Kind: kind,
+	req := contract.NotifyRequest{RequestID: client.NewID(), TicketID: t.ID, Ticket: t.Label, Service: t.Service, Kind: kind,
 		To: to, At: contract.At(n.clock.Now())}
 	if kind == contract.NoticeCalled {
 		req.Counter = t.Counter
 	}
 	payload, _ := json.Marshal(req)
-	cl.Publish(Message{Topic: n.topic, Payload: payload, QoS: 1}) // queued until connected
+	cl.Publish(client.Message{Topic: n.topic, Payload: payload, QoS: 1}) // queued until connected
 }
 
 // claim marks a notice sent (at most once; "called" supersedes "near")

@@ -1,7 +1,9 @@
 package layers_test
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,6 +75,50 @@ func TestQueueImportsNoOtherProjectPackage(t *testing.T) {
 // The wire contract imports the standard library only.
 func TestContractImportsOnlyTheStandardLibrary(t *testing.T) {
 	onlyStandard(t, "tabour/mqtt/contract/...", "the contract")
+}
+
+// The bus's client package imports, of the project, the wire contract
+// only: with the contract, it is all a client app needs.
+func TestClientImportsOnlyTheContract(t *testing.T) {
+	for _, p := range list(t, "tabour/mqtt/client/...") {
+		for _, d := range p.deps {
+			if under(d, "tabour") && !under(d, "tabour/mqtt/client") && d != "tabour/mqtt/contract" {
+				t.Errorf("%s imports %s: the client may import no project package but tabour/mqtt/contract", p.path, d)
+			}
+		}
+	}
+}
+
+// clientApps are the bus's client apps, each by its directory under the
+// module's root and its packages.
+var clientApps = []struct{ dir, pattern string }{
+	{"mqtt/consumer", "tabour/mqtt/consumer/..."},
+	{"display", "tabour/display/..."},
+	{"console", "tabour/console/..."},
+	{"hub", "tabour/hub/..."},
+}
+
+// Client apps speak the bus through the contract and the client: they
+// import neither the queue engine nor the appliance's side of the bus
+// (the bus itself, the relay, the engine-to-contract conversions).
+func TestClientAppsImportNoEngineOrBus(t *testing.T) {
+	var patterns []string
+	for _, a := range clientApps {
+		if _, err := os.Stat(filepath.Join("../..", a.dir)); err == nil {
+			patterns = append(patterns, a.pattern)
+		}
+	}
+	if len(patterns) == 0 {
+		t.Fatal("no client app found: the test checks nothing")
+	}
+	for _, p := range list(t, patterns...) {
+		for _, d := range p.deps {
+			if under(d, "tabour/queue") || d == "tabour/mqtt" || under(d, "tabour/mqtt/relay") || under(d, "tabour/mqtt/wire") {
+				t.Errorf("%s imports %s: a client app may import neither the queue engine nor the appliance's bus "+
+					"(tabour/mqtt, tabour/mqtt/relay, tabour/mqtt/wire)", p.path, d)
+			}
+		}
+	}
 }
 
 // The language vocabulary, which the queue and the devices import, imports

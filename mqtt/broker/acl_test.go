@@ -9,17 +9,17 @@ import (
 
 	paho "github.com/eclipse/paho.mqtt.golang"
 
-	"tabour/mqtt"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/client"
 )
 
 // resume connects ctr01 with its persistent session: what the broker kept
 // for it arrives on the channel, whether or not it comes before the
 // subscription is made again.
-func resume(t *testing.T, url string) <-chan mqtt.Message {
+func resume(t *testing.T, url string) <-chan client.Message {
 	t.Helper()
-	got := make(chan mqtt.Message, 16)
-	h := func(_ paho.Client, m paho.Message) { got <- mqtt.Message{Topic: m.Topic(), Payload: m.Payload()} }
+	got := make(chan client.Message, 16)
+	h := func(_ paho.Client, m paho.Message) { got <- client.Message{Topic: m.Topic(), Payload: m.Payload()} }
 	o := paho.NewClientOptions().AddBroker(url).SetClientID("ctr01-test").SetUsername("ctr01").SetPassword("good").
 		SetCleanSession(false).SetDefaultPublishHandler(h)
 	c := paho.NewClient(o)
@@ -35,10 +35,10 @@ func resume(t *testing.T, url string) <-chan mqtt.Message {
 
 const p = "tabour/v1/c1/"
 
-// client connects as user and waits until it is connected.
-func client(t *testing.T, url, user, pass string, persistent bool) *mqtt.Client {
+// dial connects as user and waits until it is connected.
+func dial(t *testing.T, url, user, pass string, persistent bool) *client.Client {
 	t.Helper()
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: user + "-test", Username: user, Password: pass,
+	c := client.New(client.Opts{URL: url, ClientID: user + "-test", Username: user, Password: pass,
 		Persistent: persistent, Retry: 50 * time.Millisecond})
 	t.Cleanup(func() { c.Close(10 * time.Millisecond) })
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -49,16 +49,16 @@ func client(t *testing.T, url, user, pass string, persistent bool) *mqtt.Client 
 	return c
 }
 
-func publish(t *testing.T, c *mqtt.Client, topic, payload string, retained bool) {
+func publish(t *testing.T, c *client.Client, topic, payload string, retained bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := c.PublishWait(ctx, mqtt.Message{Topic: topic, Payload: []byte(payload), QoS: 1, Retained: retained}); err != nil {
+	if err := c.PublishWait(ctx, client.Message{Topic: topic, Payload: []byte(payload), QoS: 1, Retained: retained}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func expect(t *testing.T, ch <-chan mqtt.Message, payload string) {
+func expect(t *testing.T, ch <-chan client.Message, payload string) {
 	t.Helper()
 	select {
 	case m := <-ch:
@@ -71,7 +71,7 @@ func expect(t *testing.T, ch <-chan mqtt.Message, payload string) {
 }
 
 // await waits for payload, skipping other messages.
-func await(t *testing.T, ch <-chan mqtt.Message, payload string) {
+func await(t *testing.T, ch <-chan client.Message, payload string) {
 	t.Helper()
 	deadline := time.After(5 * time.Second)
 	for {
@@ -86,7 +86,7 @@ func await(t *testing.T, ch <-chan mqtt.Message, payload string) {
 	}
 }
 
-func nothing(t *testing.T, ch <-chan mqtt.Message, within time.Duration) {
+func nothing(t *testing.T, ch <-chan client.Message, within time.Duration) {
 	t.Helper()
 	select {
 	case m := <-ch:
@@ -100,33 +100,33 @@ func nothing(t *testing.T, ch <-chan mqtt.Message, within time.Duration) {
 func TestEmbeddedRules(t *testing.T) {
 	// A message in flight when ctr01 leaves is sent again after AckWait.
 	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t), AckWait: 500 * time.Millisecond})
-	app := client(t, b.URL(), "kiosk1", "k", false)
+	app := dial(t, b.URL(), "kiosk1", "k", false)
 	publish(t, app, p+"serving/1", "s1", true)
 
-	ctr := client(t, b.URL(), "ctr01", "good", true)
-	got := make(chan mqtt.Message, 16)
-	if err := ctr.Handle(p+"serving/#", 1, func(m mqtt.Message) { got <- m }); err != nil {
+	ctr := dial(t, b.URL(), "ctr01", "good", true)
+	got := make(chan client.Message, 16)
+	if err := ctr.Handle(p+"serving/#", 1, func(m client.Message) { got <- m }); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, got, "s1") // retained
 	publish(t, app, p+"serving/1", "s2", true)
 	expect(t, got, "s2")
-	if err := ctr.Handle(p+"res/ctr02/#", 1, func(m mqtt.Message) { got <- m }); err == nil {
+	if err := ctr.Handle(p+"res/ctr02/#", 1, func(m client.Message) { got <- m }); err == nil {
 		t.Error("ctr01 may subscribe to ctr02's results")
 	}
-	if err := ctr.Handle(p+"#", 1, func(m mqtt.Message) { got <- m }); err == nil {
+	if err := ctr.Handle(p+"#", 1, func(m client.Message) { got <- m }); err == nil {
 		t.Error("ctr01 may subscribe to the whole center")
 	}
 
-	cmds := make(chan mqtt.Message, 16)
-	if err := app.Handle(p+"cmd/#", 1, func(m mqtt.Message) { cmds <- m }); err != nil {
+	cmds := make(chan client.Message, 16)
+	if err := app.Handle(p+"cmd/#", 1, func(m client.Message) { cmds <- m }); err != nil {
 		t.Fatal(err)
 	}
 	publish(t, ctr, p+"cmd/ctr01/next", "mine", false)
 	expect(t, cmds, "mine")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	_ = ctr.PublishWait(ctx, mqtt.Message{Topic: p + "cmd/ctr02/next", Payload: []byte("theirs"), QoS: 1})
+	_ = ctr.PublishWait(ctx, client.Message{Topic: p + "cmd/ctr02/next", Payload: []byte("theirs"), QoS: 1})
 	nothing(t, cmds, 300*time.Millisecond)
 
 	// The persistent session keeps what was published while it was away.
@@ -147,10 +147,10 @@ func TestEmbeddedRestart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b1.Run(ctx) }()
-	app := client(t, b1.URL(), "kiosk1", "k", false)
+	app := dial(t, b1.URL(), "kiosk1", "k", false)
 	publish(t, app, p+"serving/1", "before", true)
-	ctr := client(t, b1.URL(), "ctr01", "good", true)
-	if err := ctr.Handle(p+"serving/#", 1, func(mqtt.Message) {}); err != nil {
+	ctr := dial(t, b1.URL(), "ctr01", "good", true)
+	if err := ctr.Handle(p+"serving/#", 1, func(client.Message) {}); err != nil {
 		t.Fatal(err)
 	}
 	ctr.Close(10 * time.Millisecond)

@@ -18,9 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
 	"tabour/mqtt/auth"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/client"
 )
 
 func start(t *testing.T, opts broker.Opts) *broker.Embedded {
@@ -57,10 +57,10 @@ func registry(t *testing.T) *auth.Registry {
 	return reg
 }
 
-func connects(t *testing.T, opts mqtt.ClientOpts) bool {
+func connects(t *testing.T, opts client.Opts) bool {
 	t.Helper()
-	opts.ClientID, opts.Retry = "t-"+mqtt.NewID()[:8], 50*time.Millisecond
-	c := mqtt.NewClient(opts)
+	opts.ClientID, opts.Retry = "t-"+client.NewID()[:8], 50*time.Millisecond
+	c := client.New(opts)
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
 	defer cancel()
@@ -69,10 +69,10 @@ func connects(t *testing.T, opts mqtt.ClientOpts) bool {
 
 func TestEmbeddedAuthenticates(t *testing.T) {
 	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
-	if !connects(t, mqtt.ClientOpts{URL: b.URL(), Username: "ctr01", Password: "good"}) {
+	if !connects(t, client.Opts{URL: b.URL(), Username: "ctr01", Password: "good"}) {
 		t.Fatal("the right password was refused")
 	}
-	for _, o := range []mqtt.ClientOpts{
+	for _, o := range []client.Opts{
 		{URL: b.URL(), Username: "ctr01", Password: "bad"},
 		{URL: b.URL()},
 	} {
@@ -86,13 +86,13 @@ func TestEmbeddedTLS(t *testing.T) {
 	certFile, keyFile, pool := selfSigned(t)
 	b := start(t, broker.Opts{Addr: "127.0.0.1:0", CertFile: certFile, KeyFile: keyFile})
 	tlsURL := "ssl://" + b.Addr().String()
-	if !connects(t, mqtt.ClientOpts{URL: tlsURL, TLS: &tls.Config{RootCAs: pool, ServerName: "localhost"}}) {
+	if !connects(t, client.Opts{URL: tlsURL, TLS: &tls.Config{RootCAs: pool, ServerName: "localhost"}}) {
 		t.Fatal("TLS client refused")
 	}
-	if !connects(t, mqtt.ClientOpts{URL: b.URL()}) {
+	if !connects(t, client.Opts{URL: b.URL()}) {
 		t.Fatal("loopback client refused")
 	}
-	if connects(t, mqtt.ClientOpts{URL: "tcp://" + b.Addr().String()}) {
+	if connects(t, client.Opts{URL: "tcp://" + b.Addr().String()}) {
 		t.Fatal("plain client accepted on the TLS listener")
 	}
 }

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
 	"tabour/mqtt/broker"
+	"tabour/mqtt/client"
 )
 
 // A LAN host that opens 20 000 connections and never sends CONNECT costs
@@ -50,7 +50,7 @@ func TestSilentConnectionsDropped(t *testing.T) {
 	t.Logf("%d silent connections in waves of %d dropped in %v (slowest wave %v, auth timeout %v)",
 		total, wave, time.Since(begin).Round(time.Millisecond), slowest.Round(time.Millisecond), timeout)
 	start := time.Now()
-	if !connects(t, mqtt.ClientOpts{URL: b.URL(), Username: "ctr01", Password: "good"}) {
+	if !connects(t, client.Opts{URL: b.URL(), Username: "ctr01", Password: "good"}) {
 		t.Fatal("a device is refused after the flood")
 	}
 	t.Logf("a device connected %v after the flood", time.Since(start).Round(time.Microsecond))
@@ -184,9 +184,9 @@ func willPacket(user, pass, topic string) []byte {
 // on another device's status is dropped.
 func TestEmbeddedWillRules(t *testing.T) {
 	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
-	mon := client(t, b.URL(), "mon1", "m", false)
-	got := make(chan mqtt.Message, 8)
-	if err := mon.Handle(p+"status/#", 1, func(m mqtt.Message) { got <- m }); err != nil {
+	mon := dial(t, b.URL(), "mon1", "m", false)
+	got := make(chan client.Message, 8)
+	if err := mon.Handle(p+"status/#", 1, func(m client.Message) { got <- m }); err != nil {
 		t.Fatal(err)
 	}
 	for _, topic := range []string{p + "status/ctr02", p + "status/ctr01"} {

@@ -2,6 +2,7 @@ package contract_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +77,33 @@ func TestTimeFormat(t *testing.T) {
 	var back struct{ T contract.Time }
 	if err := json.Unmarshal([]byte(`{"T":"2026-11-22T09:05:07.1+02:00"}`), &back); err != nil || !back.T.Equal(at.Truncate(100*time.Millisecond)) {
 		t.Fatalf("parse: %v %v", back.T, err)
+	}
+}
+
+// An event's hash is the one the appliance computed (the value pinned
+// here, and in package mqtt against the engine's own); any change to a
+// hashed field or to prev_hash breaks it.
+func TestEventHash(t *testing.T) {
+	ev := contract.Event{EventID: "0190a1b2-c3d4-7e5f-8a6b-00000000000a", Seq: 1, Device: "kiosk1", BootID: "boot",
+		Type: "ticket.issued", TicketID: 7, Ticket: "A001", Service: "BLD", Data: `{"kind":"submit"}`,
+		At: contract.At(time.Date(2026, 11, 22, 9, 0, 0, 0, time.FixedZone("EET", 7200))), PrevHash: strings.Repeat("0", 64),
+		Hash: "57879ed8d0056de84bc4f259f7f9249054a31227b0a644859c1450cd626fc9f1"}
+	if got := ev.ComputeHash(); got != ev.Hash || !ev.HashOK() {
+		t.Fatalf("hash %s, want %s", got, ev.Hash)
+	}
+	for name, change := range map[string]func(e *contract.Event){
+		"seq": func(e *contract.Event) { e.Seq = 2 }, "event_id": func(e *contract.Event) { e.EventID += "b" },
+		"device": func(e *contract.Event) { e.Device = "kiosk2" }, "boot_id": func(e *contract.Event) { e.BootID = "b" },
+		"type": func(e *contract.Event) { e.Type = "ticket.called" }, "ticket_id": func(e *contract.Event) { e.TicketID = 8 },
+		"ticket": func(e *contract.Event) { e.Ticket = "A999" }, "service": func(e *contract.Event) { e.Service = "SHOP" },
+		"counter": func(e *contract.Event) { e.Counter = 1 }, "reason": func(e *contract.Event) { e.Reason = "x" },
+		"data": func(e *contract.Event) { e.Data = `{}` }, "prev_hash": func(e *contract.Event) { e.PrevHash = "" },
+		"at": func(e *contract.Event) { e.At = contract.At(e.At.Add(time.Millisecond)) },
+	} {
+		e := ev
+		change(&e)
+		if e.HashOK() {
+			t.Errorf("a changed %s keeps the hash", name)
+		}
 	}
 }

@@ -3,7 +3,8 @@
 // (Status, Health, Queue, Serving, Event, Ack, Command, Args, Result,
 // CommandResult, DayReport, InquiryRequest and InquiryAnswer,
 // NotifyRequest), the command names and refusal codes, the Time type and
-// its JSON form (RFC 3339 UTC with milliseconds), the personal-data check
+// its JSON form (RFC 3339 UTC with milliseconds), the audit hash of an
+// event (Event.ComputeHash, Event.HashOK), the personal-data check
 // (LooksPersonal, FindPersonal), command signing (SigningBytes, KeyID,
 // SignCommand) and the AsyncAPI document that states all of it
 // (asyncapi.yaml, embedded as AsyncAPI).
@@ -11,8 +12,9 @@
 // It imports the standard library only, so that every client of the
 // appliance (hall display, counter and manager console, fleet hub) can
 // speak the bus without the queue engine, the paho client or the broker;
-// a layer test at the repository's root keeps it so. The appliance's side
-// of the bus (package mqtt) converts the engine's values to these types.
+// a layer test at the repository's root keeps it so. The appliance
+// converts the engine's values to these types in package
+// tabour/mqtt/wire.
 //
 // It is named contract, at tabour/mqtt/contract, rather than v1 at
 // tabour/mqtt/v1: a package whose name is a bare version reads poorly at

@@ -186,7 +186,8 @@ type PromiseAccuracy struct {
 // Text is a text in both of the contract's languages: a service's or a
 // counter's name, an inquiry's answer. It has the same fields and JSON as
 // the appliance's bilingual text, lang.Text, which the contract does not
-// import; tabour/mqtt converts between the two (WireText, LangText).
+// import; package tabour/mqtt/wire converts between the two (TextFrom,
+// LangText).
 type Text struct {
 	AR string `json:"ar"`
 	EN string `json:"en"`

@@ -7,15 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
 // Recorder keeps every message published under tabour/ on a broker.
 type Recorder struct {
-	c      *mqtt.Client
+	c      *client.Client
 	mu     sync.Mutex
-	ms     []mqtt.Message
+	ms     []client.Message
 	exempt map[string]bool
 }
 
@@ -25,7 +25,7 @@ type Recorder struct {
 func Record(t testing.TB, url, user, password string) *Recorder {
 	t.Helper()
 	r := &Recorder{exempt: map[string]bool{}}
-	r.c = mqtt.NewClient(mqtt.ClientOpts{URL: url, ClientID: "recorder-" + mqtt.NewID()[:8], Username: user,
+	r.c = client.New(client.Opts{URL: url, ClientID: "recorder-" + client.NewID()[:8], Username: user,
 		Password: password, Retry: 100 * time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -42,7 +42,7 @@ func Record(t testing.TB, url, user, password string) *Recorder {
 	return r
 }
 
-func (r *Recorder) add(m mqtt.Message) {
+func (r *Recorder) add(m client.Message) {
 	r.mu.Lock()
 	r.ms = append(r.ms, m)
 	r.mu.Unlock()
@@ -63,10 +63,10 @@ func (r *Recorder) exempted(payload []byte) bool {
 }
 
 // Messages returns what was recorded so far.
-func (r *Recorder) Messages() []mqtt.Message {
+func (r *Recorder) Messages() []client.Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]mqtt.Message(nil), r.ms...)
+	return append([]client.Message(nil), r.ms...)
 }
 
 // Count counts the recorded messages whose topic contains part.

@@ -1,4 +1,4 @@
-package mqtt
+package client
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // long, up to a second.
 const retainedProbe = 50 * time.Millisecond
 
-// confirmRetained returns once a new subscription to topic is given a
+// AwaitRetained returns once a new subscription to topic is given a
 // message that match accepts (told whether it came as the retained one),
 // or when ctx ends. A broker may store a retained message after it
 // acknowledged the publish (the embedded NATS server updates its retained
@@ -20,11 +20,14 @@ const retainedProbe = 50 * time.Millisecond
 // subscribes in between receives neither the live message nor the
 // retained one. The probe subscribes at QoS 0 (no session state on the
 // broker) and again until the copy is there.
-func confirmRetained(ctx context.Context, c *Client, topic string, match func(payload []byte, retained bool) bool) error {
+func AwaitRetained(ctx context.Context, c *Client, topic string, match func(payload []byte, retained bool) bool) error {
 	got := make(chan struct{}, 1)
 	h := func(_ paho.Client, m paho.Message) {
 		if match(m.Payload(), m.Retained()) {
-			signal(got)
+			select {
+			case got <- struct{}{}:
+			default:
+			}
 		}
 	}
 	wait := retainedProbe

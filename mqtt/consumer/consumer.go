@@ -1,4 +1,4 @@
-package mqtt
+package consumer
 
 import (
 	"context"
@@ -9,11 +9,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
-// ConsumerOpts configure the reference consumer.
-type ConsumerOpts struct {
+// Opts configure the reference consumer.
+type Opts struct {
 	URL      string
 	ClientID string // default "tabour-consumer"
 	Username string
@@ -39,6 +40,10 @@ type ConsumerOpts struct {
 	// inquiries (inquiry/{device}) from this fixture, by application
 	// number; any other is not found. See LoadInquiries.
 	Inquiries map[string]contract.InquiryAnswer
+	// DropAcks, if set, is asked before each batch is acknowledged: while
+	// it returns true the consumer stores events but sends no ack, as if
+	// the acks were lost (tests of the relay's resends).
+	DropAcks func() bool
 }
 
 // Consumer is a reference workflow-server consumer: it stores every event
@@ -46,17 +51,15 @@ type ConsumerOpts struct {
 // on ack/{device}, and reports sequence gaps, hashes that do not match and
 // broken links of the audit chain.
 type Consumer struct {
-	opts  ConsumerOpts
+	opts  Opts
 	store *eventStore
 	log   *slog.Logger
-	in    chan Message
+	in    chan client.Message
 
 	mu      sync.Mutex
 	lastSeq map[string]int64 // center/source → highest seq stored
 
 	stored, duplicates, acked, liveGaps, bad, batches atomic.Int64
-
-	dropAcks func() bool // tests: lose acks
 }
 
 // Report is what the consumer found in its store.
@@ -83,8 +86,8 @@ type EventRef struct {
 	Seq    int64  `json:"seq"`
 }
 
-// ConsumerStats count what the consumer did since it started.
-type ConsumerStats struct {
+// Stats count what the consumer did since it started.
+type Stats struct {
 	Stored     int64 `json:"stored"`
 	Duplicates int64 `json:"duplicates"`
 	Acked      int64 `json:"acked"`
@@ -93,8 +96,8 @@ type ConsumerStats struct {
 	Batches    int64 `json:"batches"` // store transactions
 }
 
-// NewConsumer opens the consumer's store.
-func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
+// New opens the consumer's store.
+func New(ctx context.Context, opts Opts) (*Consumer, error) {
 	if opts.ClientID == "" {
 		opts.ClientID = "tabour-consumer"
 	}
@@ -107,7 +110,9 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 	if opts.Batch <= 0 {
 		opts.Batch = 512
 	}
-	opts.Linger = orDefault(opts.Linger, 5*time.Millisecond)
+	if opts.Linger <= 0 {
+		opts.Linger = 5 * time.Millisecond
+	}
 	st, err := openEventStore(ctx, opts.Driver, opts.Store)
 	if err != nil {
 		return nil, err
@@ -116,15 +121,15 @@ func NewConsumer(ctx context.Context, opts ConsumerOpts) (*Consumer, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Consumer{opts: opts, store: st, log: log, in: make(chan Message, 4096), lastSeq: map[string]int64{}}, nil
+	return &Consumer{opts: opts, store: st, log: log, in: make(chan client.Message, 4096), lastSeq: map[string]int64{}}, nil
 }
 
 // Close closes the store.
 func (c *Consumer) Close() error { return c.store.db.Close() }
 
 // Stats returns the consumer's counters.
-func (c *Consumer) Stats() ConsumerStats {
-	return ConsumerStats{Stored: c.stored.Load(), Duplicates: c.duplicates.Load(), Acked: c.acked.Load(),
+func (c *Consumer) Stats() Stats {
+	return Stats{Stored: c.stored.Load(), Duplicates: c.duplicates.Load(), Acked: c.acked.Load(),
 		LiveGaps: c.liveGaps.Load(), Unreadable: c.bad.Load(), Batches: c.batches.Load()}
 }
 
@@ -138,14 +143,14 @@ func (c *Consumer) Events(ctx context.Context, center, device string) ([]contrac
 
 // Run consumes until ctx ends.
 func (c *Consumer) Run(ctx context.Context) error {
-	cl := NewClient(ClientOpts{URL: c.opts.URL, ClientID: c.opts.ClientID, Username: c.opts.Username,
+	cl := client.New(client.Opts{URL: c.opts.URL, ClientID: c.opts.ClientID, Username: c.opts.Username,
 		Password: c.opts.Password, TLS: c.opts.TLS, Persistent: true, Retry: c.opts.Retry})
 	defer cl.Close(250 * time.Millisecond)
 	filter := c.opts.Filter
 	if c.opts.Share != "" {
 		filter = "$share/" + c.opts.Share + "/" + filter
 	}
-	if err := cl.Handle(filter, 1, func(m Message) { c.in <- m }); err != nil {
+	if err := cl.Handle(filter, 1, func(m client.Message) { c.in <- m }); err != nil {
 		return err
 	}
 	if err := c.handleInquiries(cl); err != nil {
@@ -162,8 +167,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 }
 
 // collect takes m and what arrives within Linger, up to Batch.
-func (c *Consumer) collect(m Message) []Message {
-	batch := []Message{m}
+func (c *Consumer) collect(m client.Message) []client.Message {
+	batch := []client.Message{m}
 	linger := time.NewTimer(c.opts.Linger)
 	defer linger.Stop()
 	for len(batch) < c.opts.Batch {
@@ -179,7 +184,7 @@ func (c *Consumer) collect(m Message) []Message {
 
 // consume stores a batch, then acknowledges it (duplicates too: the relay
 // resent them because an ack was lost).
-func (c *Consumer) consume(ctx context.Context, cl *Client, msgs []Message) {
+func (c *Consumer) consume(ctx context.Context, cl *client.Client, msgs []client.Message) {
 	batch := c.decode(msgs)
 	c.batches.Add(1)
 	fresh, err := c.store.insert(ctx, batch)
@@ -200,7 +205,7 @@ func (c *Consumer) consume(ctx context.Context, cl *Client, msgs []Message) {
 	c.ack(cl, batch)
 }
 
-func (c *Consumer) decode(msgs []Message) []received {
+func (c *Consumer) decode(msgs []client.Message) []received {
 	out := make([]received, 0, len(msgs))
 	for _, m := range msgs {
 		t, ok := contract.ParseTopic(m.Topic)
@@ -227,8 +232,8 @@ func (c *Consumer) noteSeq(r received) {
 }
 
 // ack publishes one ack per source device.
-func (c *Consumer) ack(cl *Client, batch []received) {
-	if c.dropAcks != nil && c.dropAcks() {
+func (c *Consumer) ack(cl *client.Client, batch []received) {
+	if c.opts.DropAcks != nil && c.opts.DropAcks() {
 		return
 	}
 	type src struct{ center, device string }

@@ -1,4 +1,4 @@
-package mqtt
+package wire
 
 import (
 	"tabour/lang"
@@ -9,8 +9,8 @@ import (
 // bilingual text with the same fields and JSON as lang.Text; these two
 // functions are the only crossings between them.
 
-// WireText is t as the contract writes it.
-func WireText(t lang.Text) contract.Text { return contract.Text(t) }
+// TextFrom is t as the contract writes it.
+func TextFrom(t lang.Text) contract.Text { return contract.Text(t) }
 
 // LangText is a text of the contract as the appliance speaks it.
 func LangText(t contract.Text) lang.Text { return lang.Text(t) }

@@ -1,10 +1,11 @@
-package mqtt
+package consumer
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
+	"time"
 
 	"tabour/mqtt/contract"
 )
@@ -76,7 +77,7 @@ func (s *eventStore) insert(ctx context.Context, batch []received) ([]bool, erro
 	for i, r := range batch {
 		e := r.ev
 		res, err := stmt.ExecContext(ctx, e.EventID, r.center, r.source, e.Seq, e.Device, e.BootID, e.Type, e.TicketID,
-			e.Ticket, e.Service, e.Counter, e.Reason, e.Data, e.At.UnixMilli(), e.PrevHash, e.Hash, HashOK(e))
+			e.Ticket, e.Service, e.Counter, e.Reason, e.Data, e.At.UnixMilli(), e.PrevHash, e.Hash, e.HashOK())
 		if err != nil {
 			return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 		}
@@ -104,7 +105,7 @@ func (s *eventStore) events(ctx context.Context, center, source string) ([]contr
 		if err != nil {
 			return nil, fmt.Errorf("mqtt: consumer store: %w", err)
 		}
-		e.At = contract.At(timeMs(at))
+		e.At = contract.At(time.UnixMilli(at))
 		out = append(out, e)
 	}
 	return out, rows.Err()

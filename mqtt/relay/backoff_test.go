@@ -1,20 +1,18 @@
-package mqtt_test
+package relay_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"tabour/mqtt"
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/mqtt/relay"
 	"tabour/queue"
 )
 
@@ -43,7 +41,7 @@ type backoffRig struct {
 	t      *testing.T
 	clock  *fakeClock
 	ticks  chan time.Time
-	relay  *mqtt.Relay
+	relay  *relay.Relay
 	url    string
 	brk    mqtttest.Broker
 	events int64
@@ -65,11 +63,11 @@ func newBackoffRig(t *testing.T, kind mqtttest.Kind, jitter func() float64) *bac
 		t.Fatal(err)
 	}
 	r.events = int64(info.Count)
-	r.relay = mqtt.NewRelay(eng, mqtt.RelayOpts{URL: brk.URL(), Username: "appliance", Password: password("appliance"),
+	r.relay = relay.New(eng, relay.Opts{URL: brk.URL(), Username: "appliance", Password: password("appliance"),
 		Center: center, Device: "kiosk1", Retry: 100 * time.Millisecond, Clock: r.clock,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	mqtt.SetRelayTicks(r.relay, r.ticks)
-	mqtt.SetRelayJitter(r.relay, jitter)
+	relay.SetTicks(r.relay, r.ticks)
+	relay.SetJitter(r.relay, jitter)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- r.relay.Run(ctx) }()
@@ -79,7 +77,7 @@ func newBackoffRig(t *testing.T, kind mqtttest.Kind, jitter func() float64) *bac
 			t.Error(err)
 		}
 	})
-	r.waitStats("the first send", func(st mqtt.RelayStats) bool { return st.Sent == r.events })
+	r.waitStats("the first send", func(st relay.Stats) bool { return st.Sent == r.events })
 	return r
 }
 
@@ -97,7 +95,7 @@ func (r *backoffRig) run(d time.Duration) int64 {
 	return (r.relay.Stats().Sent - before) / r.events
 }
 
-func (r *backoffRig) waitStats(what string, ok func(mqtt.RelayStats) bool) {
+func (r *backoffRig) waitStats(what string, ok func(relay.Stats) bool) {
 	r.t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); !ok(r.relay.Stats()); time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -108,7 +106,7 @@ func (r *backoffRig) waitStats(what string, ok func(mqtt.RelayStats) bool) {
 
 // ack acknowledges events up to seq as the workflow server.
 func (r *backoffRig) ack(seq int64) {
-	c := mqtt.NewClient(mqtt.ClientOpts{URL: r.url, ClientID: "wf-" + mqtt.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: r.url, ClientID: "wf-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(50 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -116,7 +114,7 @@ func (r *backoffRig) ack(seq int64) {
 	if err := c.WaitConnected(ctx); err != nil {
 		r.t.Fatal(err)
 	}
-	msg := mqtt.Message{Topic: contract.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
+	msg := client.Message{Topic: contract.Topics{Center: center}.Ack("kiosk1"), QoS: 1,
 		Payload: fmt.Appendf(nil, `{"upto_seq":%d}`, seq)}
 	if err := c.PublishWait(ctx, msg); err != nil {
 		r.t.Fatal(err)
@@ -155,7 +153,7 @@ func testBackoff(t *testing.T, kind mqtttest.Kind, jitter func() float64) {
 		t.Errorf("no acks since %v (want %v), backoff %v (want 4-5 min)", st.NoAcksSince, start, st.Backoff)
 	}
 	r.ack(r.events - 1) // all but the last
-	r.waitStats("the ack", func(st mqtt.RelayStats) bool { return st.Acked == r.events-1 && st.NoAcksSince.IsZero() })
+	r.waitStats("the ack", func(st relay.Stats) bool { return st.Acked == r.events-1 && st.NoAcksSince.IsZero() })
 	if st := r.relay.Stats(); st.Backoff != 10*time.Second {
 		t.Errorf("after an ack the backoff is %v, want 10s", st.Backoff)
 	}
@@ -176,41 +174,19 @@ func testBackoff(t *testing.T, kind mqtttest.Kind, jitter func() float64) {
 	}
 }
 
-// Once events have waited past their first resend, health says since when
-// no ack came; when acks flow again it says connected.
-func TestHealthSaysNoAcks(t *testing.T) {
-	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
-		e := newEnv(t, kind, envOpts{ackTimeout: 200 * time.Millisecond})
-		e.issue("BLD")
-		b := e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"`+contract.UpstreamNoAcks)
-		var h contract.Health
-		if err := json.Unmarshal(b, &h); err != nil {
-			t.Fatal(err)
-		}
-		since, err := time.Parse(contract.TimeLayout, strings.TrimPrefix(h.Upstream, contract.UpstreamNoAcks))
-		if err != nil || since.After(h.AsOf.Time) {
-			t.Fatalf("health %s: %v", b, err)
-		}
-		t.Logf("health: %s", b)
-		cons, _ := runConsumer(t, e.url, filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
-		e.waitRetained(e.topics.Health("kiosk1"), `"upstream":"connected"`)
-		e.waitDrained(t, cons, 30*time.Second)
-	})
-}
-
 // While the link is down the relay neither resends nor backs off: the
 // reconnect sends everything again, and the wait starts over from there.
 func TestRelayDoesNotBackOffWhileDown(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
 		r := newBackoffRig(t, kind, func() float64 { return 0 })
 		r.brk.Stop()
-		r.waitStats("the link to drop", func(st mqtt.RelayStats) bool { return !st.Connected })
+		r.waitStats("the link to drop", func(st relay.Stats) bool { return !st.Connected })
 		r.run(time.Minute)
 		if st := r.relay.Stats(); st.Sent != r.events || !st.NoAcksSince.IsZero() || st.Backoff != 10*time.Second {
 			t.Fatalf("a minute without a link: %+v", st)
 		}
 		r.brk.Start()
-		r.waitStats("the resend on reconnecting", func(st mqtt.RelayStats) bool { return st.Sent == 2*r.events })
+		r.waitStats("the resend on reconnecting", func(st relay.Stats) bool { return st.Sent == 2*r.events })
 		if n := r.run(9 * time.Second); n != 0 {
 			t.Errorf("%d resends within 9 s of the reconnect", n)
 		}

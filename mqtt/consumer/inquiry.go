@@ -1,10 +1,11 @@
-package mqtt
+package consumer
 
 import (
 	"encoding/json"
 	"fmt"
 	"os"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 )
 
@@ -28,16 +29,16 @@ func LoadInquiries(path string) (map[string]contract.InquiryAnswer, error) {
 
 // handleInquiries subscribes to every appliance's inquiries when the
 // consumer has a fixture to answer them from.
-func (c *Consumer) handleInquiries(cl *Client) error {
+func (c *Consumer) handleInquiries(cl *client.Client) error {
 	if c.opts.Inquiries == nil {
 		return nil
 	}
-	return cl.Handle(contract.AllInquiries, 1, func(m Message) { c.answerInquiry(cl, m) })
+	return cl.Handle(contract.AllInquiries, 1, func(m client.Message) { c.answerInquiry(cl, m) })
 }
 
 // answerInquiry answers one inquiry from the fixture, on
 // inquiry/{device}/res of the asking appliance.
-func (c *Consumer) answerInquiry(cl *Client, m Message) {
+func (c *Consumer) answerInquiry(cl *client.Client, m client.Message) {
 	t, ok := contract.ParseTopic(m.Topic)
 	var req contract.InquiryRequest
 	if !ok || t.Kind != "inquiry" || json.Unmarshal(m.Payload, &req) != nil || req.RequestID == "" {

@@ -1,4 +1,4 @@
-package mqtt
+package client
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"tabour/mqtt/contract"
-	"tabour/queue"
 )
 
 // Commander sends commands for one counter device and waits for their
@@ -20,13 +19,16 @@ type Commander struct {
 	topics contract.Topics
 	device string
 	actor  string
-	clock  queue.Clock
+	clock  Clock
 	// TTL is the life of a command (default 30s).
 	TTL time.Duration
 
 	mu      sync.Mutex
 	waiting map[string]chan []byte
 }
+
+// Clock tells the time; the queue engine's clocks are Clocks.
+type Clock interface{ Now() time.Time }
 
 type wallClock struct{}
 
@@ -128,4 +130,4 @@ func NewID() string {
 }
 
 // SetClock sets the clock that stamps issued_at and expires_at.
-func (k *Commander) SetClock(c queue.Clock) { k.clock = c }
+func (k *Commander) SetClock(c Clock) { k.clock = c }

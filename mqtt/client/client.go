@@ -1,4 +1,4 @@
-package mqtt
+package client
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 	paho "github.com/eclipse/paho.mqtt.golang"
 )
 
-// ClientOpts say how a client reaches a broker.
-type ClientOpts struct {
+// Opts say how a client reaches a broker.
+type Opts struct {
 	URL      string // tcp://host:1883 or ssl://host:8883
 	ClientID string
 	Username string
@@ -52,7 +52,7 @@ type Handler func(Message)
 // background: a broker that is down never blocks its owner.
 type Client struct {
 	pc   paho.Client
-	opts ClientOpts
+	opts Opts
 
 	mu   sync.Mutex
 	subs map[string]subscription
@@ -63,8 +63,8 @@ type subscription struct {
 	h   Handler
 }
 
-// NewClient makes a client and starts connecting; see WaitConnected.
-func NewClient(opts ClientOpts) *Client {
+// New makes a client and starts connecting; see WaitConnected.
+func New(opts Opts) *Client {
 	c := &Client{opts: opts, subs: map[string]subscription{}}
 	c.pc = paho.NewClient(c.pahoOptions())
 	c.pc.Connect()

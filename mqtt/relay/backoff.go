@@ -1,4 +1,4 @@
-package mqtt
+package relay
 
 import (
 	"math/rand/v2"

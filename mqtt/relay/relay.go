@@ -1,4 +1,4 @@
-package mqtt
+package relay
 
 import (
 	"context"
@@ -8,12 +8,14 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
-// RelayOpts configure the upstream relay.
-type RelayOpts struct {
+// Opts configure the upstream relay.
+type Opts struct {
 	URL      string // the workflow server's broker
 	ClientID string // default "{device}-relay"
 	Username string
@@ -50,7 +52,7 @@ type RelayOpts struct {
 // upstream is down the engine keeps working and the outbox grows.
 type Relay struct {
 	eng   *queue.Engine
-	opts  RelayOpts
+	opts  Opts
 	log   *slog.Logger
 	clock queue.Clock
 
@@ -64,7 +66,7 @@ type Relay struct {
 	backoff  *resendBackoff
 	silentAt time.Time // since when events wait and no ack came; zero when none waits
 
-	stats relayCounters
+	stats counters
 }
 
 type flight struct {
@@ -72,14 +74,14 @@ type flight struct {
 	sent time.Time
 }
 
-type relayCounters struct {
+type counters struct {
 	sent, acked, rewinds, inflight atomic.Int64
 	noAcksSince, backoff           atomic.Int64 // Unix ns (0 = acks flow), ns
 	connected                      atomic.Bool
 }
 
-// RelayStats describe the relay's progress.
-type RelayStats struct {
+// Stats describe the relay's progress.
+type Stats struct {
 	Sent      int64 // publishes, resends included
 	Acked     int64 // outbox rows deleted on an ack
 	Rewinds   int64 // times everything unacknowledged was sent again
@@ -93,8 +95,8 @@ type RelayStats struct {
 	Backoff time.Duration
 }
 
-// NewRelay prepares a relay; Run connects and relays.
-func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
+// New prepares a relay; Run connects and relays.
+func New(eng *queue.Engine, opts Opts) *Relay {
 	if opts.Window <= 0 {
 		opts.Window = 256
 	}
@@ -116,9 +118,29 @@ func NewRelay(eng *queue.Engine, opts RelayOpts) *Relay {
 	return r
 }
 
+// orDefault returns d, or def if d is not positive.
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+// signal wakes ch's reader unless a wake-up is already pending.
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
 // Stats returns the relay's counters.
-func (r *Relay) Stats() RelayStats {
-	st := RelayStats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
+func (r *Relay) Stats() Stats {
+	st := Stats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
 		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load(),
 		Backoff: time.Duration(r.stats.backoff.Load())}
 	if ns := r.stats.noAcksSince.Load(); ns != 0 {
@@ -129,7 +151,7 @@ func (r *Relay) Stats() RelayStats {
 
 // Run relays until ctx ends.
 func (r *Relay) Run(ctx context.Context) error {
-	c := NewClient(ClientOpts{URL: r.opts.URL, ClientID: r.opts.ClientID, Username: r.opts.Username,
+	c := client.New(client.Opts{URL: r.opts.URL, ClientID: r.opts.ClientID, Username: r.opts.Username,
 		Password: r.opts.Password, TLS: r.opts.TLS, Retry: r.opts.Retry,
 		OnConnect: func() { r.stats.connected.Store(true); signal(r.reconnect) },
 		OnLost:    func(error) { r.stats.connected.Store(false) }})
@@ -141,7 +163,7 @@ func (r *Relay) Run(ctx context.Context) error {
 	return r.loop(ctx, c)
 }
 
-func (r *Relay) onAck(m Message) {
+func (r *Relay) onAck(m client.Message) {
 	var a contract.Ack
 	if err := json.Unmarshal(m.Payload, &a); err != nil {
 		r.log.Warn("mqtt: relay: unreadable ack", "err", err)
@@ -150,7 +172,7 @@ func (r *Relay) onAck(m Message) {
 	r.acks <- a
 }
 
-func (r *Relay) loop(ctx context.Context, c *Client) error {
+func (r *Relay) loop(ctx context.Context, c *client.Client) error {
 	watch, stop := r.eng.Watch()
 	defer stop()
 	ticks := r.ticks
@@ -178,7 +200,7 @@ func (r *Relay) loop(ctx context.Context, c *Client) error {
 }
 
 // fill sends pending events until the window is full.
-func (r *Relay) fill(ctx context.Context, c *Client) {
+func (r *Relay) fill(ctx context.Context, c *client.Client) {
 	topic := contract.Topics{Center: r.opts.Center}.Events(r.opts.Device)
 	for c.Connected() && len(r.inflight) < r.opts.Window {
 		evs, err := r.eng.Pending(ctx, r.cursor, r.opts.Window-len(r.inflight))
@@ -194,14 +216,14 @@ func (r *Relay) fill(ctx context.Context, c *Client) {
 	}
 }
 
-func (r *Relay) send(c *Client, topic string, evs []queue.Event) bool {
+func (r *Relay) send(c *client.Client, topic string, evs []queue.Event) bool {
 	now := r.clock.Now()
 	if r.silentAt.IsZero() {
 		r.silentAt = now
 	}
 	for _, ev := range evs {
-		b, _ := json.Marshal(EventFrom(ev))
-		tok := c.Publish(Message{Topic: topic, Payload: b, QoS: 1})
+		b, _ := json.Marshal(wire.EventFrom(ev))
+		tok := c.Publish(client.Message{Topic: topic, Payload: b, QoS: 1})
 		if tok.Error() != nil {
 			return false // not connected: the reconnect rewinds
 		}

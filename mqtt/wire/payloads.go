@@ -1,4 +1,4 @@
-package mqtt
+package wire
 
 import (
 	"math"
@@ -15,16 +15,6 @@ func EventFrom(ev queue.Event) contract.Event {
 		Data: ev.Data, At: contract.At(ev.At), PrevHash: ev.PrevHash, Hash: ev.Hash}
 }
 
-// QueueEvent converts back to an engine event (to recompute its hash).
-func QueueEvent(e contract.Event) queue.Event {
-	return queue.Event{Seq: e.Seq, ID: e.EventID, Device: e.Device, BootID: e.BootID, Type: e.Type,
-		TicketID: e.TicketID, Ticket: e.Ticket, Service: e.Service, Counter: e.Counter, Reason: e.Reason,
-		Data: e.Data, At: e.At.Time, PrevHash: e.PrevHash, Hash: e.Hash}
-}
-
-// HashOK reports whether e.Hash matches the event's contents.
-func HashOK(e contract.Event) bool { return QueueEvent(e).ComputeHash() == e.Hash }
-
 // DayReportFrom converts the engine's report.
 func DayReportFrom(r queue.DayReport) contract.DayReport {
 	out := contract.DayReport{Day: r.Day, Closed: r.Closed, AsOf: contract.At(r.AsOf), Total: serviceReportFrom(r.Total),
@@ -33,7 +23,7 @@ func DayReportFrom(r queue.DayReport) contract.DayReport {
 		out.Services[i] = serviceReportFrom(s)
 	}
 	for i, c := range r.Counters {
-		out.Counters[i] = contract.CounterReport{Counter: c.Number, Label: WireText(c.Label), Served: c.Served,
+		out.Counters[i] = contract.CounterReport{Counter: c.Number, Label: TextFrom(c.Label), Served: c.Served,
 			MeanHandlingS: seconds(c.MeanHandling)}
 	}
 	return out
@@ -46,7 +36,7 @@ func serviceReportFrom(s queue.ServiceReport) contract.ServiceReport {
 		WithinTarget: share(s.WithinTarget), MeanHandlingS: seconds(s.MeanHandling),
 		MeanServiceS: seconds(s.MeanService)}
 	if s.Service != "" {
-		name := WireText(s.Name)
+		name := TextFrom(s.Name)
 		out.Name = &name
 	}
 	a := s.Accuracy

@@ -1,0 +1,6 @@
+package mqtt
+
+import "encoding/json"
+
+// jsonBytes encodes v.
+func jsonBytes(v any) ([]byte, error) { return json.Marshal(v) }
