@@ -70,7 +70,8 @@ sim:
 # footprint: the kiosk's RSS and CPU idle and while citizens use it
 # (fullscreen on its own Xvfb; USE=seconds of use, default 180).
 footprint: build
-	scripts/footprint.sh bin/kiosk
+	$(GO) build -o bin/ ./internal/fynefloor
+	scripts/footprint.sh bin/kiosk bin/fynefloor
 
 lint:
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
