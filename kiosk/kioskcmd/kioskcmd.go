@@ -38,10 +38,11 @@ type Options struct {
 }
 
 // gcPercent is the kiosk's garbage-collection target. Its live heap is
-// about 40 MB, most of it the fonts; Go's default (100) lets the heap grow
-// to twice that between collections while citizens use the screens, and a
-// kiosk shares its box with the broker and the database: at 30 it stayed
-// at 200 MB where it held 218 MB (make footprint). GOGC overrides it.
+// about 12 MB once citizens have used it, most of it the parsed fonts; Go's
+// default (100) lets the heap grow to twice that between collections, and
+// a kiosk shares its box with the broker and the database. With 30 the
+// kiosk held 169 MB while citizens used it (make footprint). GOGC
+// overrides it.
 const gcPercent = 30
 
 // Main runs the kiosk with the command line args (without the program
