@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -157,30 +158,35 @@ func readPNG(path string) (image.Image, error) {
 	return png.Decode(f)
 }
 
-// diff is the share of pixels that differ noticeably.
+// diff is the share of pixels that differ noticeably: by more than 72 in
+// the sum of the three 8-bit channels.
 func diff(a, b image.Image) float64 {
 	if a.Bounds() != b.Bounds() {
 		return 1
 	}
-	n, bad := 0, 0
-	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
-		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
-			n++
-			r1, g1, b1, _ := a.At(x, y).RGBA()
-			r2, g2, b2, _ := b.At(x, y).RGBA()
-			if absDiff(r1, r2)+absDiff(g1, g2)+absDiff(b1, b2) > 3*0x1800 {
-				bad++
-			}
+	pa, pb := rgba(a), rgba(b)
+	bad := 0
+	for i := 0; i < len(pa.Pix); i += 4 {
+		d := absDiff(pa.Pix[i], pb.Pix[i]) + absDiff(pa.Pix[i+1], pb.Pix[i+1]) + absDiff(pa.Pix[i+2], pb.Pix[i+2])
+		if d >= 72 {
+			bad++
 		}
 	}
-	return float64(bad) / float64(n)
+	return float64(bad) / float64(len(pa.Pix)/4)
 }
 
-func absDiff(a, b uint32) uint32 {
+// rgba is img as an *image.RGBA at the origin.
+func rgba(img image.Image) *image.RGBA {
+	out := image.NewRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	return out
+}
+
+func absDiff(a, b uint8) int {
 	if a > b {
-		return a - b
+		return int(a - b)
 	}
-	return b - a
+	return int(b - a)
 }
 
 // step is one screen of the tour: how to get there from the previous one.
