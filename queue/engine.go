@@ -36,11 +36,16 @@ type Engine struct {
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and returns an engine. The "sqlite3" driver must be registered
 // by the caller (import _ "github.com/mattn/go-sqlite3").
+//
+// Every failure names the file and its cause.
 func Open(ctx context.Context, path string, opts Options) (*Engine, error) {
 	opts = opts.withDefaults()
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open(opts.Driver, dsn(path))
 	if err != nil {
-		return nil, fmt.Errorf("queue: open %s: %w", path, err)
+		return nil, &openError{path: path, err: err}
 	}
 	// One connection: every transaction in this process is serialised,
 	// and SQLite's immediate write lock serialises it against others.
@@ -48,15 +53,15 @@ func Open(ctx context.Context, path string, opts Options) (*Engine, error) {
 	e := &Engine{db: db, opts: opts, bootID: newUUIDv7(opts.Clock.Now())}
 	if err := e.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
 	}
 	if err := e.prepare(ctx); err != nil {
 		e.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
 	}
 	if err := e.loadServices(ctx); err != nil {
 		e.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
 	}
 	return e, nil
 }
@@ -104,7 +109,7 @@ func (e *Engine) DB() *sql.DB { return e.db }
 func (e *Engine) migrate(ctx context.Context) error {
 	var v int
 	if err := e.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("queue: read schema version: %w", err)
+		return err
 	}
 	if v > len(migrations) {
 		return fmt.Errorf("queue: database schema %d is newer than this program (%d)", v, len(migrations))
