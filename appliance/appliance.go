@@ -79,7 +79,11 @@ func (a *Appliance) open(ctx context.Context, l *lifecycle, opts Options) (err e
 		return err
 	}
 	if err := os.MkdirAll(a.Config.DataDir, 0o750); err != nil {
-		return fmt.Errorf("appliance: data dir: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("appliance: data dir %s: cannot create it: %s: %w", a.Config.DataDir, pe.Path, pe.Err)
+		}
+		return fmt.Errorf("appliance: data dir %s: %w", a.Config.DataDir, err)
 	}
 	if err := a.openEngine(ctx, l, opts); err != nil {
 		return err
