@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"tabour/appliance"
 	"tabour/config"
+	"tabour/queue"
 )
 
 // A database the appliance cannot open stops Run with one error naming
@@ -135,4 +137,42 @@ func snapshotDir(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// A kiosk whose database lost events its head file records (here: put
+// back to a copy of its file made while it ran, without the -wal) does
+// not start, with one line saying what is
+// missing and the command to run.
+func TestStartRefusedAfterLoss(t *testing.T) {
+	cfg := simulated(t, onFreePort)
+	db := filepath.Join(cfg.DataDir, "tabour.db")
+	var older []byte
+	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {
+		var err error
+		if older, err = os.ReadFile(db); err != nil {
+			t.Error(err)
+		}
+		for range 3 {
+			a.Flow.ChooseService("COLLECT")
+			a.Flow.GetTicket()
+			a.Flow.ConfirmTap()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, db, older)
+	for _, ext := range []string{"-wal", "-shm"} {
+		os.Remove(db + ext)
+	}
+	err = with(cfg, appliance.Options{}, func(context.Context, *appliance.Appliance) { t.Error("the UI ran") })
+	if err == nil {
+		t.Fatal("Run started")
+	}
+	msg := err.Error()
+	t.Log(msg)
+	if !errors.Is(err, queue.ErrChainBehind) || strings.Contains(msg, "\n") || !strings.Contains(msg, " missing: ") ||
+		!strings.HasSuffix(msg, "run: tabourctl --db "+db+" audit accept-loss") {
+		t.Fatalf("error %q: want one line with the missing range and the command", msg)
+	}
 }
