@@ -19,8 +19,9 @@
 // database, in the head file <db>.head (HeadPath): the seq and hash of the
 // last committed event and the highest number issued per service on the
 // newest day, rewritten atomically (fsync of the file and its directory)
-// after commits by a goroutine of the engine, so it never names an event
-// that is not committed and after a crash may only lag the database. Open
+// after commits by a goroutine of the engine, at most every 100 ms and at
+// Close: it never names an event that is not committed, and after a crash
+// it may only lag the database. Open
 // refuses, with a *ChainError naming the missing range of seq and both
 // files, a database whose log is behind its head file or holds another
 // event at the head's seq; Verify and VerifyFile report the same. The

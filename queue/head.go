@@ -155,7 +155,8 @@ func syncDir(dir string) error {
 // headWriter writes the head file after commits on a goroutine of its
 // own: a commit only records its last event and the numbers it issued,
 // and the writer writes the newest state it has, one write for all the
-// commits made while the previous write ran.
+// commits made while the previous write ran or since, at most every
+// headEvery. Close writes what is left at once.
 type headWriter struct {
 	path   string
 	device string
@@ -199,12 +200,27 @@ func (w *headWriter) post(seq int64, hash string, issued []HeadNumber) {
 	}
 }
 
+// headEvery is the least time between two writes of the head file: the
+// commits made meanwhile are written together, so that the head file's
+// fsyncs do not compete with every commit's on a busy disk.
+const headEvery = 100 * time.Millisecond
+
 func (w *headWriter) run() {
 	defer close(w.done)
+	pause := time.NewTimer(headEvery)
+	pause.Stop()
+	defer pause.Stop()
 	for {
 		select {
 		case <-w.kick:
+		case <-w.stop:
 			w.flush()
+			return
+		}
+		w.flush()
+		pause.Reset(headEvery)
+		select {
+		case <-pause.C:
 		case <-w.stop:
 			w.flush()
 			return

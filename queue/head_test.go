@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"tabour/queue"
 )
@@ -310,5 +311,31 @@ func TestHeadUnreadableRefused(t *testing.T) {
 	_, err := f.reopen()
 	if err == nil || !strings.Contains(err.Error(), "head file "+queue.HeadPath(f.path)+": unreadable") {
 		t.Fatalf("open: %v", err)
+	}
+}
+
+// While the engine runs, the head file follows its commits within moments,
+// never ahead of them.
+func TestHeadFollowsCommits(t *testing.T) {
+	f := newFixture(t, nil)
+	for i := range 20 {
+		f.issue("BLD", queue.PriorityNone)
+		seq, _ := lastSeq(t, f.Engine)
+		if h, ok, err := queue.ReadHead(f.path); err != nil || ok && h.Seq > seq {
+			t.Fatalf("ticket %d: head %+v ahead of seq %d (%v)", i, h, seq, err)
+		}
+	}
+	seq, hash := lastSeq(t, f.Engine)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		h, ok, err := queue.ReadHead(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && h.Seq == seq && h.Hash == hash && h.Numbers[0].Number == 20 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("head %+v has not reached seq %d", h, seq)
+		}
 	}
 }
