@@ -54,6 +54,9 @@ func open(ctx context.Context, path string, opts Options, check bool) (*Engine, 
 	if err := checkPath(path); err != nil {
 		return nil, err
 	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
 	head, hasHead, err := ReadHead(path)
 	if err != nil {
 		return nil, err

@@ -26,3 +26,8 @@ func lockFile(path string) (func(), error) {
 	}
 	return func() { f.Close() }, nil
 }
+
+// writable reports why this process may not create files in dir, or nil.
+func writable(dir string) error {
+	return syscall.Access(dir, 0x2) // W_OK
+}

@@ -34,6 +34,16 @@ func checkPath(path string) error {
 	return nil
 }
 
+// checkWritable refuses a database whose directory this process may not
+// write in: SQLite creates the -wal and -shm files there.
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	if err := writable(dir); err != nil {
+		return &openError{path: path, err: fmt.Errorf("its directory %s is not writable by this user (%w): the database's -wal and -shm files are made there", dir, err)}
+	}
+	return nil
+}
+
 // unwrapPath drops the path and operation of a *fs.PathError, which the
 // error that wraps it names already.
 func unwrapPath(err error) error {
