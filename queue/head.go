@@ -281,9 +281,11 @@ type ChainError struct {
 // Behind reports whether events are missing; From..To is their range.
 func (c *ChainError) Behind() bool { return c.LastSeq < c.Head.Seq }
 
-// From and To bound the missing range of seq when Behind.
+// From is the first seq missing when Behind.
 func (c *ChainError) From() int64 { return c.LastSeq + 1 }
-func (c *ChainError) To() int64   { return c.Head.Seq }
+
+// To is the last seq missing when Behind: the head file's.
+func (c *ChainError) To() int64 { return c.Head.Seq }
 
 func (c *ChainError) Error() string { return "queue: " + c.DB + ": " + c.problem() }
 
