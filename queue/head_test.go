@@ -339,3 +339,27 @@ func TestHeadFollowsCommits(t *testing.T) {
 		}
 	}
 }
+
+// Two engines on one file (the kiosk and tabourctl) share its head file:
+// it ends on the last commit of either, with the numbers both issued.
+func TestHeadTwoWriters(t *testing.T) {
+	f := newFixture(t, nil)
+	other, err := f.reopen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		f.issue("BLD", queue.PriorityNone)
+		if _, err := other.Issue(f.ctx, queue.IssueRequest{Service: "SHOP"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seq, hash := lastSeq(t, other)
+	f.must(other.Close())
+	f.must(f.Close())
+	h := f.head()
+	want := []queue.HeadNumber{{Service: "BLD", Day: "2026-11-22", Number: 10}, {Service: "SHOP", Day: "2026-11-22", Number: 10}}
+	if h.Seq != seq || h.Hash != hash || fmt.Sprint(h.Numbers) != fmt.Sprint(want) {
+		t.Fatalf("head %+v, want seq %d and %+v", h, seq, want)
+	}
+}
