@@ -264,6 +264,18 @@ func TestHeadTamperedHashRefused(t *testing.T) {
 	if err != nil || rep.OK() || rep.Broken.Seq != h.Seq || !strings.Contains(rep.Broken.Problem, "replaced") {
 		t.Fatalf("verify: %+v %+v %v", rep, rep.Broken, err)
 	}
+	loss, err := queue.AcceptLoss(f.ctx, f.path, f.opts())
+	if err != nil || loss.From != 0 || loss.Event.Seq != h.Seq+1 ||
+		loss.Event.Reason != fmt.Sprintf("operator accepted a replaced log at seq %d", h.Seq) {
+		t.Fatalf("accept: %+v %v", loss, err)
+	}
+	e, err := f.reopen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk, err := e.Issue(f.ctx, queue.IssueRequest{Service: "BLD"}); err != nil || tk.Label != "A002" {
+		t.Fatalf("issued %s %v, want A002", tk.Label, err)
+	}
 }
 
 // A database ahead of its head file (killed between a commit and the head
