@@ -79,7 +79,11 @@ func (a *Appliance) open(ctx context.Context, l *lifecycle, opts Options) (err e
 		return err
 	}
 	if err := os.MkdirAll(a.Config.DataDir, 0o750); err != nil {
-		return fmt.Errorf("appliance: data dir: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("appliance: data dir %s: cannot create it: %s: %w", a.Config.DataDir, pe.Path, pe.Err)
+		}
+		return fmt.Errorf("appliance: data dir %s: %w", a.Config.DataDir, err)
 	}
 	if err := a.openEngine(ctx, l, opts); err != nil {
 		return err
@@ -104,7 +108,12 @@ func (a *Appliance) openEngine(ctx context.Context, l *lifecycle, opts Options) 
 	if opts.Clock != nil {
 		qo.Clock = opts.Clock
 	}
-	if a.Engine, err = queue.Open(ctx, filepath.Join(a.Config.DataDir, "tabour.db"), qo); err != nil {
+	path := filepath.Join(a.Config.DataDir, "tabour.db")
+	if a.Engine, err = queue.Open(ctx, path, qo); err != nil {
+		var chain *queue.ChainError
+		if errors.As(err, &chain) {
+			return refuseLoss(path, err)
+		}
 		return err
 	}
 	l.closes("queue engine", a.Engine.Close)
@@ -119,6 +128,16 @@ func (a *Appliance) openEngine(ctx context.Context, l *lifecycle, opts Options) 
 		}
 	}
 	return nil
+}
+
+// refuseLoss is the error of a kiosk that will not issue numbers because
+// its database lost events its head file records: one line, with what is
+// missing and the command that lets it go on.
+func refuseLoss(path string, err error) error {
+	if abs, aerr := filepath.Abs(path); aerr == nil {
+		path = abs
+	}
+	return fmt.Errorf("appliance: not issuing tickets, numbers could repeat: %w; after checking, run: tabourctl --db %s audit accept-loss", err, path)
 }
 
 func (a *Appliance) openPrinter(ctx context.Context, l *lifecycle) {

@@ -21,7 +21,10 @@ const (
 // ID scanner and the printer watch — and runs opts.UI, or waits for ctx
 // when there is none. A part that fails to start stops Run with its
 // error after what had started is stopped; a bad setting in the mqtt
-// section fails before anything starts, naming the field. When ctx ends,
+// section fails before anything starts, naming the field; a database that
+// lost events its head file records (queue.ChainError) fails before a
+// ticket is issued, with the missing range and the tabourctl command that
+// accepts the loss. When ctx ends,
 // the UI returns (or the maintenance screen quits), Run stops the UI first
 // and the other parts in reverse order, all within opts.StopTimeout.
 func Run(ctx context.Context, opts Options) error {

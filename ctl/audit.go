@@ -17,31 +17,85 @@ func cmdAudit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "verify" {
-		return fmt.Errorf("%w: audit verify", errUsage)
+	if len(pos) == 1 && pos[0] == "accept-loss" {
+		return acceptLoss(e)
 	}
-	return e.withEngine(func(eng *queue.Engine) error {
-		rep, err := eng.Verify(e.ctx)
-		if err != nil {
+	if len(pos) != 1 || pos[0] != "verify" {
+		return fmt.Errorf("%w: audit verify | audit accept-loss", errUsage)
+	}
+	if err := e.loadConfig(); err != nil {
+		return err
+	}
+	opts, err := e.cfg.QueueOptions()
+	if err != nil {
+		return err
+	}
+	rep, err := queue.VerifyFile(e.ctx, e.dbPath, opts)
+	if err != nil {
+		return err
+	}
+	switch {
+	case e.json:
+		if err := e.printJSON(rep); err != nil {
 			return err
 		}
-		if e.json {
-			if err := e.printJSON(rep); err != nil {
-				return err
-			}
-		} else if rep.OK() && rep.Events == 0 {
-			e.printf("audit chain OK: no events yet\n")
-		} else if rep.OK() {
-			e.printf("audit chain OK: %d events, seq 1..%d\n", rep.Events, rep.LastSeq)
-		} else {
-			e.printf("audit chain BROKEN at event seq %d: %s\n(%d events verified before it)\n",
-				rep.Broken.Seq, rep.Broken.Problem, rep.Events-1)
-		}
-		if !rep.OK() {
-			return shown(fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq))
-		}
-		return nil
-	})
+	case rep.OK() && rep.Events == 0:
+		e.printf("audit chain OK: no events yet\n")
+	case rep.OK():
+		e.printf("audit chain OK: %d events, seq 1..%d\n", rep.Events, rep.LastSeq)
+	case rep.Missing != nil:
+		e.printf("audit chain BROKEN: %s\n(%d events verified before it)\nto go on above every number issued: %s\n",
+			rep.Broken.Problem, rep.Events, acceptCommand(e))
+	default:
+		e.printf("audit chain BROKEN at event seq %d: %s\n(%d events verified before it)\n",
+			rep.Broken.Seq, rep.Broken.Problem, rep.Events-1)
+	}
+	if rep.Missing != nil {
+		return shown(fmt.Errorf("%w: seq %d..%d missing", errChainBroken, rep.Missing.From, rep.Missing.To))
+	}
+	if !rep.OK() {
+		return shown(fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq))
+	}
+	return nil
+}
+
+// acceptLoss records that the operator accepts the events the database
+// lost against its head file, so that the appliance runs again, numbering
+// above every number issued before.
+func acceptLoss(e *env) error {
+	if err := e.loadConfig(); err != nil {
+		return err
+	}
+	opts, err := e.cfg.QueueOptions()
+	if err != nil {
+		return err
+	}
+	opts.Device = "tabourctl"
+	if c, ok := e.ctx.Value(clockKey{}).(queue.Clock); ok {
+		opts.Clock = c
+	}
+	loss, err := queue.AcceptLoss(e.ctx, e.dbPath, opts)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.printJSON(loss)
+	}
+	e.printf("found: %s\n", loss.Problem)
+	e.printf("recorded as event seq %d: %s\n", loss.Event.Seq, loss.Event.Reason)
+	for _, n := range loss.Floors {
+		e.printf("numbering of %s on %s goes on above %d (cycle %d)\n", n.Service, n.Day, n.Number, n.Cycle)
+	}
+	return nil
+}
+
+// acceptCommand is the command that accepts a loss of this database's
+// events.
+func acceptCommand(e *env) string {
+	if e.configPath != "" {
+		return fmt.Sprintf("tabourctl --config %s --db %s audit accept-loss", e.configPath, e.dbPath)
+	}
+	return fmt.Sprintf("tabourctl --db %s audit accept-loss", e.dbPath)
 }
 
 func cmdEvents(e *env, args []string) error {

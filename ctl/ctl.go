@@ -73,7 +73,7 @@ func init() {
 		{"cancel", "withdraw a waiting ticket: --ticket A023 --reason R", ticketOp("cancel")},
 		{"counter", "open, pause or close a counter: --counter N open|pause|close [--reason R]", cmdCounter},
 		{"init", "fill the database from the config's catalog and counters [--open]", cmdInit},
-		{"audit", "audit verify: walk the event chain", cmdAudit},
+		{"audit", "audit verify: walk the event chain and compare it with its head file; audit accept-loss: go on after a loss it found", cmdAudit},
 		{"events", "list events: [--after SEQ] [--limit N]", cmdEvents},
 		{"nid", "check a national ID number: nid NUMBER [--check strict|lenient|off]", cmdNID},
 		{"accuracy", "how well a day's promised waits were kept: [--day YYYY-MM-DD]", cmdAccuracy},
@@ -196,6 +196,10 @@ func (e *env) open() (*queue.Engine, error) {
 		return nil, err
 	}
 	eng, err := queue.Open(e.ctx, e.dbPath, opts)
+	var chain *queue.ChainError
+	if errors.As(err, &chain) {
+		return nil, fmt.Errorf("%w\nafter checking, accept the loss and go on above every number issued: %s", err, acceptCommand(e))
+	}
 	if err != nil {
 		return nil, err
 	}

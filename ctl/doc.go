@@ -11,6 +11,13 @@
 // database is filled from the config's catalog and counters on first use;
 // `init` does it again after the config changed.
 //
+// `audit verify` walks the event chain and compares it with the database's
+// head file, without writing: a database that lost committed events (a
+// copy without its -wal, an emptied or older file) is named with the
+// missing range of seq. Every other command then refuses with the same
+// range, as the kiosk does, until `audit accept-loss` records the
+// operator's decision: numbering goes on above every number issued before.
+//
 // Every command prints for a person by default and JSON with --json. Exit
 // status: 0 success, 1 the operation was refused or failed (the reason is
 // printed once), 2 wrong usage. cmd/tabourctl is only a wrapper around Main.

@@ -50,7 +50,8 @@ func cmdSim(e *env, args []string) error {
 		if *seed != 0 {
 			sc.Seed = *seed
 		}
-		for _, suffix := range []string{"", "-wal", "-shm"} { // a kept day of an earlier run
+		// a kept day of an earlier run, with its head file
+		for _, suffix := range []string{"", "-wal", "-shm", ".head", ".head.lock", ".head.tmp"} {
 			if err := os.Remove(filepath.Join(dir, sc.Name+".db"+suffix)); err != nil && !errors.Is(err, iofs.ErrNotExist) {
 				return fmt.Errorf("sim: %w", err)
 			}

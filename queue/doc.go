@@ -11,6 +11,25 @@
 // kill -9 leaves either the whole change or none of it, and a ticket number is
 // never issued twice in a service day.
 //
+// # The head file
+//
+// A file can lose committed transactions without SQLite noticing: a copy
+// made without its -wal, a file emptied to zero bytes or replaced by an
+// older backup. The chain's head is therefore also kept outside the
+// database, in the head file <db>.head (HeadPath): the seq and hash of the
+// last committed event and the highest number issued per service on the
+// newest day, rewritten atomically (fsync of the file and its directory)
+// after commits by a goroutine of the engine, at most every 100 ms and at
+// Close: it never names an event that is not committed, and after a crash
+// it may only lag the database. Open
+// refuses, with a *ChainError naming the missing range of seq and both
+// files, a database whose log is behind its head file or holds another
+// event at the head's seq; Verify and VerifyFile report the same. The
+// engine then issues nothing until an operator runs AcceptLoss (tabourctl
+// audit accept-loss): it records an audit.loss_accepted event that skips
+// the missing range, and numbering goes on above the highest numbers the
+// head file recorded, so no number is issued twice even then.
+//
 // The package uses only the standard library and database/sql. The SQLite
 // driver (github.com/mattn/go-sqlite3) is registered by the program's main
 // package and by tests; Open refers to it by name. A test guards that this

@@ -15,8 +15,10 @@ import (
 // same file at the same time.
 type Engine struct {
 	db     *sql.DB
+	file   string // the database file
 	opts   Options
 	bootID string
+	head   *headWriter // nil until Open has checked the head file
 
 	stmts  map[string]*sql.Stmt // registered queries, prepared by Open
 	rolled atomic.Value         // the service day known to be rolled over
@@ -36,27 +38,74 @@ type Engine struct {
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and returns an engine. The "sqlite3" driver must be registered
 // by the caller (import _ "github.com/mattn/go-sqlite3").
+//
+// Every failure names the file and its cause. A database that does not
+// match its head file (HeadPath) — its log is behind the head, or holds
+// another event at the head's seq — is refused with a *ChainError before
+// anything is written to it: committed events were lost or replaced, and
+// numbers would be issued again. AcceptLoss lifts the refusal.
 func Open(ctx context.Context, path string, opts Options) (*Engine, error) {
+	return open(ctx, path, opts, true)
+}
+
+// open opens the engine; check compares the database with its head file.
+func open(ctx context.Context, path string, opts Options, check bool) (*Engine, error) {
 	opts = opts.withDefaults()
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
+	head, hasHead, err := ReadHead(path)
+	if err != nil {
+		return nil, err
+	}
+	if check && hasHead && noDatabase(path) {
+		return nil, &ChainError{DB: path, HeadFile: HeadPath(path), Head: head}
+	}
 	db, err := sql.Open(opts.Driver, dsn(path))
 	if err != nil {
-		return nil, fmt.Errorf("queue: open %s: %w", path, err)
+		return nil, &openError{path: path, err: err}
 	}
 	// One connection: every transaction in this process is serialised,
 	// and SQLite's immediate write lock serialises it against others.
 	db.SetMaxOpenConns(1)
-	e := &Engine{db: db, opts: opts, bootID: newUUIDv7(opts.Clock.Now())}
-	if err := e.migrate(ctx); err != nil {
+	e := &Engine{db: db, file: path, opts: opts, bootID: newUUIDv7(opts.Clock.Now())}
+	v, err := e.schemaVersion(ctx)
+	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
+	}
+	if check && hasHead {
+		err := error(&ChainError{DB: path, HeadFile: HeadPath(path), Head: head})
+		if v > 0 {
+			err = compareHead(ctx, db, path, head)
+		}
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if err := e.migrate(ctx, v); err != nil {
+		db.Close()
+		return nil, &openError{path: path, err: err}
 	}
 	if err := e.prepare(ctx); err != nil {
 		e.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
 	}
 	if err := e.loadServices(ctx); err != nil {
 		e.Close()
-		return nil, err
+		return nil, &openError{path: path, err: err}
+	}
+	e.head = newHeadWriter(HeadPath(path), opts.Device, e.bootID)
+	if !check {
+		return e, nil // AcceptLoss anchors the head file on its event
+	}
+	if err := e.anchorHead(ctx, head, hasHead); err != nil {
+		e.Close()
+		return nil, &openError{path: path, err: err}
 	}
 	return e, nil
 }
@@ -74,7 +123,8 @@ func dsn(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Close writes the promises not yet written and closes the database.
+// Close writes the promises not yet written, brings the head file up to
+// the last commit and closes the database.
 func (e *Engine) Close() error {
 	e.promises.mu.Lock()
 	pending := len(e.promises.pending)
@@ -88,7 +138,11 @@ func (e *Engine) Close() error {
 	if e.version != nil {
 		e.version.Close()
 	}
-	return e.db.Close()
+	var headErr error
+	if e.head != nil {
+		headErr = e.head.close()
+	}
+	return errors.Join(e.db.Close(), headErr)
 }
 
 // BootID identifies this run of the engine on its events.
@@ -101,11 +155,15 @@ func (e *Engine) Options() Options { return e.opts }
 // (the MQTT relay's replay table). Use with care: one connection.
 func (e *Engine) DB() *sql.DB { return e.db }
 
-func (e *Engine) migrate(ctx context.Context) error {
+// schemaVersion is how many migrations the database has had (0: new).
+func (e *Engine) schemaVersion(ctx context.Context) (int, error) {
 	var v int
-	if err := e.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("queue: read schema version: %w", err)
-	}
+	err := e.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// migrate applies the migrations after the first v.
+func (e *Engine) migrate(ctx context.Context, v int) error {
 	if v > len(migrations) {
 		return fmt.Errorf("queue: database schema %d is newer than this program (%d)", v, len(migrations))
 	}
@@ -130,8 +188,9 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 	defer e.wmu.Unlock()
 	flushed := 0
 	var evs []Event
+	var issued []HeadNumber
 	err := e.txLocked(ctx, func(tx *dbtx) error {
-		tx.events = &evs
+		tx.events, tx.issued = &evs, &issued
 		if err := f(tx); err != nil {
 			return err
 		}
@@ -149,6 +208,9 @@ func (e *Engine) tx(ctx context.Context, f func(*dbtx) error) error {
 		return err
 	}
 	e.promisesWritten(flushed)
+	if n := len(evs); n > 0 && e.head != nil {
+		e.head.post(evs[n-1].Seq, evs[n-1].Hash, issued)
+	}
 	e.follow.send(evs)
 	e.watch.notify()
 	return nil

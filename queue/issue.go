@@ -96,6 +96,9 @@ func (e *Engine) insertTicketTx(ctx context.Context, tx *dbtx, svc Service, t *T
 			continue
 		}
 		e.numberTaken(svc.Code, t.Day, cycle, number)
+		if tx.issued != nil {
+			*tx.issued = append(*tx.issued, HeadNumber{Service: svc.Code, Day: t.Day, Cycle: cycle, Number: number})
+		}
 		t.ID, err = res.LastInsertId()
 		return err
 	}

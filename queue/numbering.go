@@ -130,7 +130,8 @@ func (e *Engine) openNumbers(ctx context.Context, tx *dbtx, svc, day string, cyc
 }
 
 // topNumber is the current cycle and highest number of a service-day, from
-// the cache or the unique index; number is 0 before the first ticket.
+// the cache or the unique index and the day's number floor; number is 0
+// before the first ticket.
 func (e *Engine) topNumber(ctx context.Context, tx *dbtx, svc, day string) (numTop, error) {
 	key := topKey{svc, day}
 	if top, ok := e.cache.tops[key]; ok {
@@ -174,8 +175,12 @@ func ref(day, label string, cycle int) string {
 
 var (
 	// qTopNumber: the day's current cycle and its highest number, read
-	// backwards from the unique index.
-	qTopNumber = stmt(`SELECT cycle, number FROM tickets WHERE num_service = ? AND day = ?
+	// backwards from the unique index, or the floor an accepted loss left
+	// when it is higher.
+	qTopNumber = stmt(`SELECT cycle, number FROM (
+		SELECT * FROM (SELECT cycle, number FROM tickets WHERE num_service = ?1 AND day = ?2
+			ORDER BY cycle DESC, number DESC LIMIT 1)
+		UNION ALL SELECT cycle, number FROM number_floor WHERE num_service = ?1 AND day = ?2)
 		ORDER BY cycle DESC, number DESC LIMIT 1`)
 	// qOpenNumbers: the numbers of earlier cycles still open, read once
 	// per cycle through the unique index's (service, day) prefix.

@@ -254,4 +254,18 @@ CREATE TABLE promises (
 	high_ms   INTEGER NOT NULL
 ) STRICT;
 `,
+	// 4: numbers numbering stays above after an operator accepted a loss
+	// of events (AcceptLoss): the highest numbers the head file recorded.
+	`
+-- number_floor: per service (its numbering) and day, the highest number
+-- issued before a loss; a new ticket's number is one past the higher of
+-- it and the day's tickets.
+CREATE TABLE number_floor (
+	num_service TEXT NOT NULL,
+	day         TEXT NOT NULL,
+	cycle       INTEGER NOT NULL,
+	number      INTEGER NOT NULL,
+	PRIMARY KEY (num_service, day)
+) STRICT, WITHOUT ROWID;
+`,
 }

@@ -65,6 +65,7 @@ type dbtx struct {
 	stmts    map[string]*sql.Stmt
 	prepared map[string]*sql.Stmt // stmts bound to this transaction
 	events   *[]Event             // appended in this transaction, for Follow
+	issued   *[]HeadNumber        // numbers issued in this transaction, for the head file
 }
 
 // stmt returns q's statement bound to the transaction, or nil if q is not
