@@ -13,12 +13,16 @@ var errChainBroken = errors.New("audit chain broken")
 
 func cmdAudit(e *env, args []string) error {
 	fs := e.flags("audit")
+	event := fs.String("event", "", "redact: the id of the event whose note to erase")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "verify" {
-		return fmt.Errorf("%w: audit verify", errUsage)
+	switch {
+	case len(pos) == 1 && pos[0] == "redact" && *event != "":
+		return redactNote(e, *event)
+	case len(pos) != 1 || pos[0] != "verify":
+		return fmt.Errorf("%w: audit verify, or audit redact --event ID", errUsage)
 	}
 	return e.withEngine(func(eng *queue.Engine) error {
 		rep, err := eng.Verify(e.ctx)
@@ -40,6 +44,23 @@ func cmdAudit(e *env, args []string) error {
 		if !rep.OK() {
 			return shown(fmt.Errorf("%w at seq %d", errChainBroken, rep.Broken.Seq))
 		}
+		return nil
+	})
+}
+
+// redactNote erases the note kept beside an event (the free text of a
+// pause or a call out of order). The event and the chain are untouched;
+// the redaction is itself an event.
+func redactNote(e *env, id string) error {
+	return e.withEngine(func(eng *queue.Engine) error {
+		n, err := eng.RedactNote(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			return e.printJSON(n)
+		}
+		e.printf("note of event %s redacted at %s\n", n.EventID, n.RedactedAt.In(location(e)).Format(time.DateTime))
 		return nil
 	})
 }

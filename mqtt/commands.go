@@ -334,11 +334,11 @@ func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, er
 	if a.Counter != 0 && a.Counter != dev.Counter {
 		return a, contract.CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
 	}
-	if len(a.Reason) > 200 || len(cmd.Actor) > 64 {
-		return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: reason (200) or actor (64 bytes) too long")
+	if len(a.Reason) > 200 || len(a.Note) > 200 || len(cmd.Actor) > 64 {
+		return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: reason, note (200) or actor (64 bytes) too long")
 	}
-	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
-		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, actor and ticket must not hold personal data (a long number)")
+	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(a.Note) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
+		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, note, actor and ticket must not hold personal data (a long number, a national ID or a phone number)")
 	}
 	return a, "", nil
 }

@@ -254,4 +254,16 @@ CREATE TABLE promises (
 	high_ms   INTEGER NOT NULL
 ) STRICT;
 `,
+	// 4: the notes kept beside events, outside the audit hash.
+	`
+-- event_notes holds the free text a clerk gave with a pause or a call out
+-- of order; the event itself carries only a reason code. The hash does
+-- not cover it, so it can be redacted (text emptied, redacted_at set)
+-- without breaking the chain.
+CREATE TABLE event_notes (
+	event_id    TEXT PRIMARY KEY, -- events.id
+	text        TEXT NOT NULL,
+	redacted_at INTEGER NOT NULL DEFAULT 0 -- Unix ms; 0 while kept
+) STRICT, WITHOUT ROWID;
+`,
 }
