@@ -266,4 +266,16 @@ CREATE TABLE event_notes (
 	redacted_at INTEGER NOT NULL DEFAULT 0 -- Unix ms; 0 while kept
 ) STRICT, WITHOUT ROWID;
 `,
+	// 5: the sealed SMS boxes of tickets.
+	`
+-- sms_boxes holds, per ticket whose citizen asked for text notices, the
+-- mobile number sealed to the workflow server's key (never the number),
+-- written with the ticket, and which notices were sent.
+CREATE TABLE sms_boxes (
+	ticket_id INTEGER PRIMARY KEY,
+	sealed    TEXT NOT NULL,
+	near      INTEGER NOT NULL DEFAULT 0,
+	called    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+`,
 }
