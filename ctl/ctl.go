@@ -70,7 +70,7 @@ func init() {
 		{"hold", "park the counter's ticket: --counter N", counterOp("hold")},
 		{"transfer", "send the counter's ticket on: --counter N [--to-service S] [--to-counter M]", cmdTransfer},
 		{"return", "put a held ticket back in its queue: --ticket A023", ticketOp("return")},
-		{"cancel", "withdraw a waiting ticket: --ticket A023 --reason R", ticketOp("cancel")},
+		{"cancel", "withdraw a waiting ticket: --ticket A023 [--reason CODE [--note TEXT]]", ticketOp("cancel")},
 		{"counter", "open, pause or close a counter: --counter N open|pause|close [--reason CODE [--note TEXT]]", cmdCounter},
 		{"init", "fill the database from the config's catalog and counters [--open]", cmdInit},
 		{"audit", "audit verify: walk the event chain; audit redact --event ID: erase an event's note", cmdAudit},

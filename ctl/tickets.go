@@ -152,11 +152,15 @@ func ticketOp(op string) func(*env, []string) error {
 	return func(e *env, args []string) error {
 		fs := e.flags(op)
 		label := fs.String("ticket", "", "ticket label, e.g. A023")
-		reason := fs.String("reason", "", "why")
+		reason := fs.String("reason", "", "cancel: why, one of "+strings.Join(queue.CancelReasons, ", "))
+		note := fs.String("note", "", "cancel: free text, kept beside the event outside its hash (redactable)")
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
 		if err := need("ticket", *label != ""); err != nil {
+			return err
+		}
+		if err := checkNote(*note); err != nil {
 			return err
 		}
 		return e.withEngine(func(eng *queue.Engine) error {
@@ -167,7 +171,7 @@ func ticketOp(op string) func(*env, []string) error {
 			if op == "return" {
 				tk, err = eng.Return(e.ctx, tk.ID)
 			} else {
-				tk, err = eng.Cancel(e.ctx, tk.ID, *reason)
+				tk, err = eng.CancelNote(e.ctx, tk.ID, *reason, *note)
 			}
 			if err != nil {
 				return err

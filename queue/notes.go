@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Reason codes. A pause and a call out of order carry a code from a fixed
-// list into their event, where the audit hash covers it. What the clerk
+// Reason codes. A pause, a call out of order and a cancellation carry a
+// code from a fixed list into their event, where the audit hash covers it. What the clerk
 // typed besides, if anything, is a note kept beside the event (the
 // event_notes table, keyed by the event's id) outside what the hash
 // covers, so that it can be redacted (RedactNote) and the chain still
@@ -21,6 +21,8 @@ var (
 	PauseReasons = []string{"break", "prayer", "meeting", "system", "other"}
 	// CallReasons are the codes a call out of order may carry.
 	CallReasons = []string{"returned", "appointment", "priority", "correction", "other"}
+	// CancelReasons are the codes a cancellation may carry.
+	CancelReasons = []string{"left", "duplicate", "wrong_service", "other"}
 )
 
 // MaxNote is the longest note, in bytes.
