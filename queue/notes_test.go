@@ -1,6 +1,7 @@
 package queue_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -103,5 +104,50 @@ func TestRedactNoteKeepsTheChain(t *testing.T) {
 	}
 	if _, err := f.RedactNote(f.ctx, "no-such-event"); !errors.Is(err, queue.ErrNoNote) {
 		t.Errorf("redact an unknown event: %v", err)
+	}
+}
+
+// A database written before the reason codes (schema 3: free text in the
+// hashed reason, no notes table) opens, migrates and still verifies, and
+// its old events read as they were written.
+func TestOldEventsStayReadable(t *testing.T) {
+	f := newFixture(t, nil)
+	f.must(f.SetCounterState(f.ctx, 1, queue.CounterPaused, "break"))
+	f.must(f.Close())
+
+	db, err := sql.Open("sqlite3", "file:"+f.path)
+	f.must(err)
+	defer db.Close()
+	var last queue.Event
+	f.must(db.QueryRow("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").Scan(&last.Seq, &last.Hash))
+	old := queue.Event{Seq: last.Seq + 1, ID: "0193a3c0-0000-7000-8000-000000000001", Device: "kiosk1", BootID: "old",
+		Type: queue.EvCounter, Counter: 2, Reason: "tea with a colleague", Data: `{"from":"open","to":"paused"}`,
+		At: f.clock.Now().Truncate(time.Millisecond), PrevHash: last.Hash}
+	old.Hash = old.ComputeHash()
+	_, err = db.Exec(`INSERT INTO events (seq, id, device, boot_id, type, ticket_id, ticket, service, counter, reason, data, at, prev_hash, hash)
+		VALUES (?,?,?,?,?,0,'','',?,?,?,?,?,?)`, old.Seq, old.ID, old.Device, old.BootID, old.Type, old.Counter, old.Reason,
+		old.Data, old.At.UnixMilli(), old.PrevHash, old.Hash)
+	f.must(err)
+	for _, q := range []string{"DROP TABLE event_notes", "DROP TABLE sms_boxes", "PRAGMA user_version = 3"} {
+		_, err := db.Exec(q)
+		f.must(err)
+	}
+	f.must(db.Close())
+
+	e, err := queue.Open(f.ctx, f.path, queue.DefaultOptions())
+	f.must(err)
+	defer e.Close()
+	rep, err := e.Verify(f.ctx)
+	f.must(err)
+	if !rep.OK() || rep.LastSeq != old.Seq {
+		t.Fatalf("verify after migrating: %+v", rep)
+	}
+	evs, err := e.Events(f.ctx, old.Seq-1, 10)
+	f.must(err)
+	if len(evs) != 1 || evs[0].Reason != old.Reason || evs[0].Hash != old.Hash {
+		t.Fatalf("old event read as %+v", evs)
+	}
+	if _, err := e.EventNote(f.ctx, old.ID); !errors.Is(err, queue.ErrNoNote) {
+		t.Fatalf("note of an old event: %v", err)
 	}
 }
