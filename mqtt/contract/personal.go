@@ -39,10 +39,10 @@ func LooksPersonal(s string) bool {
 // script (unicode.Nd, and superscript and subscript digits) as ASCII, with
 // every separator between digits dropped however many there are: spaces
 // of any kind, punctuation but the colon of a time of day (dots, commas,
-// dashes, slashes, underscores, brackets, Arabic separators), '+', and
-// format, control and combining characters (zero-width spaces, direction
-// marks, variation selectors, keycaps). Any other character, such as a
-// letter, ends a run.
+// dashes, slashes, underscores, brackets, Arabic separators), symbols
+// ('+', emoji), modifier letters (the Arabic tatweel), and format, control
+// and combining characters (zero-width spaces, direction marks, variation
+// selectors, keycaps). Any other character, such as a letter, ends a run.
 func normalizeDigits(s string) []string {
 	var out []string
 	var b strings.Builder
@@ -67,13 +67,10 @@ func normalizeDigits(s string) []string {
 
 // separator reports whether r is skipped between the digits of a number.
 func separator(r rune) bool {
-	switch {
-	case r == ':':
+	if r == ':' {
 		return false
-	case r == '+', r == '|', r == '~':
-		return true
 	}
-	return unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp, unicode.P, unicode.Cf, unicode.Cc, unicode.Mn, unicode.Me)
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Z, unicode.P, unicode.S, unicode.Lm, unicode.Cf, unicode.Cc, unicode.Mn, unicode.Me)
 }
 
 // holdsIDOrMobile reports whether the digit string d contains a national

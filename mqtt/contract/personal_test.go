@@ -61,6 +61,10 @@ func TestLooksPersonal(t *testing.T) {
 		"0020.100.123.4567",
 		"my phone 010-0123-4567",
 		"１０２３４５６７８９０",
+		"٠١٠ـ٠١٢٣ـ٤٥٦٧", // tatweel
+		"010😀0123😀4567", // emoji
+		"0100=123=4567",
+		"2️⃣9️⃣0️⃣0️⃣1️⃣0️⃣1️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣", // keycaps
 	}
 	for _, s := range personal {
 		if !LooksPersonal(s) {
@@ -73,6 +77,9 @@ func TestLooksPersonal(t *testing.T) {
 		"meeting 10:30 - 11:15, room 3",
 		"ticket A023 at counter 4",
 		"printer jam 2026/11/22",
+		"2026-01-15 at 10:30:45.123",
+		"closed 10:30–11:45 for system update v2.3.1",
+		"counters 1, 2, 3 and 10, 11, 12",
 		"",
 	}
 	for _, s := range clean {
@@ -88,7 +95,8 @@ var zeros = []rune{'0', '٠', '۰', '０', '०', '০', '๐', '߀', '𝟎', '�
 
 // separators are what a bypass may put between digits.
 var separators = []string{" ", "  ", ".", "-", "/", "_", ",", "،", "٫", "٬", "\u200b", "\u200c", "\u200d",
-	"\u200e", "\u200f", "\u2060", "\ufeff", "\u00a0", "\u2009", "\u3000", "\t", "\n", "‐", "–", "—", "·", "(", ")", "+", "\u0332", "\ufe0f"}
+	"\u200e", "\u200f", "\u2060", "\ufeff", "\u00a0", "\u2009", "\u3000", "\t", "\n", "‐", "–", "—", "·", "(", ")", "+", "\u0332", "\ufe0f",
+	"ـ", "=", "😀", "\u20e3", "#", "*"}
 
 // FuzzPersonalInterleaved builds a valid national ID or mobile number from
 // the fuzzer's bytes, writes each of its digits in a script of the
