@@ -435,8 +435,10 @@ func Marshal(c Config) ([]byte, error) {
 
 // Save validates c and writes it to path atomically: to a temporary file in
 // the same directory, synced, renamed over path, and the directory synced,
-// so a power cut leaves either the old file or the new one. An existing
-// file's permissions are kept; a new file gets 0644.
+// so a power cut leaves either the old file or the new one. The file may
+// hold password hashes and keys, so only its owner may read it: a new file
+// gets 0600, an existing file keeps its owner's bits and loses the group's
+// and others'.
 func Save(path string, c Config) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -445,9 +447,9 @@ func Save(path string, c Config) error {
 	if err != nil {
 		return err
 	}
-	perm := os.FileMode(0o644)
+	perm := os.FileMode(0o600)
 	if st, err := os.Stat(path); err == nil {
-		perm = st.Mode().Perm()
+		perm = st.Mode().Perm() & 0o700
 	}
 	if err := atomicfile.Write(path, data, perm); err != nil {
 		return fmt.Errorf("config: save: %w", err)

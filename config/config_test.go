@@ -493,22 +493,29 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Errorf("directory holds %v, want only tabour.json", entries)
 	}
 	st, _ := os.Stat(path)
-	if st.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, want 0644", st.Mode())
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode())
 	}
 }
 
-func TestSaveKeepsMode(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tabour.json")
-	if err := os.WriteFile(path, []byte("{}"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := Save(path, Default()); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := os.Stat(path)
-	if st.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", st.Mode())
+// Saving over a file readable by the group or others makes it the
+// owner's only; the owner's own bits are kept.
+func TestSaveNarrowsMode(t *testing.T) {
+	for _, m := range []struct{ before, after os.FileMode }{{0o644, 0o600}, {0o666, 0o600}, {0o600, 0o600}, {0o640, 0o600}, {0o700, 0o700}} {
+		path := filepath.Join(t.TempDir(), "tabour.json")
+		if err := os.WriteFile(path, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, m.before); err != nil {
+			t.Fatal(err)
+		}
+		if err := Save(path, Default()); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := os.Stat(path)
+		if st.Mode().Perm() != m.after {
+			t.Errorf("%v: mode %v after saving, want %v", m.before, st.Mode().Perm(), m.after)
+		}
 	}
 }
 

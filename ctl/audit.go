@@ -13,15 +13,18 @@ var errChainBroken = errors.New("audit chain broken")
 
 func cmdAudit(e *env, args []string) error {
 	fs := e.flags("audit")
+	event := fs.String("event", "", "redact: the id of the event whose note to erase")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) == 1 && pos[0] == "accept-loss" {
+	switch {
+	case len(pos) == 1 && pos[0] == "accept-loss":
 		return acceptLoss(e)
-	}
-	if len(pos) != 1 || pos[0] != "verify" {
-		return fmt.Errorf("%w: audit verify | audit accept-loss", errUsage)
+	case len(pos) == 1 && pos[0] == "redact" && *event != "":
+		return redactNote(e, *event)
+	case len(pos) != 1 || pos[0] != "verify":
+		return fmt.Errorf("%w: audit verify | audit accept-loss | audit redact --event ID", errUsage)
 	}
 	if err := e.loadConfig(); err != nil {
 		return err
@@ -96,6 +99,23 @@ func acceptCommand(e *env) string {
 		return fmt.Sprintf("tabourctl --config %s --db %s audit accept-loss", e.configPath, e.dbPath)
 	}
 	return fmt.Sprintf("tabourctl --db %s audit accept-loss", e.dbPath)
+}
+
+// redactNote erases the note kept beside an event (the free text of a
+// pause or a call out of order). The event and the chain are untouched;
+// the redaction is itself an event.
+func redactNote(e *env, id string) error {
+	return e.withEngine(func(eng *queue.Engine) error {
+		n, err := eng.RedactNote(e.ctx, id)
+		if err != nil {
+			return err
+		}
+		if e.json {
+			return e.printJSON(n)
+		}
+		e.printf("note of event %s redacted at %s\n", n.EventID, n.RedactedAt.In(location(e)).Format(time.DateTime))
+		return nil
+	})
 }
 
 func cmdEvents(e *env, args []string) error {

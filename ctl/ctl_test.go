@@ -341,3 +341,29 @@ func TestNIDErrorOnce(t *testing.T) {
 		t.Errorf("nid --json: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
+
+// A pause carries its code into the chain and its note beside it; audit
+// redact erases the note, and the chain still verifies.
+func TestAuditRedactNote(t *testing.T) {
+	s := newSession(t)
+	s.fails(1, "counter", "--counter", "2", "pause", "--reason", "tea with a colleague")
+	s.fails(2, "counter", "--counter", "2", "pause", "--reason", "other", "--note", "call 0100.123.4567")
+	s.ok("counter", "--counter", "2", "pause", "--reason", "other", "--note", "waiting for the supervisor")
+	var evs []queue.Event
+	s.json(&evs, "events", "--limit", "1000")
+	last := evs[len(evs)-1]
+	if last.Type != queue.EvCounter || last.Reason != "other" {
+		t.Fatalf("last event %+v, want the pause", last)
+	}
+	if out := s.ok("events", "--limit", "1000", "--json"); strings.Contains(out, "supervisor") {
+		t.Fatalf("the note is in the event log: %s", out)
+	}
+	if out := s.ok("audit", "redact", "--event", last.ID); !strings.Contains(out, "note of event "+last.ID+" redacted") {
+		t.Fatalf("redact: %s", out)
+	}
+	if out := s.ok("audit", "verify"); !strings.HasPrefix(out, "audit chain OK") {
+		t.Fatalf("verify after redaction: %s", out)
+	}
+	s.fails(1, "audit", "redact", "--event", evs[0].ID) // an event without a note
+	s.fails(2, "audit", "redact")
+}

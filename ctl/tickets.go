@@ -3,7 +3,9 @@ package ctl
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
+	"tabour/mqtt/contract"
 	"tabour/queue"
 )
 
@@ -69,11 +71,15 @@ func cmdCall(e *env, args []string) error {
 	n := &intFlag{}
 	fs.Var(n, "counter", "counter number")
 	label := fs.String("ticket", "", "call this ticket (e.g. A023) instead of the next")
-	reason := fs.String("reason", "", "why this ticket is called out of order")
+	reason := fs.String("reason", "", "why this ticket is called out of order: "+strings.Join(queue.CallReasons, ", "))
+	note := fs.String("note", "", "free text, kept beside the event outside its hash (redactable)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := need("counter", n.set); err != nil {
+		return err
+	}
+	if err := checkNote(*note); err != nil {
 		return err
 	}
 	return e.withEngine(func(eng *queue.Engine) error {
@@ -88,7 +94,7 @@ func cmdCall(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		t, err := eng.CallTicket(e.ctx, n.v, tk.ID, *reason)
+		t, err := eng.CallTicketNote(e.ctx, n.v, tk.ID, *reason, *note)
 		if err != nil {
 			return err
 		}
@@ -146,11 +152,15 @@ func ticketOp(op string) func(*env, []string) error {
 	return func(e *env, args []string) error {
 		fs := e.flags(op)
 		label := fs.String("ticket", "", "ticket label, e.g. A023")
-		reason := fs.String("reason", "", "why")
+		reason := fs.String("reason", "", "cancel: why, one of "+strings.Join(queue.CancelReasons, ", "))
+		note := fs.String("note", "", "cancel: free text, kept beside the event outside its hash (redactable)")
 		if _, err := parse(fs, args); err != nil {
 			return err
 		}
 		if err := need("ticket", *label != ""); err != nil {
+			return err
+		}
+		if err := checkNote(*note); err != nil {
 			return err
 		}
 		return e.withEngine(func(eng *queue.Engine) error {
@@ -161,7 +171,7 @@ func ticketOp(op string) func(*env, []string) error {
 			if op == "return" {
 				tk, err = eng.Return(e.ctx, tk.ID)
 			} else {
-				tk, err = eng.Cancel(e.ctx, tk.ID, *reason)
+				tk, err = eng.CancelNote(e.ctx, tk.ID, *reason, *note)
 			}
 			if err != nil {
 				return err
@@ -175,7 +185,8 @@ func cmdCounter(e *env, args []string) error {
 	fs := e.flags("counter")
 	n := &intFlag{}
 	fs.Var(n, "counter", "counter number")
-	reason := fs.String("reason", "", "why (required to pause)")
+	reason := fs.String("reason", "", "why (required to pause): "+strings.Join(queue.PauseReasons, ", "))
+	note := fs.String("note", "", "free text, kept beside the event outside its hash (redactable)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -183,12 +194,15 @@ func cmdCounter(e *env, args []string) error {
 	if err := need("counter", n.set); err != nil {
 		return err
 	}
+	if err := checkNote(*note); err != nil {
+		return err
+	}
 	states := map[string]queue.CounterState{"open": queue.CounterOpen, "pause": queue.CounterPaused, "close": queue.CounterClosed}
 	if len(pos) != 1 || states[pos[0]] == "" {
 		return fmt.Errorf("%w: say open, pause or close", errUsage)
 	}
 	return e.withEngine(func(eng *queue.Engine) error {
-		if err := eng.SetCounterState(e.ctx, n.v, states[pos[0]], *reason); err != nil {
+		if err := eng.SetCounterStateNote(e.ctx, n.v, states[pos[0]], *reason, *note); err != nil {
 			return err
 		}
 		if e.json {
@@ -245,5 +259,13 @@ func (f *intFlag) Set(s string) error {
 		return fmt.Errorf("want a positive number, got %q", s)
 	}
 	f.v, f.set = v, true
+	return nil
+}
+
+// checkNote refuses a note holding personal data, as the bus does.
+func checkNote(note string) error {
+	if contract.LooksPersonal(note) {
+		return fmt.Errorf("%w: the note must not hold personal data (a long number, a national ID or a phone number)", errUsage)
+	}
 	return nil
 }

@@ -50,7 +50,9 @@ func (answers) Inquire(_ context.Context, app string) (flow.InquiryAnswer, error
 
 type noSMS struct{}
 
-func (noSMS) Register(context.Context, queue.Ticket, string) error { return nil }
+func (noSMS) Seal(string) (string, error) { return "", nil }
+
+func (noSMS) Keep(context.Context, queue.Ticket, string) error { return nil }
 
 var cairo, _ = time.LoadLocation("Africa/Cairo")
 

@@ -207,6 +207,8 @@ func (b *Bus) runClients(ctx context.Context) error {
 	}
 	return b.runAll(ctx, pub.runServing, pub.runQueue, newDayReporter(b.eng, c, b.cfg, b.log).run, cmds.run, func(ctx context.Context) error {
 		return b.runHealth(ctx, c)
+	}, func(ctx context.Context) error {
+		return b.runHeartbeat(ctx, c)
 	}, b.runRelay, b.runRequests(c))
 }
 
@@ -283,7 +285,7 @@ func (b *Bus) refreshStatus(c *client.Client) {
 func (b *Bus) publishStatusLocked(c *client.Client) []byte {
 	b.statusPrinter = b.printerState()
 	st := contract.Status{State: contract.Online, BootID: b.eng.BootID(), Version: b.cfg.Version, Since: contract.At(b.onlineSince),
-		Printer: b.statusPrinter}
+		Printer: b.statusPrinter, HeartbeatAt: contract.At(b.clock.Now()), EveryS: heartbeatSeconds(b.cfg.HeartbeatEvery)}
 	payload, err := jsonBytes(st)
 	if err == nil {
 		err = c.Publish(client.Message{Topic: b.topics.Status(b.cfg.Device), Payload: payload, QoS: 1, Retained: true}).Error()

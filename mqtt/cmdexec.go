@@ -46,13 +46,13 @@ func callTicket(ctx context.Context, eng *queue.Engine, n int, a contract.Args) 
 	if err != nil {
 		return contract.CommandResult{}, err
 	}
-	t, err = eng.CallTicket(ctx, n, t.ID, a.Reason)
+	t, err = eng.CallTicketNote(ctx, n, t.ID, a.Reason, a.Note)
 	return ticketResult(n, t), err
 }
 
 func setCounter(st queue.CounterState) action {
 	return func(ctx context.Context, eng *queue.Engine, n int, a contract.Args) (contract.CommandResult, error) {
-		err := eng.SetCounterState(ctx, n, st, a.Reason)
+		err := eng.SetCounterStateNote(ctx, n, st, a.Reason, a.Note)
 		return contract.CommandResult{Counter: n, CounterState: string(st)}, err
 	}
 }

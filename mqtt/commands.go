@@ -145,6 +145,9 @@ func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte)
 	if errors.Is(err, errKnown) {
 		return cmd.CmdID, p.replayStored(ctx, rec)
 	}
+	if res.Code == contract.CodeInternal {
+		return cmd.CmdID, p.afterFailure(ctx, rec, res)
+	}
 	if res.OK {
 		p.unsaved = slices.Delete(p.unsaved, 0, saving) // written with this command
 	}
@@ -152,6 +155,28 @@ func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte)
 }
 
 var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
+
+// errUnknownOutcome answers a command whose engine transaction failed
+// when the command table cannot say whether it committed anyway.
+var errUnknownOutcome = fmt.Errorf("mqtt: internal error; retry with the same cmd_id: it runs if it did not, or is answered interrupted")
+
+// afterFailure answers a command whose engine transaction failed (a full
+// disk, say). A commit can fail after its pages reached the log, so the
+// command table is read back: without the command's running row nothing
+// changed and a retry of the same cmd_id runs it, as res says; with it,
+// the command is answered as a retry will be (interrupted). Nothing is
+// stored.
+func (p *commands) afterFailure(ctx context.Context, rec cmdRecord, res contract.Result) []byte {
+	old, err := p.store.get(ctx, rec.ID)
+	switch {
+	case errors.Is(err, errNoCommand):
+		return encodeResult(res)
+	case err != nil:
+		p.log.Error("mqtt: command table", "err", err)
+		return encodeResult(refuse(rec.ID, contract.CodeInternal, errUnknownOutcome))
+	}
+	return replay(old, rec)
+}
 
 // keep stores a result and returns its payload.
 //   - The answer of a command that ran is kept in memory, and written by
@@ -164,7 +189,8 @@ var errInternal = fmt.Errorf("mqtt: internal error, nothing changed; retry")
 //   - A refusal is stored at once, unless the id turns out to be known
 //     (then the stored answer is replayed).
 //   - After an internal failure nothing was recorded (the engine rolled
-//     the running row back with the change), so a retry runs.
+//     the running row back with the change), so a retry runs; answer
+//     reads that back first (afterFailure).
 func (p *commands) keep(ctx context.Context, rec cmdRecord, res contract.Result) []byte {
 	b := encodeResult(res)
 	switch {
@@ -334,11 +360,11 @@ func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, er
 	if a.Counter != 0 && a.Counter != dev.Counter {
 		return a, contract.CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
 	}
-	if len(a.Reason) > 200 || len(cmd.Actor) > 64 {
-		return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: reason (200) or actor (64 bytes) too long")
+	if len(a.Reason) > 200 || len(a.Note) > 200 || len(cmd.Actor) > 64 {
+		return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: reason, note (200) or actor (64 bytes) too long")
 	}
-	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
-		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, actor and ticket must not hold personal data (a long number)")
+	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(a.Note) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
+		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, note, actor and ticket must not hold personal data (a long number, a national ID or a phone number)")
 	}
 	return a, "", nil
 }

@@ -189,3 +189,37 @@ func TestAnswersAreWrittenWithTheNextCommand(t *testing.T) {
 		t.Fatalf("redelivery from the table answered %s, want %s", again, second)
 	}
 }
+
+// A command whose engine transaction failed is answered as its retry
+// will be: "nothing changed; retry" when its running row is not in the
+// command table, "interrupted" when the commit reached the disk anyway.
+func TestAnswerAfterFailureMatchesTheRetry(t *testing.T) {
+	ctx, now := context.Background(), cmdTestNow
+	_, path := cmdTestEngine(t)
+	st, err := openCmdStore(ctx, "sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := &commands{store: st, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	rec := cmdRecord{ID: "f1", Device: "ctr01", Name: "pause", Digest: "d", ExpiresAt: now.Add(time.Minute)}
+	failed := refuse(rec.ID, contract.CodeInternal, errInternal)
+	var got contract.Result
+	if err := json.Unmarshal(p.afterFailure(ctx, rec, failed), &got); err != nil || got != failed {
+		t.Fatalf("nothing committed: %+v, %v; want %+v", got, err, failed)
+	}
+	if err := runningTx(ctx, st.db, rec); err != nil { // the commit reached the disk after all
+		t.Fatal(err)
+	}
+	first := p.afterFailure(ctx, rec, failed)
+	old, err := st.get(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if retry := replay(old, rec); string(first) != string(retry) || !json.Valid(first) {
+		t.Fatalf("answered %s, a retry gets %s", first, retry)
+	}
+	if err := json.Unmarshal(first, &got); err != nil || got.Code != contract.CodeInterrupted {
+		t.Fatalf("committed anyway: %+v, %v", got, err)
+	}
+}

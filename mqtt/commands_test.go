@@ -10,6 +10,7 @@ import (
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
+	"tabour/queue"
 )
 
 func send(t *testing.T, k *client.Commander, name string, args any) contract.Result {
@@ -52,7 +53,7 @@ func TestCommandsDriveTheCounter(t *testing.T) {
 		}
 		e.waitRetained(e.topics.Serving(1), `"state":"idle"`)
 
-		mustOK(t, c1, contract.CmdCall, contract.Args{Ticket: a2.Label, Reason: "documents ready"})
+		mustOK(t, c1, contract.CmdCall, contract.Args{Ticket: a2.Label, Reason: "returned", Note: "documents ready"})
 		if r := mustOK(t, c1, contract.CmdTransfer, contract.Args{ToCounter: 3}); r.State != "waiting" {
 			t.Fatalf("transfer: %+v", r)
 		}
@@ -113,6 +114,10 @@ var refusals = []refusal{
 	{name: "unknown argument", device: "ctr01", cmd: "next", args: map[string]any{"priority": "elderly"}, code: contract.CodeInvalidArgs},
 	{name: "national ID in reason", device: "ctr01", cmd: "pause", args: contract.Args{Reason: "citizen 29001011234567"}, code: contract.CodePersonalData},
 	{name: "phone in reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001", Reason: "call ٠١٠٠١٢٣٤٥٦٧"}, code: contract.CodePersonalData},
+	{name: "national ID in note, dotted", device: "ctr01", cmd: "pause", args: contract.Args{Reason: "other", Note: "citizen 2900.1010.1234.56"}, code: contract.CodePersonalData},
+	{name: "phone in note, full-width", device: "ctr01", cmd: "pause", args: contract.Args{Reason: "other", Note: "call ０１００  １２３  ４５６７"}, code: contract.CodePersonalData},
+	{name: "free text as pause reason", device: "ctr01", cmd: "pause", args: contract.Args{Reason: "tea"}, code: contract.CodeInvalidArgs},
+	{name: "free text as call reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001", Reason: "documents ready"}, code: contract.CodeInvalidArgs},
 	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: contract.CodeExpired},
 	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: contract.CodeClockSkew},
 	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeMalformed},
@@ -281,4 +286,11 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		case <-time.After(300 * time.Millisecond):
 		}
 	})
+}
+
+// The contract lists the reason codes the engine takes.
+func TestReasonCodesMatchTheEngine(t *testing.T) {
+	if !reflect.DeepEqual(contract.PauseReasons, queue.PauseReasons) || !reflect.DeepEqual(contract.CallReasons, queue.CallReasons) {
+		t.Fatalf("contract %v %v, engine %v %v", contract.PauseReasons, contract.CallReasons, queue.PauseReasons, queue.CallReasons)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tabour/mqtt/auth"
+	"tabour/mqtt/contract"
 )
 
 // Config is the appliance's bus configuration. The fields with a JSON
@@ -55,6 +56,9 @@ type Config struct {
 	QueueRefresh  time.Duration `json:"-"`
 	// HealthEvery is the period of health/{Device} (default 30s).
 	HealthEvery time.Duration `json:"-"`
+	// HeartbeatEvery is the period of the heartbeat in status/{Device}
+	// (default contract.HeartbeatEvery, 5s).
+	HeartbeatEvery time.Duration `json:"-"`
 
 	// ServerKeys are the workflow server's Ed25519 public keys (standard
 	// base64 of 32 bytes). Commands of actor "server" must be signed with
@@ -124,6 +128,7 @@ func (c Config) withDefaults() Config {
 	c.QueueInterval = orDefault(c.QueueInterval, 250*time.Millisecond)
 	c.QueueRefresh = orDefault(c.QueueRefresh, 15*time.Second)
 	c.HealthEvery = orDefault(c.HealthEvery, 30*time.Second)
+	c.HeartbeatEvery = orDefault(c.HeartbeatEvery, contract.HeartbeatEvery)
 	c.Upstream.AckTimeout = orDefault(c.Upstream.AckTimeout, 10*time.Second)
 	c.Upstream.MaxBackoff = orDefault(c.Upstream.MaxBackoff, 5*time.Minute)
 	c.Upstream.Retry = orDefault(c.Upstream.Retry, 5*time.Second)

@@ -48,8 +48,10 @@
 //     "replayed");
 //   - SMS notices (Bus.SMS, the kiosk's flow.SMS): the mobile number is
 //     sealed at once to Config.NotifyKey (nacl/box anonymous box) and only
-//     the box is kept, in memory; notify/{device} asks the server to text
-//     "near" (at most NotifyAhead ahead) and "called", each once;
+//     the box is kept, by the engine with the ticket in the transaction
+//     that issues it (restored when the bus starts); notify/{device} asks
+//     the server to text "near" (at most NotifyAhead ahead) and "called",
+//     each once;
 //   - application status inquiries (Bus.Inquire) on inquiry/{device},
 //     answered on inquiry/{device}/res, ErrNoAnswer at the deadline;
 //   - the upstream relay (Bus.Relay), which resends what is not

@@ -124,3 +124,30 @@ func (b *Bus) waitHealth(ctx context.Context, every, poll *time.Ticker, link str
 		}
 	}
 }
+
+// runHeartbeat publishes status/{device} online again every
+// HeartbeatEvery with a fresh heartbeat_at, so that readers can tell a
+// dead appliance by its age when no will can say so (contract.Status.Alive).
+// It is one retained QoS 1 publish of a small payload.
+func (b *Bus) runHeartbeat(ctx context.Context, c *client.Client) error {
+	beat := time.NewTicker(b.cfg.HeartbeatEvery)
+	defer beat.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-beat.C:
+			b.statusMu.Lock()
+			if !b.onlineSince.IsZero() && c.Connected() {
+				b.publishStatusLocked(c)
+			}
+			b.statusMu.Unlock()
+		}
+	}
+}
+
+// heartbeatSeconds is the heartbeat period as status/{device} says it:
+// whole seconds, rounded up, at least one.
+func heartbeatSeconds(d time.Duration) int {
+	return max(1, int((d+time.Second-1)/time.Second))
+}

@@ -38,7 +38,10 @@ func TestNoPersonalDataOnTheBus(t *testing.T) {
 		if res := e.sendBad(t, k, contract.CmdPause, contract.Args{Reason: "call me 01001234567"}); res.Code != contract.CodePersonalData {
 			t.Fatalf("reason with a phone number: %+v", res)
 		}
-		mustOK(t, k, contract.CmdCall, contract.Args{Ticket: "A0002", Reason: "documents complete"})
+		if res := e.sendBad(t, k, contract.CmdPause, contract.Args{Reason: "other", Note: "call me ٠١٠​٠١٢٣​٤٥٦٧"}); res.Code != contract.CodePersonalData {
+			t.Fatalf("note with a phone number in Arabic-Indic digits and zero-width spaces: %+v", res)
+		}
+		mustOK(t, k, contract.CmdCall, contract.Args{Ticket: "A0002", Reason: "returned", Note: "documents complete"})
 		mustOK(t, k, contract.CmdDone, nil)
 		e.waitRetained(e.topics.Queue("BLD"), `"served_today":1`)
 		if n := e.rec.Count("/events/"); n < 5 {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/nacl/box"
@@ -23,37 +22,63 @@ import (
 var ErrSMSDisabled = errors.New("mqtt: sms: no notify key configured")
 
 // SMS registers citizens for text messages about their ticket; it is the
-// kiosk flow's SMS. The number is sealed at once; only the sealed box is
-// kept, in memory (a restart forgets the registrations).
+// kiosk flow's SMS. The number is sealed at once to the server's key, and
+// only the sealed box is kept: the engine stores it with the ticket, in
+// the transaction that issues it (queue.IssueRequest.SMSBox), so a crash
+// or a restart loses no registration; the notices pending are found
+// again in the engine when the bus starts.
 type SMS struct{ n *notifier }
 
 // SMS returns the bus's SMS registration.
 func (b *Bus) SMS() *SMS { return &SMS{b.req.notify} }
 
-// Register seals mobile to the server's key and keeps the box with the
-// ticket: a "near" notice goes out when at most Config.NotifyAhead
-// tickets are ahead of it, a "called" one when it is called, each once.
-func (s *SMS) Register(_ context.Context, t queue.Ticket, mobile string) error {
+// Seal seals mobile to the server's key and returns the box (base64) to
+// issue the ticket with; ErrSMSDisabled without a notify key.
+func (s *SMS) Seal(mobile string) (string, error) {
 	if s.n.key == nil {
-		return ErrSMSDisabled
+		return "", ErrSMSDisabled
 	}
 	mobile = strings.TrimSpace(mobile)
-	if t.ID == 0 || mobile == "" || len(mobile) > 32 {
-		return fmt.Errorf("mqtt: sms: a ticket and a mobile number of at most 32 bytes are required")
+	if mobile == "" || len(mobile) > 32 {
+		return "", fmt.Errorf("mqtt: sms: a mobile number of at most 32 bytes is required")
 	}
 	sealed, err := box.SealAnonymous(nil, []byte(mobile), s.n.key, rand.Reader)
 	if err != nil {
-		return fmt.Errorf("mqtt: sms: seal: %w", err)
+		return "", fmt.Errorf("mqtt: sms: seal: %w", err)
 	}
-	s.n.add(t.ID, base64.StdEncoding.EncodeToString(sealed))
+	return base64.StdEncoding.EncodeToString(sealed), nil
+}
+
+// Keep stores a sealed box with a ticket issued before (the citizen's
+// existing ticket, which Issue returned instead of a new one).
+func (s *SMS) Keep(ctx context.Context, t queue.Ticket, sealed string) error {
+	if t.ID == 0 {
+		return fmt.Errorf("mqtt: sms: a ticket is required")
+	}
+	if err := s.n.eng.KeepSMSBox(ctx, t.ID, sealed); err != nil {
+		return err
+	}
+	signal(s.n.poke)
 	return nil
+}
+
+// Register seals mobile and keeps the box with the ticket t (Seal, then
+// Keep): a "near" notice goes out when at most Config.NotifyAhead tickets
+// are ahead of it, a "called" one when it is called, each once.
+func (s *SMS) Register(ctx context.Context, t queue.Ticket, mobile string) error {
+	sealed, err := s.Seal(mobile)
+	if err != nil {
+		return err
+	}
+	return s.Keep(ctx, t, sealed)
 }
 
 // clientFunc returns the request client (nil when stopped) and a channel
 // closed once it is ready.
 type clientFunc func() (*client.Client, <-chan struct{})
 
-// notifier follows the registered tickets and sends their notices.
+// notifier follows the tickets with a sealed box in the engine and sends
+// their notices.
 type notifier struct {
 	eng   *queue.Engine
 	key   *[32]byte // nil: SMS disabled
@@ -62,33 +87,18 @@ type notifier struct {
 	clock queue.Clock
 	log   *slog.Logger
 	poke  chan struct{}
-
-	mu   sync.Mutex
-	regs map[int64]*smsReg
-}
-
-// smsReg is one registration: the sealed number and the notices sent.
-type smsReg struct {
-	to           string
-	near, called bool
 }
 
 func newNotifier(b *Bus) *notifier {
 	key, _ := parseNotifyKey(b.cfg.NotifyKey) // nil when empty; Validate checked it
 	return &notifier{eng: b.eng, key: key, ahead: b.cfg.NotifyAhead, topic: b.topics.Notify(b.cfg.Device),
-		clock: b.clock, log: b.log, poke: make(chan struct{}, 1), regs: map[int64]*smsReg{}}
+		clock: b.clock, log: b.log, poke: make(chan struct{}, 1)}
 }
 
-func (n *notifier) add(id int64, sealed string) {
-	n.mu.Lock()
-	n.regs[id] = &smsReg{to: sealed}
-	n.mu.Unlock()
-	signal(n.poke)
-}
-
-// run checks the registrations after each committed change, after each
-// registration and every 5s (for other processes' writes); without a
-// notify key there is none.
+// run checks the stored boxes at once (the notices pending when the bus
+// stopped), after each committed change, after each registration and
+// every 5s (for other processes' writes); without a notify key there is
+// none.
 func (n *notifier) run(ctx context.Context, c clientFunc) error {
 	if n.key == nil {
 		<-ctx.Done() // SMS disabled: nothing to follow
@@ -111,60 +121,63 @@ func (n *notifier) run(ctx context.Context, c clientFunc) error {
 }
 
 func (n *notifier) check(ctx context.Context, c clientFunc) {
-	n.mu.Lock()
-	ids := make([]int64, 0, len(n.regs))
-	for id := range n.regs {
-		ids = append(ids, id)
-	}
-	n.mu.Unlock()
-	for _, id := range ids {
-		n.checkOne(ctx, c, id)
-	}
-}
-
-// checkOne sends what one ticket's state calls for, or forgets it.
-func (n *notifier) checkOne(ctx context.Context, c clientFunc, id int64) {
-	t, err := n.eng.Ticket(ctx, id)
+	boxes, err := n.eng.SMSBoxes(ctx)
 	if err != nil {
-		n.failed(id, err)
+		if ctx.Err() == nil {
+			n.log.Warn("mqtt: sms", "err", err)
+		}
 		return
 	}
-	switch t.State {
-	case queue.Waiting:
-		if est, err := n.eng.EstimateTicket(ctx, id); err == nil && est.Ahead <= n.ahead {
-			n.send(c, t, contract.NoticeNear)
-		}
-	case queue.Called:
-		n.send(c, t, contract.NoticeCalled)
-	default:
-		if t.State.Final() {
-			n.forget(id)
-		}
+	for _, b := range boxes {
+		n.checkOne(ctx, c, b)
 	}
 }
 
-func (n *notifier) failed(id int64, err error) {
+// checkOne sends what one ticket's state calls for, or drops its box.
+func (n *notifier) checkOne(ctx context.Context, c clientFunc, b queue.SMSBox) {
+	t, err := n.eng.Ticket(ctx, b.TicketID)
 	if errors.Is(err, queue.ErrUnknownTicket) {
-		n.forget(id)
+		n.drop(ctx, b.TicketID)
 		return
 	}
-	n.log.Warn("mqtt: sms: read ticket", "err", err)
+	if err != nil {
+		n.log.Warn("mqtt: sms: read ticket", "err", err)
+		return
+	}
+	switch {
+	case t.State == queue.Waiting && !b.Near && !b.Called:
+		if est, err := n.eng.EstimateTicket(ctx, t.ID); err == nil && est.Ahead <= n.ahead {
+			n.send(ctx, c, t, b.Sealed, contract.NoticeNear)
+		}
+	case t.State == queue.Called && !b.Called:
+		n.send(ctx, c, t, b.Sealed, contract.NoticeCalled)
+	case t.State.Final():
+		n.drop(ctx, t.ID)
+	}
 }
 
-func (n *notifier) forget(id int64) {
-	n.mu.Lock()
-	delete(n.regs, id)
-	n.mu.Unlock()
+func (n *notifier) drop(ctx context.Context, id int64) {
+	if err := n.eng.DropSMSBox(ctx, id); err != nil && ctx.Err() == nil {
+		n.log.Warn("mqtt: sms: drop box", "err", err)
+	}
 }
 
-// send publishes a notice unless this kind was sent for the ticket.
-func (n *notifier) send(c clientFunc, t queue.Ticket, kind string) {
+// send publishes a notice unless this kind was sent for the ticket: the
+// engine records it first, so that it goes out at most once, across
+// restarts too ("called" supersedes "near").
+func (n *notifier) send(ctx context.Context, c clientFunc, t queue.Ticket, to, kind string) {
 	cl, _ := c()
 	if cl == nil {
 		return
 	}
-	to, ok := n.claim(t.ID, kind)
-	if !ok {
+	marked, err := n.eng.MarkSMSSent(ctx, t.ID, kind)
+	if err != nil {
+		if ctx.Err() == nil {
+			n.log.Warn("mqtt: sms: record notice", "err", err)
+		}
+		return
+	}
+	if !marked {
 		return
 	}
 	req := contract.NotifyRequest{RequestID: client.NewID(), TicketID: t.ID, Ticket: t.Label, Service: t.Service, Kind: kind,
@@ -174,17 +187,4 @@ func (n *notifier) send(c clientFunc, t queue.Ticket, kind string) {
 	}
 	payload, _ := json.Marshal(req)
 	cl.Publish(client.Message{Topic: n.topic, Payload: payload, QoS: 1}) // queued until connected
-}
-
-// claim marks a notice sent (at most once; "called" supersedes "near")
-// and returns the sealed number.
-func (n *notifier) claim(id int64, kind string) (string, bool) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	r := n.regs[id]
-	if r == nil || r.called || (kind == contract.NoticeNear && r.near) {
-		return "", false
-	}
-	r.near, r.called = true, kind == contract.NoticeCalled
-	return r.to, true
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
@@ -114,5 +115,77 @@ func TestSMSRegisterEdges(t *testing.T) {
 	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"ticket":"`+tk.Label+`","service":"SHOP"`)
 	if err := e.bus.SMS().Register(e.ctx, tk, " "); err == nil {
 		t.Fatal("registered an empty number")
+	}
+}
+
+// The sealed box is stored with the ticket, so a registration outlives
+// the bus: after a restart the notices still pending go out, and a notice
+// sent before it is not sent again.
+func TestSMSSurvivesARestart(t *testing.T) {
+	const mobile = "01512345678"
+	pub, priv, err := box.GenerateKey(rand.Reader)
+	must(t, err)
+	e := &env{t: t, ctx: t.Context(), kind: mqtttest.Embedded, clock: &testClock{}, topics: contract.Topics{Center: center}}
+	e.eng = openEngine(t, e.clock)
+	reg, devs, pw := registry(t)
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs, QueueInterval: 20 * time.Millisecond,
+		HealthEvery: time.Second, Upstream: mqtt.UpstreamConfig{Disabled: true},
+		NotifyKey: base64.StdEncoding.EncodeToString(pub[:]), NotifyAhead: 2}
+	e.setupBrokers(mqtttest.Embedded, envOpts{}, reg, pw, &cfg)
+	e.start(cfg)
+	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+
+	for range 3 {
+		e.issue("BLD")
+	}
+	sealed, err := e.bus.SMS().Seal(mobile)
+	must(t, err)
+	mine, err := e.eng.Issue(e.ctx, queue.IssueRequest{Service: "BLD", SMSBox: sealed})
+	must(t, err)
+	callNext(t, e, 3) // 2 ahead: near
+	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"kind":"near"`)
+
+	e.stop() // the registration is in the engine, not in the bus
+	e.start(cfg)
+	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+	callNext(t, e, 3)
+	callNext(t, e, 3)
+	if got := callNext(t, e, 3); got.ID != mine.ID {
+		t.Fatalf("called %s, want %s", got.Label, mine.Label)
+	}
+	waitRecorded(t, e.rec, e.topics.Notify("kiosk1"), `"kind":"called"`)
+	ns := notices(t, e)
+	if len(ns) != 1 || ns[0].Kind != contract.NoticeCalled || ns[0].TicketID != mine.ID {
+		t.Fatalf("after the restart: %+v, want only called", ns)
+	}
+	raw, err := base64.StdEncoding.DecodeString(ns[0].To)
+	must(t, err)
+	if got, ok := box.OpenAnonymous(nil, raw, pub, priv); !ok || string(got) != mobile {
+		t.Fatalf("the notice opens to %q, %v", got, ok)
+	}
+	_, err = e.eng.Done(e.ctx, 3)
+	must(t, err)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		boxes, err := e.eng.SMSBoxes(e.ctx)
+		must(t, err)
+		if len(boxes) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("boxes of ended tickets kept: %+v", boxes)
+		}
+	}
+}
+
+// Only a sealed box is stored: the engine refuses a number in clear.
+func TestSMSBoxIsNeverTheNumber(t *testing.T) {
+	e, _, _ := smsEnv(t, 2)
+	for _, clear := range []string{"01012345678", "010123456789", base64.StdEncoding.EncodeToString([]byte("01012345678"))} {
+		if _, err := e.eng.Issue(e.ctx, queue.IssueRequest{Service: "BLD", SMSBox: clear}); !errors.Is(err, queue.ErrInvalid) {
+			t.Errorf("issued with SMSBox %q: %v", clear, err)
+		}
+	}
+	if queue.NoticeNear != contract.NoticeNear || queue.NoticeCalled != contract.NoticeCalled {
+		t.Error("the engine's notice kinds are not the contract's")
 	}
 }

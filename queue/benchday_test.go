@@ -244,7 +244,7 @@ func serveOneTx(ctx context.Context, e *Engine, tx *dbtx, call, end time.Time) e
 	if err != nil {
 		return err
 	}
-	if err := e.callTx(ctx, tx, &t, 1, reason, "", call); err != nil {
+	if err := e.callTx(ctx, tx, &t, 1, reason, "", "", call); err != nil {
 		return err
 	}
 	return e.finishTx(ctx, tx, &t, end, "")

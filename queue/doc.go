@@ -52,9 +52,12 @@
 //  4. first come, first served across N's services, each ticket's waiting
 //     time multiplied by the weight N gives its service.
 //
-// A counter may also call one ticket explicitly, with a reason. Every call
-// stores the reason it was chosen (appointment, overdue, priority, fifo,
-// manual). Calls are serialised by SQLite's write lock, so two counters that
+// A counter may also call one ticket explicitly, with a reason code
+// (CallReasons) and an optional note. Every call stores the reason it was
+// chosen (appointment, overdue, priority, fifo, manual). Free text never
+// enters the hashed event log: pauses, calls out of order and
+// cancellations carry a code, and a clerk's note is kept beside the event
+// (EventNote), where RedactNote can erase it without breaking the chain. Calls are serialised by SQLite's write lock, so two counters that
 // call at the same instant never receive the same ticket.
 //
 // # A ticket's life

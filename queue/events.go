@@ -14,22 +14,23 @@ import (
 
 // Event types. The data of each (a JSON object; durations in seconds):
 const (
-	EvIssued      = "ticket.issued"      // priority, kind, appointment_at
-	EvCalled      = "ticket.called"      // wait_s, priority, from, note; reason: why chosen
-	EvRecalled    = "ticket.recalled"    // recalls
-	EvStarted     = "ticket.started"     // walk_s
-	EvDone        = "ticket.done"        // service_s; reason "next" when finished by the next call
-	EvNoShow      = "ticket.no_show"     // no_shows
-	EvNotStarted  = "ticket.not_started" // since_call_s; reason "next": passed over, never started
-	EvRecycled    = "ticket.recycled"    // no_shows
-	EvTransferred = "ticket.transferred" // from_service, from_counter, to_service, to_counter
-	EvHeld        = "ticket.held"
-	EvReturned    = "ticket.returned"
-	EvCancelled   = "ticket.cancelled"  // reason: why
-	EvExpired     = "ticket.expired"    // from; reason "day_close"
-	EvCounter     = "counter.state"     // from, to
-	EvWrapped     = "numbering.wrapped" // cycle, day
-	EvDayClosed   = "day.closed"        // before, expired
+	EvIssued       = "ticket.issued"      // priority, kind, appointment_at
+	EvCalled       = "ticket.called"      // wait_s, priority, from, why (a CallReasons code; before it, note: free text); reason: why chosen
+	EvRecalled     = "ticket.recalled"    // recalls
+	EvStarted      = "ticket.started"     // walk_s
+	EvDone         = "ticket.done"        // service_s; reason "next" when finished by the next call
+	EvNoShow       = "ticket.no_show"     // no_shows
+	EvNotStarted   = "ticket.not_started" // since_call_s; reason "next": passed over, never started
+	EvRecycled     = "ticket.recycled"    // no_shows
+	EvTransferred  = "ticket.transferred" // from_service, from_counter, to_service, to_counter
+	EvHeld         = "ticket.held"
+	EvReturned     = "ticket.returned"
+	EvCancelled    = "ticket.cancelled"  // reason: why
+	EvExpired      = "ticket.expired"    // from; reason "day_close"
+	EvCounter      = "counter.state"     // from, to; reason: a PauseReasons code (before them, free text)
+	EvWrapped      = "numbering.wrapped" // cycle, day
+	EvDayClosed    = "day.closed"        // before, expired
+	EvNoteRedacted = "note.redacted"     // event_id: the event whose note was redacted
 )
 
 // GenesisHash is the prev_hash of the first event.

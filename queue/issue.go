@@ -18,6 +18,10 @@ type IssueRequest struct {
 	// NIDHash is a keyed hash of the citizen's national ID, used only to
 	// refuse a repeat ticket within Options.DedupWindow. Never the number.
 	NIDHash string
+	// SMSBox is the citizen's mobile number sealed to the workflow
+	// server's key (base64), for text notices: stored with the ticket in
+	// the same transaction (see SMSBox). Never the number.
+	SMSBox string
 }
 
 // Issue creates a ticket: the number is allocated, the ticket stored and
@@ -35,12 +39,23 @@ func (e *Engine) Issue(ctx context.Context, req IssueRequest) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, err
 	}
+	if req.SMSBox != "" {
+		if err := checkSealed(req.SMSBox); err != nil {
+			return Ticket{}, err
+		}
+	}
 	var t Ticket
 	err = e.tx(ctx, func(tx *dbtx) error {
 		now := e.opts.Clock.Now().Truncate(time.Millisecond)
 		t = Ticket{Service: svc.Code, Day: e.serviceDay(now), State: Waiting, Priority: prio, Kind: kind,
 			AppointmentAt: req.AppointmentAt, IssuedAt: now, QueuedAt: now}
-		return e.issueTx(ctx, tx, svc, &t, req.NIDHash)
+		if err := e.issueTx(ctx, tx, svc, &t, req.NIDHash); err != nil {
+			return err
+		}
+		if req.SMSBox == "" {
+			return nil
+		}
+		return keepSMSBoxTx(ctx, tx, t.ID, req.SMSBox)
 	})
 	return t, err
 }

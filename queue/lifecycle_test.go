@@ -251,8 +251,17 @@ func TestHoldAndReturn(t *testing.T) {
 func TestCancel(t *testing.T) {
 	f := newFixture(t, nil)
 	a := f.issue("BLD", "")
-	c, err := f.Cancel(f.ctx, a.ID, "citizen left")
+	if _, err := f.Cancel(f.ctx, a.ID, "citizen left"); !errors.Is(err, queue.ErrInvalid) {
+		t.Fatalf("free text as the reason: %v", err)
+	}
+	c, err := f.CancelNote(f.ctx, a.ID, "left", "said she would come back tomorrow")
 	f.must(err)
+	evs, err := f.TicketEvents(f.ctx, a.ID)
+	f.must(err)
+	last := evs[len(evs)-1]
+	if n, err := f.EventNote(f.ctx, last.ID); err != nil || last.Reason != "left" || n.Text != "said she would come back tomorrow" {
+		t.Fatalf("cancel event %+v note %+v, %v", last, n, err)
+	}
 	if c.State != queue.Cancelled {
 		t.Fatal(c.State)
 	}

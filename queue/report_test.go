@@ -32,7 +32,7 @@ func reportDay(t *testing.T) *fixture {
 	at := func(min int) { f.clock.Advance(start.Add(time.Duration(min) * time.Minute).Sub(f.clock.Now())) }
 	call := func(counter int, tk queue.Ticket) {
 		t.Helper()
-		_, err := f.CallTicket(f.ctx, counter, tk.ID, "report test")
+		_, err := f.CallTicket(f.ctx, counter, tk.ID, "other")
 		f.must(err)
 	}
 	a1, a2, a3 := f.issue("BLD", ""), f.issue("BLD", ""), f.issue("BLD", "")

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -25,17 +24,27 @@ func (e *Engine) CallNext(ctx context.Context, counter int) (Ticket, error) {
 		if t, reason, err = e.pickTx(ctx, tx, counter, cs, now); err != nil {
 			return err
 		}
-		return e.callTx(ctx, tx, &t, counter, reason, "", now)
+		return e.callTx(ctx, tx, &t, counter, reason, "", "", now)
 	})
 	return t, err
 }
 
-// CallTicket calls one ticket out of order, with the clerk's reason. The
-// ticket must be waiting or held and belong to a service the counter serves
-// (or have been transferred to it).
+// CallTicket calls one ticket out of order, with the clerk's reason, a
+// code of CallReasons. The ticket must be waiting or held and belong to a
+// service the counter serves (or have been transferred to it).
 func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why string) (Ticket, error) {
-	if strings.TrimSpace(why) == "" {
-		return Ticket{}, fmt.Errorf("queue: call ticket %d: %w", id, ErrReasonRequired)
+	return e.CallTicketNote(ctx, counter, id, why, "")
+}
+
+// CallTicketNote is CallTicket with a note: free text kept beside the
+// event, outside its hash (see PauseReasons).
+func (e *Engine) CallTicketNote(ctx context.Context, counter int, id int64, why, note string) (Ticket, error) {
+	op := fmt.Sprintf("call ticket %d", id)
+	if err := checkReason(op, CallReasons, why); err != nil {
+		return Ticket{}, err
+	}
+	if err := checkNote(op, note); err != nil {
+		return Ticket{}, err
 	}
 	var t Ticket
 	err := e.tx(ctx, func(tx *dbtx) error {
@@ -53,7 +62,7 @@ func (e *Engine) CallTicket(ctx context.Context, counter int, id int64, why stri
 		if _, ok := cs[t.Service]; !ok && t.TargetCounter != counter {
 			return fmt.Errorf("queue: call %s at counter %d: %w", t.Label, counter, ErrNotServedHere)
 		}
-		return e.callTx(ctx, tx, &t, counter, ReasonManual, why, now)
+		return e.callTx(ctx, tx, &t, counter, ReasonManual, why, note, now)
 	})
 	return t, err
 }
@@ -110,8 +119,10 @@ func counterSetup(ctx context.Context, tx *dbtx, counter int) (CounterState, map
 	return st, cs, nil
 }
 
-// callTx marks t called at counter and records why.
-func (e *Engine) callTx(ctx context.Context, tx *dbtx, t *Ticket, counter int, reason Reason, note string, now time.Time) error {
+// callTx marks t called at counter and records why: the routing reason,
+// and for a call out of order the clerk's code (in the event's data) and
+// note (beside it).
+func (e *Engine) callTx(ctx context.Context, tx *dbtx, t *Ticket, counter int, reason Reason, why, note string, now time.Time) error {
 	from := t.State
 	t.State, t.Counter, t.CalledAt, t.CallReason = Called, counter, now, reason
 	if t.FirstCalledAt.IsZero() {
@@ -124,10 +135,14 @@ func (e *Engine) callTx(ctx context.Context, tx *dbtx, t *Ticket, counter int, r
 	if from != Waiting {
 		data["from"] = from
 	}
-	if note != "" {
-		data["note"] = note
+	if why != "" {
+		data["why"] = why
 	}
-	if _, err := e.appendEvent(ctx, tx, ticketEvent(EvCalled, *t, now, string(reason), data)); err != nil {
+	ev, err := e.appendEvent(ctx, tx, ticketEvent(EvCalled, *t, now, string(reason), data))
+	if err != nil {
+		return err
+	}
+	if err := addNoteTx(ctx, tx, ev.ID, note); err != nil {
 		return err
 	}
 	return e.countCallTx(ctx, tx, t.Day, t.Priority != PriorityNone)

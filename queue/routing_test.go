@@ -101,7 +101,7 @@ func TestManualCallNeedsReason(t *testing.T) {
 	if _, err := f.CallTicket(f.ctx, 1, b.ID, " "); !errors.Is(err, queue.ErrReasonRequired) {
 		t.Fatalf("no reason: %v", err)
 	}
-	got, err := f.CallTicket(f.ctx, 1, b.ID, "documents checked earlier")
+	got, err := f.CallTicketNote(f.ctx, 1, b.ID, "returned", "documents checked earlier")
 	f.must(err)
 	if got.CallReason != queue.ReasonManual {
 		t.Fatal(got.CallReason)
@@ -113,7 +113,7 @@ func TestManualCallNeedsReason(t *testing.T) {
 		t.Fatalf("call event %+v", last)
 	}
 	c := f.issue("OUT", "")
-	if _, err := f.CallTicket(f.ctx, 1, c.ID, "x"); !errors.Is(err, queue.ErrNotServedHere) {
+	if _, err := f.CallTicket(f.ctx, 1, c.ID, "other"); !errors.Is(err, queue.ErrNotServedHere) {
 		t.Fatalf("counter 1 does not serve OUT: %v", err)
 	}
 }

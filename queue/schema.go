@@ -268,4 +268,28 @@ CREATE TABLE number_floor (
 	PRIMARY KEY (num_service, day)
 ) STRICT, WITHOUT ROWID;
 `,
+	// 5: the notes kept beside events, outside the audit hash.
+	`
+-- event_notes holds the free text a clerk gave with a pause or a call out
+-- of order; the event itself carries only a reason code. The hash does
+-- not cover it, so it can be redacted (text emptied, redacted_at set)
+-- without breaking the chain.
+CREATE TABLE event_notes (
+	event_id    TEXT PRIMARY KEY, -- events.id
+	text        TEXT NOT NULL,
+	redacted_at INTEGER NOT NULL DEFAULT 0 -- Unix ms; 0 while kept
+) STRICT, WITHOUT ROWID;
+`,
+	// 6: the sealed SMS boxes of tickets.
+	`
+-- sms_boxes holds, per ticket whose citizen asked for text notices, the
+-- mobile number sealed to the workflow server's key (never the number),
+-- written with the ticket, and which notices were sent.
+CREATE TABLE sms_boxes (
+	ticket_id INTEGER PRIMARY KEY,
+	sealed    TEXT NOT NULL,
+	near      INTEGER NOT NULL DEFAULT 0,
+	called    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+`,
 }

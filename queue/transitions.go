@@ -195,12 +195,35 @@ func (e *Engine) Return(ctx context.Context, id int64) (Ticket, error) {
 }
 
 // Cancel withdraws a waiting or held ticket (the citizen left, or asked).
+// why is empty or a code of CancelReasons.
 func (e *Engine) Cancel(ctx context.Context, id int64, why string) (Ticket, error) {
+	return e.CancelNote(ctx, id, why, "")
+}
+
+// CancelNote is Cancel with a note: free text kept beside the event,
+// outside its hash (see PauseReasons).
+func (e *Engine) CancelNote(ctx context.Context, id int64, why, note string) (Ticket, error) {
+	op := fmt.Sprintf("cancel ticket %d", id)
+	if why != "" {
+		if err := checkReason(op, CancelReasons, why); err != nil {
+			return Ticket{}, err
+		}
+	}
+	if err := checkNote(op, note); err != nil {
+		return Ticket{}, err
+	}
 	return e.onTicket(ctx, id, func(tx *dbtx, t *Ticket, now time.Time) error {
 		if t.State != Waiting && t.State != Held {
 			return &StateError{Op: "cancel", Ticket: t.Label, State: t.State}
 		}
 		t.State, t.EndedAt = Cancelled, now
-		return e.save(ctx, tx, *t, EvCancelled, now, why, nil)
+		if err := updateTicket(ctx, tx, *t); err != nil {
+			return err
+		}
+		ev, err := e.appendEvent(ctx, tx, ticketEvent(EvCancelled, *t, now, why, nil))
+		if err != nil {
+			return err
+		}
+		return addNoteTx(ctx, tx, ev.ID, note)
 	})
 }

@@ -74,9 +74,13 @@ type InquiryAnswer struct {
 }
 
 // SMS takes a mobile number for a "your turn is near" text. The number
-// must never be stored or sent in clear (see package mqtt).
+// must never be stored or sent in clear (see package mqtt): Seal seals it
+// to the workflow server's key, and the box is issued with the ticket
+// (queue.IssueRequest.SMSBox), in its transaction; Keep stores a box with
+// the citizen's existing ticket when Issue returned that one instead.
 type SMS interface {
-	Register(ctx context.Context, t queue.Ticket, mobile string) error
+	Seal(mobile string) (string, error)
+	Keep(ctx context.Context, t queue.Ticket, sealed string) error
 }
 
 // Options configure a Flow.

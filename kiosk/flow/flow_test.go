@@ -2,7 +2,9 @@ package flow_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -38,10 +40,22 @@ func (b bookings) Find(_ context.Context, ref string) (flow.Booking, bool, error
 	return x, ok, nil
 }
 
-type smsLog struct{ got []string }
+// smsLog seals a number to a stand-in box (two SHA-256 of it, in
+// base64) and records what it sealed and kept.
+type smsLog struct{ sealed, kept []string }
 
-func (s *smsLog) Register(_ context.Context, t queue.Ticket, mobile string) error {
-	s.got = append(s.got, t.Label+":"+mobile)
+func fakeBox(mobile string) string {
+	h := sha256.Sum256([]byte(mobile))
+	return base64.StdEncoding.EncodeToString(append(h[:], h[:]...))
+}
+
+func (s *smsLog) Seal(mobile string) (string, error) {
+	s.sealed = append(s.sealed, mobile)
+	return fakeBox(mobile), nil
+}
+
+func (s *smsLog) Keep(_ context.Context, t queue.Ticket, sealed string) error {
+	s.kept = append(s.kept, t.Label+":"+sealed)
 	return nil
 }
 
@@ -278,8 +292,13 @@ func TestNationalIDPriorityAndSMS(t *testing.T) {
 	r.expect(flow.Confirm)
 	r.ConfirmTap()
 	tk := r.Issued().Ticket
-	if tk.Priority != queue.PriorityDisability || len(r.sms.got) != 1 || r.sms.got[0] != tk.Label+":01012345678" {
-		t.Fatalf("ticket %+v sms %v", tk, r.sms.got)
+	if tk.Priority != queue.PriorityDisability || len(r.sms.sealed) != 1 || r.sms.sealed[0] != "01012345678" || len(r.sms.kept) != 0 {
+		t.Fatalf("ticket %+v sms sealed %v kept %v", tk, r.sms.sealed, r.sms.kept)
+	}
+	// The box was stored with the ticket, in its transaction.
+	boxes, err := r.eng.SMSBoxes(context.Background())
+	if err != nil || len(boxes) != 1 || boxes[0].TicketID != tk.ID || boxes[0].Sealed != fakeBox("01012345678") {
+		t.Fatalf("sms boxes %+v, %v", boxes, err)
 	}
 	assertNoIDStored(t, r, id)
 }

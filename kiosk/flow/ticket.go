@@ -77,11 +77,23 @@ func (f *Flow) ConfirmTap() {
 // issue creates the ticket (or finds the citizen's existing one) and
 // builds its printable document. It runs off the UI goroutine.
 func issue(ctx context.Context, deps Deps, o order) (*Issued, error) {
+	if o.mobile != "" && deps.SMS != nil {
+		sealed, err := deps.SMS.Seal(o.mobile)
+		if err != nil {
+			log.Printf("kiosk: sms for a %s ticket: %v", o.req.Service, err) // never the number
+		}
+		o.req.SMSBox = sealed
+	}
 	t, err := deps.Engine.Issue(ctx, o.req)
 	var dup *queue.DuplicateError
 	iss := &Issued{}
 	if errors.As(err, &dup) {
 		t, err, iss.Duplicate = dup.Existing, nil, true
+		if o.req.SMSBox != "" {
+			if err := deps.SMS.Keep(ctx, t, o.req.SMSBox); err != nil {
+				log.Printf("kiosk: sms for %s: %v", t.Label, err)
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -93,11 +105,6 @@ func issue(ctx context.Context, deps Deps, o order) (*Issued, error) {
 	iss.Counters = counterNumbers(ctx, deps.Engine, t.Service)
 	iss.QR = o.opts.TicketBaseURL + t.Ref
 	iss.Doc = document(deps.Catalog, o, iss)
-	if o.mobile != "" && deps.SMS != nil {
-		if err := deps.SMS.Register(ctx, t, o.mobile); err != nil {
-			log.Printf("kiosk: sms for %s: %v", t.Label, err) // never the number
-		}
-	}
 	return iss, nil
 }
 

@@ -19,12 +19,22 @@ const (
 // Counter, if given, must be the counter of the device the command was
 // sent to.
 type Args struct {
-	Counter   int    `json:"counter,omitempty"`
-	Reason    string `json:"reason,omitempty"`     // pause, call
+	Counter int `json:"counter,omitempty"`
+	// Reason is a code: one of PauseReasons (pause) or CallReasons (call).
+	Reason string `json:"reason,omitempty"`
+	// Note is optional free text (pause, call), kept on the appliance
+	// beside the event, outside the audit hash, where it can be redacted.
+	Note      string `json:"note,omitempty"`
 	Ticket    string `json:"ticket,omitempty"`     // call: today's label, e.g. "A023"
 	ToService string `json:"to_service,omitempty"` // transfer
 	ToCounter int    `json:"to_counter,omitempty"` // transfer
 }
+
+// The reason codes of pause and call.
+var (
+	PauseReasons = []string{"break", "prayer", "meeting", "system", "other"}
+	CallReasons  = []string{"returned", "appointment", "priority", "correction", "other"}
+)
 
 // MalformedID is the cmd_id level of the answer to a command whose own
 // cmd_id could not be read: res/{device}/malformed.

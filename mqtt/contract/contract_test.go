@@ -107,3 +107,40 @@ func TestEventHash(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusAlive(t *testing.T) {
+	beat := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	st := contract.Status{State: contract.Online, BootID: "b", Version: "1", Since: contract.At(beat.Add(-time.Hour)),
+		HeartbeatAt: contract.At(beat), EveryS: 5}
+	for _, c := range []struct {
+		after time.Duration
+		alive bool
+	}{{0, true}, {5 * time.Second, true}, {14 * time.Second, true}, {15 * time.Second, true},
+		{15*time.Second + time.Millisecond, false}, {time.Hour, false}} {
+		if got := st.Alive(beat.Add(c.after)); got != c.alive {
+			t.Errorf("%v after the heartbeat: Alive = %v, want %v", c.after, got, c.alive)
+		}
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back contract.Status
+	if err := json.Unmarshal(b, &back); err != nil || back != st {
+		t.Fatalf("round trip of %s: %+v, %v", b, back, err)
+	}
+	noBeat := contract.Status{State: contract.Online, Since: contract.At(beat)}
+	if !noBeat.Alive(beat.Add(24 * time.Hour)) {
+		t.Error("a device that does not beat is taken at its state")
+	}
+	for _, state := range []string{contract.Offline, contract.Lost} {
+		st := st
+		st.State = state
+		if st.Alive(beat) {
+			t.Errorf("%s is alive", state)
+		}
+	}
+	if b, _ := json.Marshal(noBeat); strings.Contains(string(b), "heartbeat") || strings.Contains(string(b), "every_s") {
+		t.Errorf("a status without heartbeat writes %s", b)
+	}
+}

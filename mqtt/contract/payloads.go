@@ -1,6 +1,9 @@
 package contract
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Device presence states (status/{device}).
 const (
@@ -18,6 +21,35 @@ type Status struct {
 	Since   Time   `json:"since"`
 	// Printer is the printer's state while online (devices with one).
 	Printer string `json:"printer,omitempty"`
+	// HeartbeatAt is when a device that beats (the appliance) last
+	// published its online status; it publishes it again every EveryS
+	// seconds. The will cannot say "lost" when the broker dies with the
+	// device (the appliance's embedded broker): a reader then tells a
+	// dead device by the heartbeat's age (see Alive).
+	HeartbeatAt Time `json:"heartbeat_at,omitzero"`
+	EveryS      int  `json:"every_s,omitempty"`
+}
+
+// HeartbeatEvery is how often the appliance republishes its online
+// status; HeartbeatMisses beats missed make it stale.
+const (
+	HeartbeatEvery  = 5 * time.Second
+	HeartbeatMisses = 3
+)
+
+// Alive reports whether s says the device is online at now: its state is
+// online and, if it beats, its last heartbeat is no older than
+// HeartbeatMisses beats. A device that does not beat (no heartbeat_at or
+// every_s) is taken at its state. The reader's clock is compared with the
+// device's, so the two must be set (NTP) for the answer to mean anything.
+func (s Status) Alive(now time.Time) bool {
+	if s.State != Online {
+		return false
+	}
+	if s.HeartbeatAt.IsZero() || s.EveryS <= 0 {
+		return true
+	}
+	return now.Sub(s.HeartbeatAt.Time) <= HeartbeatMisses*time.Duration(s.EveryS)*time.Second
 }
 
 // Health is a device's retained health. The appliance fills Outbox and
