@@ -72,7 +72,7 @@ var devices = []auth.Device{
 	{ID: "ctr09", Role: auth.RoleCounter, Counter: 9}, // no such counter in the engine
 	{ID: "hall1", Role: auth.RoleDisplay},
 	{ID: "server", Role: auth.RoleServer},
-	{ID: "appliance", Role: auth.RoleAppliance}, // for an external broker
+	{ID: "kiosk1", Role: auth.RoleAppliance}, // for an external broker
 }
 
 func password(id string) string { return "pw-" + id }
@@ -167,8 +167,8 @@ func orDur(d, def time.Duration) time.Duration {
 func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw map[string]string, cfg *mqtt.Config) {
 	if kind == mqtttest.Mosquitto {
 		e.local = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
-		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "appliance", Password: password("appliance")}
-		cfg.Devices = without(cfg.Devices, "appliance")
+		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "kiosk1", Password: password("kiosk1")}
+		cfg.Devices = without(cfg.Devices, "kiosk1")
 	} else {
 		cfg.Broker.Listen, cfg.Broker.StoreDir = "127.0.0.1:0", e.t.TempDir()
 		cfg.Devices = without(cfg.Devices, "kiosk1")
@@ -176,7 +176,7 @@ func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw
 	if o.separateUpstream {
 		e.up = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
 		e.upURL = e.up.URL()
-		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "appliance", password("appliance")
+		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "kiosk1", password("kiosk1")
 	}
 }
 
@@ -258,7 +258,7 @@ func (e *env) waitRetained(topic, want string) []byte {
 // Bus.Ready).
 func waitMessage(t testing.TB, url, topic, want string) []byte {
 	t.Helper()
-	c := client.New(client.Opts{URL: url, ClientID: "wait-" + client.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: url, ClientID: "server-wait-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

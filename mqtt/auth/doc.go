@@ -3,7 +3,8 @@
 // the SHA-256 of its password) and the access rules of each role.
 //
 // The embedded broker (package tabour/mqtt/broker) asks a Registry on every
-// CONNECT, SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
+// CONNECT (password and client id: a device connects only as its id or
+// its id, "-" and a suffix), SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
 // acl_file (Registry.MosquittoACL) and password file (MosquittoPasswd) for a
 // center that runs an external broker.
 //

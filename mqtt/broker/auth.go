@@ -1,6 +1,7 @@
 package broker
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -14,9 +15,9 @@ import (
 // "$MQTT." subjects themselves, so it opens nothing else).
 const mqttSubPrefix = "$MQTT.sub.>"
 
-// authenticator checks every client's password against the registry and
-// gives it the NATS permissions its rules translate to; with no registry
-// every client is let in with no restriction.
+// authenticator checks every client's password and MQTT client id against
+// the registry and gives it the NATS permissions its rules translate to;
+// with no registry every client is let in with no restriction.
 type authenticator struct{ reg *auth.Registry }
 
 var _ server.Authentication = (*authenticator)(nil)
@@ -30,12 +31,38 @@ func (a *authenticator) Check(c server.ClientAuthentication) bool {
 	if !a.reg.Authenticate(o.Username, []byte(o.Password)) {
 		return false
 	}
+	if cid, ok := mqttClientID(c); !ok || !a.reg.ClientIDAllowed(o.Username, cid) {
+		return false
+	}
 	rules, ok := a.reg.RulesOf(o.Username)
 	if !ok {
 		return false
 	}
 	c.RegisterUser(&server.User{Username: o.Username, Permissions: permissions(rules)})
 	return true
+}
+
+// mqttClientID returns the client id an MQTT client sent in its CONNECT.
+// nats-server v2.15 hands a custom authenticator its *server.client, which
+// keeps that id in the unexported field mqtt.cid (set by the CONNECT's
+// parser in the goroutine that then calls Check) and has no method that
+// returns it; reflection reads it. ok is false for a client that is not an
+// MQTT client or a server whose client type has no such field, and Check
+// then refuses it.
+func mqttClientID(c server.ClientAuthentication) (cid string, ok bool) {
+	v := reflect.ValueOf(c)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	m := v.Elem().FieldByName("mqtt")
+	if m.Kind() != reflect.Pointer || m.IsNil() || m.Elem().Kind() != reflect.Struct {
+		return "", false
+	}
+	f := m.Elem().FieldByName("cid")
+	if f.Kind() != reflect.String {
+		return "", false
+	}
+	return f.String(), true
 }
 
 // permissions translates MQTT access rules to NATS subject permissions.

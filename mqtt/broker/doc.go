@@ -17,8 +17,15 @@
 // (AckWait; the server does not resend at reconnect). Its log goes to the
 // Logger at warning level and above.
 //
-// Every client is authenticated against an auth.Registry and given NATS
-// permissions made from its rules: an MQTT topic filter maps to subjects
+// Every client is authenticated against an auth.Registry, which also binds
+// MQTT client ids to credentials: a device may connect only with its own
+// id or its id, "-" and a suffix (auth.Registry.ClientIDAllowed), so no
+// credential can take over another device's session, the appliance's own
+// clients ("{device}-bus", "{device}-relay") included. The server passes
+// the custom authenticator no MQTT client id through its interface; it is
+// read from the client's unexported state (see mqttClientID), and a server
+// version without it refuses every client rather than skip the check.
+// Each client is given NATS permissions made from its rules: an MQTT topic filter maps to subjects
 // ("/" → ".", "+" → "*", "#" → ">" and the parent level), and every
 // client may subscribe to "$MQTT.sub.>", the internal subject that
 // delivers a QoS 1 subscription's messages (MQTT clients cannot subscribe

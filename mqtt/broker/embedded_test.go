@@ -59,7 +59,7 @@ func registry(t *testing.T) *auth.Registry {
 
 func connects(t *testing.T, opts client.Opts) bool {
 	t.Helper()
-	opts.ClientID, opts.Retry = "t-"+client.NewID()[:8], 50*time.Millisecond
+	opts.ClientID, opts.Retry = opts.Username+"-t-"+client.NewID()[:8], 50*time.Millisecond
 	c := client.New(opts)
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
@@ -123,5 +123,34 @@ func selfSigned(t *testing.T) (string, string, *x509.CertPool) {
 func writePEM(t *testing.T, path, typ string, b []byte) {
 	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A device may connect only with a client id of its own: its id, or its
+// id, "-" and a suffix; never another device's, so it cannot take over
+// that device's session.
+func TestEmbeddedClientIDs(t *testing.T) {
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
+	for _, tc := range []struct {
+		user, pass, cid string
+		want            bool
+	}{
+		{"ctr01", "good", "ctr01", true},
+		{"ctr01", "good", "ctr01-console", true},
+		{"mon1", "m", "kiosk1-bus", false},
+		{"mon1", "m", "kiosk1", false},
+		{"ctr01", "good", "ctr01x", false},
+		{"ctr01", "good", "ctr0", false},
+		{"ctr01", "good", "mon1-ctr01", false},
+		{"kiosk1", "k", "kiosk1-bus", true},
+	} {
+		c := client.New(client.Opts{URL: b.URL(), ClientID: tc.cid, Username: tc.user, Password: tc.pass, Retry: 50 * time.Millisecond})
+		ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+		got := c.WaitConnected(ctx) == nil
+		cancel()
+		c.Close(10 * time.Millisecond)
+		if got != tc.want {
+			t.Errorf("%s as %q: connected %v, want %v", tc.user, tc.cid, got, tc.want)
+		}
 	}
 }

@@ -29,7 +29,7 @@ var counters = []queue.Counter{
 // devices are the relay's and the workflow server's; every password is
 // "pw-" + id.
 var devices = []auth.Device{
-	{ID: "appliance", Role: auth.RoleAppliance},
+	{ID: "kiosk1", Role: auth.RoleAppliance},
 	{ID: "server", Role: auth.RoleServer},
 }
 
