@@ -3,6 +3,7 @@ package broker
 import (
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/nats-io/nats-server/v2/server"
 
@@ -16,9 +17,17 @@ import (
 const mqttSubPrefix = "$MQTT.sub.>"
 
 // authenticator checks every client's password and MQTT client id against
-// the registry and gives it the NATS permissions its rules translate to;
-// with no registry every client is let in with no restriction.
-type authenticator struct{ reg *auth.Registry }
+// the registry, bounds the connections of each device credential, and gives
+// the client the NATS permissions its rules translate to; with no registry
+// every client is let in with no restriction.
+type authenticator struct {
+	reg         *auth.Registry
+	maxSessions int
+	srv         *server.Server // set before the server starts
+
+	mu       sync.Mutex
+	sessions map[string]map[uint64]string // credential → connection id → MQTT client id
+}
 
 var _ server.Authentication = (*authenticator)(nil)
 
@@ -31,7 +40,11 @@ func (a *authenticator) Check(c server.ClientAuthentication) bool {
 	if !a.reg.Authenticate(o.Username, []byte(o.Password)) {
 		return false
 	}
-	if cid, ok := mqttClientID(c); !ok || !a.reg.ClientIDAllowed(o.Username, cid) {
+	cid, ok := mqttClientID(c)
+	if !ok || !a.reg.ClientIDAllowed(o.Username, cid) {
+		return false
+	}
+	if dev, ok := a.reg.Device(o.Username); ok && dev.Role != auth.RoleAppliance && !a.session(o.Username, c.GetID(), cid) {
 		return false
 	}
 	rules, ok := a.reg.RulesOf(o.Username)
@@ -39,6 +52,37 @@ func (a *authenticator) Check(c server.ClientAuthentication) bool {
 		return false
 	}
 	c.RegisterUser(&server.User{Username: o.Username, Permissions: permissions(rules)})
+	return true
+}
+
+// session counts a new connection of a device credential and reports
+// whether it is within maxSessions. Connections the server no longer holds
+// are forgotten first, and one with the new connection's client id is not
+// counted: the server is about to drop it for the new one.
+func (a *authenticator) session(user string, conn uint64, cid string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.sessions == nil {
+		a.sessions = map[string]map[uint64]string{}
+	}
+	conns := a.sessions[user]
+	if conns == nil {
+		conns = map[uint64]string{}
+		a.sessions[user] = conns
+	}
+	n := 0
+	for id, other := range conns {
+		switch {
+		case a.srv == nil || a.srv.GetClient(id) == nil:
+			delete(conns, id)
+		case other != cid:
+			n++
+		}
+	}
+	if n >= a.maxSessions {
+		return false
+	}
+	conns[conn] = cid
 	return true
 }
 

@@ -9,8 +9,12 @@
 // finds them all. It opens no NATS client port. Its limits: a connection
 // must send CONNECT within the auth timeout (3 s), a packet may carry at
 // most 256 KiB (a larger one is refused on its fixed header, before it is
-// read), at most 512 clients at once, and a client that lets 8 MiB queue
-// up is cut off. Go sets TCP_NODELAY on every connection, so a small QoS 1
+// read), at most 512 clients at once, at most 4 connections at once of
+// one device credential (Opts.MaxSessions; the appliance's own credential
+// and anonymous readers are not bounded: connections the server still
+// holds are counted, less one with the new connection's client id, which
+// the server is about to replace), and a client that lets 8 MiB queue up
+// is cut off. Go sets TCP_NODELAY on every connection, so a small QoS 1
 // message is never held back by Nagle's algorithm waiting for a delayed
 // ACK (the 40 ms tail mosquitto shows without set_tcp_nodelay). A QoS 1
 // message a subscriber has not acknowledged is sent again after 5 s
