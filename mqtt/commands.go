@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"tabour/mqtt/auth"
@@ -20,7 +21,9 @@ import (
 )
 
 // commands runs the commands counters send on cmd/{device}/{name}, one at
-// a time, and answers each on res/{device}/{cmd_id}.
+// a time, taking the devices' queues in turn (cmdQueues, which also refuse
+// what is beyond a device's rate), and answers each on
+// res/{device}/{cmd_id}.
 type commands struct {
 	eng    *queue.Engine
 	store  *cmdStore
@@ -30,7 +33,11 @@ type commands struct {
 	clock  queue.Clock
 	cfg    Config
 	log    *slog.Logger
-	in     chan client.Message
+	queues *cmdQueues
+	// limitedLog is when each device's refusals as rate_limited were last
+	// logged.
+	limitedMu  sync.Mutex
+	limitedLog map[string]time.Time
 	// unsaved are answers of commands that ran whose rows still say
 	// running: they are written by the next command's transaction, or
 	// after a quiet second (see keep).
@@ -48,12 +55,73 @@ type cmdAnswer struct {
 const answerIdle = time.Second
 
 func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *client.Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
-	return &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
-		cfg: cfg, log: log, in: make(chan client.Message, 256)}
+	p := &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
+		cfg: cfg, log: log, limitedLog: map[string]time.Time{}}
+	p.queues = newCmdQueues(cfg)
+	return p
 }
 
-// deliver queues a message from the client (its delivery goroutine).
-func (p *commands) deliver(m client.Message) { p.in <- m }
+// limit returns the handler of a command subscription's delivery
+// goroutine (c is its client): a command within its device's rate goes on
+// to next (the guard of signed commands, then enqueue); one beyond it is
+// answered rate_limited on c at once.
+func (p *commands) limit(c *client.Client, next client.Handler) client.Handler {
+	return func(m client.Message) {
+		t, ok := p.cmdTopic(m.Topic)
+		if !ok {
+			return
+		}
+		if err := p.queues.admit(t); err != nil {
+			p.refuseLimited(c, t, m.Payload, err)
+			return
+		}
+		next(m)
+	}
+}
+
+// enqueue queues a command for the runner in its device's queue.
+func (p *commands) enqueue(m client.Message) {
+	t, ok := p.cmdTopic(m.Topic)
+	if !ok {
+		return
+	}
+	if err := p.queues.push(t, m); err != nil {
+		p.refuseLimited(p.c, t, m.Payload, err)
+	}
+}
+
+// cmdTopic parses a command topic of this center.
+func (p *commands) cmdTopic(name string) (contract.Topic, bool) {
+	t, ok := contract.ParseTopic(name)
+	return t, ok && t.Kind == "cmd" && t.Center == p.cfg.Center
+}
+
+// refuseLimited answers on c a command beyond its device's limits: nothing
+// is run or recorded, and the device is named in the log at most once a
+// minute (a flood would fill the log). The answer goes at QoS 0: the
+// embedded broker stores every QoS 1 message in JetStream, which a flood's
+// answers would keep busy for everyone; the command did nothing, so an
+// answer lost with a dropped connection costs at most a resend.
+func (p *commands) refuseLimited(c *client.Client, t contract.Topic, payload []byte, why error) {
+	id := probeID(payload)
+	res := refuse(id, contract.CodeRateLimited, why)
+	c.Publish(client.Message{Topic: p.topics.Res(t.Key, id), Payload: encodeResult(res), QoS: 0})
+	now := time.Now()
+	p.limitedMu.Lock()
+	last, seen := p.limitedLog[t.Key]
+	logIt := !seen || now.Sub(last) >= time.Minute
+	if logIt {
+		if len(p.limitedLog) >= maxIdleDevs {
+			clear(p.limitedLog)
+		}
+		p.limitedLog[t.Key] = now
+	}
+	p.limitedMu.Unlock()
+	if logIt {
+		p.log.Warn("mqtt: commands refused as rate_limited", "device", t.Key, "command", t.Sub,
+			"rate", p.cfg.CommandRate, "burst", p.cfg.CommandBurst)
+	}
+}
 
 // run answers commands until ctx ends, and prunes old ids hourly.
 func (p *commands) run(ctx context.Context) error {
@@ -67,8 +135,10 @@ func (p *commands) run(ctx context.Context) error {
 		case <-ctx.Done():
 			p.saveAnswers(context.WithoutCancel(ctx))
 			return nil
-		case m := <-p.in:
-			p.process(ctx, m)
+		case <-p.queues.ready:
+			for m, ok := p.queues.pop(); ok && ctx.Err() == nil; m, ok = p.queues.pop() {
+				p.process(ctx, m)
+			}
 			idle.Reset(answerIdle)
 		case <-idle.C:
 			p.saveAnswers(ctx)

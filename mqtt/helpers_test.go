@@ -140,6 +140,10 @@ type envOpts struct {
 	ackTimeout       time.Duration
 	maxQueued        int
 	queueInterval    time.Duration // default 20ms
+	// shippedLimits keeps the shipped command rate limits; otherwise a
+	// device may send 1000 commands a second, for the tests that run many
+	// commands quickly on purpose.
+	shippedLimits bool
 }
 
 func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
@@ -149,6 +153,9 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: orDur(o.queueInterval, 20*time.Millisecond), HealthEvery: time.Second}
+	if !o.shippedLimits {
+		cfg.CommandRate, cfg.CommandBurst = 1000, 1000
+	}
 	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
 		Retry: 100 * time.Millisecond}
 	e.setupBrokers(kind, o, reg, pw, &cfg)

@@ -52,4 +52,8 @@ const (
 	CodeReasonRequired = "reason_required"
 	CodeInvalidArgs    = "invalid_args"
 	CodeInternal       = "internal"
+	// CodeRateLimited: the device sent commands faster than its limit, or
+	// more wait to run than its queue holds; nothing changed and nothing
+	// was recorded, so the same command may be sent again later.
+	CodeRateLimited = "rate_limited"
 )
