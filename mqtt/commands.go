@@ -191,10 +191,10 @@ func (p *commands) process(ctx context.Context, m client.Message) {
 // answer decides a command and returns the cmd_id to answer on and the
 // res payload.
 func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte) (string, []byte) {
-	cmd, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
+	cmd, code, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
 	if err != nil {
 		id := probeID(payload)
-		return id, encodeResult(refuse(id, contract.CodeMalformed, err))
+		return id, encodeResult(refuse(id, code, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
 	if a, ok := p.unsavedAnswer(rec.ID); ok {
@@ -333,25 +333,29 @@ func encodeResult(r contract.Result) []byte {
 }
 
 // decodeCommand reads a command strictly: known fields only, a usable
-// cmd_id, both times, a bounded lifetime.
-func decodeCommand(payload []byte, maxTTL time.Duration) (contract.Command, error) {
+// cmd_id, an actor, both times, a bounded lifetime. A refusal comes with
+// its code: malformed for a payload that is no command, bad_cmd_id for an
+// unusable cmd_id, ttl_too_long for a lifetime beyond maxTTL.
+func decodeCommand(payload []byte, maxTTL time.Duration) (contract.Command, string, error) {
 	var cmd contract.Command
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cmd); err != nil {
-		return cmd, fmt.Errorf("mqtt: command payload: %w", err)
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: command payload: %w", err)
 	}
 	switch {
 	case !validCmdID(cmd.CmdID):
-		return cmd, fmt.Errorf("mqtt: cmd_id must be 1 to 64 letters, digits, '-' or '_'")
+		return cmd, contract.CodeBadCmdID, fmt.Errorf("mqtt: cmd_id must be 1 to 64 letters, digits, '-' or '_'")
+	case cmd.Actor == "":
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: actor is required")
 	case cmd.IssuedAt.IsZero() || cmd.ExpiresAt.IsZero():
-		return cmd, fmt.Errorf("mqtt: issued_at and expires_at are required")
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: issued_at and expires_at are required")
 	case !cmd.ExpiresAt.After(cmd.IssuedAt.Time):
-		return cmd, fmt.Errorf("mqtt: expires_at must be after issued_at")
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: expires_at must be after issued_at")
 	case cmd.ExpiresAt.Sub(cmd.IssuedAt.Time) > maxTTL:
-		return cmd, fmt.Errorf("mqtt: a command may live at most %v", maxTTL)
+		return cmd, contract.CodeTTLTooLong, fmt.Errorf("mqtt: a command may live at most %v", maxTTL)
 	}
-	return cmd, nil
+	return cmd, "", nil
 }
 
 // probeID recovers the cmd_id of a malformed command, if it can be read.

@@ -115,7 +115,10 @@ var refusals = []refusal{
 	{name: "phone in reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001", Reason: "call ٠١٠٠١٢٣٤٥٦٧"}, code: contract.CodePersonalData},
 	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: contract.CodeExpired},
 	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: contract.CodeClockSkew},
-	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeMalformed},
+	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeTTLTooLong},
+	{name: "no actor", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x5","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeMalformed},
+	{name: "empty actor", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x6","actor":"","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeMalformed},
+	{name: "no cmd_id", device: "ctr01", cmd: "next", raw: `{"actor":"a","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeBadCmdID},
 }
 
 func TestCommandRefusalsChangeNothing(t *testing.T) {

@@ -33,6 +33,7 @@ const MalformedID = "malformed"
 // Refusal codes (Result.Code).
 const (
 	CodeMalformed      = "malformed"
+	CodeBadCmdID       = "bad_cmd_id" // the payload is a command, but its cmd_id is missing or unusable
 	CodeUnknownCommand = "unknown_command"
 	CodeUnknownCounter = "unknown_counter"
 	CodeDeviceMismatch = "device_mismatch"
