@@ -205,6 +205,7 @@ func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte)
 		return cmd.CmdID, replay(old, rec)
 	}
 	saving := len(p.unsaved)
+	ctx = queue.WithIssuer(ctx, t.Key, cmd.CmdID)
 	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error {
 		if err := runningTx(ctx, tx, rec); err != nil {
 			return err

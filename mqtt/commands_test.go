@@ -285,3 +285,33 @@ func TestCounterCannotCommandAnother(t *testing.T) {
 		}
 	})
 }
+
+// The audit trail names the device that issued a command and the
+// command's id in the details of each event the command made.
+func TestCommandEventsNameTheDevice(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		before := len(allEvents(t, e.eng))
+		c1 := e.counter("ctr01")
+		k, err := c1.New(contract.Args{Reason: "break"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if res, err := c1.SendCommand(ctx, contract.CmdPause, k); err != nil || !res.OK {
+			t.Fatalf("pause: %+v %v", res, err)
+		}
+		evs := allEvents(t, e.eng)[before:]
+		if len(evs) != 1 {
+			t.Fatalf("%d events, want 1", len(evs))
+		}
+		want := `{"issued_by":"ctr01","cmd_id":"` + k.CmdID + `","from":"open","to":"paused"}`
+		if evs[0].Data != want {
+			t.Fatalf("event data %s, want %s", evs[0].Data, want)
+		}
+		if rep, err := e.eng.Verify(e.ctx); err != nil || !rep.OK() {
+			t.Fatalf("audit chain: %+v %v", rep, err)
+		}
+	})
+}
