@@ -232,14 +232,15 @@ func (b *Bus) subscribeCommands(tlsc *tls.Config, cmds *commands, deliver client
 		}
 	}
 	var clients []*client.Client
-	open := func(suffix, filter string, qos byte, keep func(device string) bool) {
+	closing := make(chan struct{})
+	open := func(suffix, filter string, keep func(device string) bool) {
 		connected := make(chan struct{})
 		var once sync.Once
 		c := client.New(client.Opts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-cmd" + suffix, Username: b.user,
 			Password: b.pass, TLS: tlsc, OnConnect: func() { once.Do(func() { close(connected) }) }})
 		clients = append(clients, c)
 		h := cmds.limit(c, deliver)
-		err := c.Handle(filter, qos, func(m client.Message) {
+		err := c.Handle(filter, 0, func(m client.Message) {
 			if t, ok := contract.ParseTopic(m.Topic); ok && keep(t.Key) {
 				h(m)
 			}
@@ -250,16 +251,26 @@ func (b *Bus) subscribeCommands(tlsc *tls.Config, cmds *commands, deliver client
 		// Subscribed once both the first connection made its subscriptions
 		// and Handle (which subscribes itself if it found the client
 		// connected) returned.
-		go func() { <-connected; subscribed() }()
+		go func() {
+			select {
+			case <-connected:
+				subscribed()
+			case <-closing:
+			}
+		}()
 	}
+	// The subscriptions are QoS 0: these clients keep no session (a
+	// command sent while one is disconnected is lost with QoS 1 too), and
+	// on a live connection QoS 0 loses nothing, while the embedded broker
+	// delivers a QoS 1 subscription's messages from its JetStream store,
+	// where a flood's messages would queue ahead of everyone's. The
+	// counters still publish at QoS 1, acknowledged by the broker.
 	for id := range counters {
-		open("-"+id, b.topics.Cmd(id, "+"), 1, func(string) bool { return true })
+		open("-"+id, b.topics.Cmd(id, "+"), func(string) bool { return true })
 	}
-	// QoS 0: the counters' commands, which it skips, cost the broker no
-	// stored copy for it (the embedded broker keeps each QoS 1 copy in
-	// JetStream); a command to another device is refused anyway.
-	open("", b.topics.AllCmds(), 0, func(device string) bool { return !counters[device] })
+	open("", b.topics.AllCmds(), func(device string) bool { return !counters[device] })
 	return func() {
+		close(closing)
 		for _, c := range clients {
 			c.Close(250 * time.Millisecond)
 		}
