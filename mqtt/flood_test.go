@@ -173,6 +173,7 @@ func BenchmarkFloodNeighbour(b *testing.B) {
 			var limited int
 			for range b.N {
 				e := newEnv(b, kind, envOpts{upstreamDisabled: true, shippedLimits: true})
+				setBenchClock(b, e.clock)
 				quiet, err := floorRun(e, 25)
 				must(b, err)
 				lat, f, err := floodRun(e, 10000, 5)
