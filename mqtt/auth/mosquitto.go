@@ -21,8 +21,9 @@ import (
 // On such a broker any credentialed device can connect with another's
 // client id and drop that device's connection (its will then says lost).
 // What still holds: the intruder has only its own credential's topics,
-// and the appliance reconnects at once and takes its id back. A center
-// that needs the binding runs the embedded broker.
+// and the appliance reconnects at once and takes its id back. Nor can it
+// bound the connections of one username (max_connections counts a whole
+// listener's). A center that needs either runs the embedded broker.
 func (r *Registry) MosquittoACL() string {
 	devs := r.Devices()
 	slices.SortFunc(devs, func(a, b Device) int { return strings.Compare(a.ID, b.ID) })
