@@ -19,7 +19,7 @@ import (
 // which the appliance's several clients on one credential cannot share;
 // the dynamic-security plugin binds one exact client id per username).
 // On such a broker any credentialed device can connect with another's
-// client id and drop that device's connection (its will then says lost).
+// client id and drop that device's connection.
 // What still holds: the intruder has only its own credential's topics,
 // and the appliance reconnects at once and takes its id back. Nor can it
 // bound the connections of one username (max_connections counts a whole
