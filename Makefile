@@ -57,6 +57,8 @@ bench: deps
 	$(GO) test -run='^$$' -bench=TapWhilePrinting -benchtime=300x ./kiosk
 	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt -args -clock=$(BENCHCLOCK)
 	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt -args -clock=$(BENCHCLOCK)
+	# another counter's answers while one counter floods 10 000 commands (goal: p99 under 100 ms)
+	$(GO) test -run='^$$' -bench=FloodNeighbour -benchtime=3x ./mqtt -args -clock=$(BENCHCLOCK)
 
 # sim: simulated center days (5 and 20 counters, a break, an early close, a
 # priority-heavy morning, a no-show-heavy day) drive the engine under a fake

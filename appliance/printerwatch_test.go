@@ -60,7 +60,7 @@ type arrival struct {
 func subscribe(t *testing.T, url, user, pass, filter string) *seen {
 	t.Helper()
 	s := &seen{}
-	c := client.New(client.Opts{URL: url, ClientID: "watch-" + client.NewID()[:8], Username: user,
+	c := client.New(client.Opts{URL: url, ClientID: user + "-watch-" + client.NewID()[:8], Username: user,
 		Password: pass, Retry: 100 * time.Millisecond})
 	t.Cleanup(func() { c.Close(50 * time.Millisecond) })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

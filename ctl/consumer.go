@@ -35,7 +35,7 @@ func cmdConsume(e *env, args []string) error {
 	store := fs.String("store", "", "consumer database (default <data_dir>/consumer.db)")
 	share := fs.String("share", "", "join the shared subscription $share/GROUP/...")
 	user := fs.String("username", "", "MQTT username (password from $TABOUR_MQTT_PASSWORD)")
-	clientID := fs.String("client-id", "tabourctl-consumer", "MQTT client id (the broker keeps its session)")
+	clientID := fs.String("client-id", "", "MQTT client id, the user's device id or that id, '-' and a suffix (the broker keeps its session; default USER-consumer)")
 	every := fs.Duration("report", 10*time.Second, "print a report this often")
 	limit := fs.Duration("for", 0, "stop after this long (0: until interrupted)")
 	inquiries := fs.String("inquiries", "", "answer application inquiries from this JSON file (tests, demos)")

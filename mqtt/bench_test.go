@@ -273,7 +273,7 @@ func startEnvOn(b *testing.B, kind mqtttest.Kind, eng *queue.Engine, clock *test
 	e := &env{t: b, ctx: context.Background(), kind: kind, clock: clock, eng: eng, topics: contract.Topics{Center: center}}
 	reg, devs, pw := registry(b)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "bench", Devices: devs}
-	cfg.Upstream = mqtt.UpstreamConfig{URL: upstream, Username: "appliance", Password: password("appliance"),
+	cfg.Upstream = mqtt.UpstreamConfig{URL: upstream, Username: "kiosk1", Password: password("kiosk1"),
 		AckTimeout: 10 * time.Second, Retry: 100 * time.Millisecond}
 	e.setupBrokers(kind, envOpts{}, reg, pw, &cfg)
 	e.start(cfg)

@@ -54,6 +54,7 @@ type Bus struct {
 
 	ready     chan struct{} // closed once a new subscriber sees status online
 	readyOnce sync.Once
+	cmdReady  chan struct{} // closed once every command client subscribed
 
 	statusMu      sync.Mutex // orders status/{device} publishes
 	onlineSince   time.Time  // the current connection's start; zero before the first
@@ -73,7 +74,7 @@ func New(eng *queue.Engine, cfg Config, opts Opts) (*Bus, error) {
 	}
 	reg.AllowAnonymousRead(cfg.AnonymousRead)
 	b := &Bus{cfg: cfg, eng: eng, reg: reg, opts: opts, topics: contract.Topics{Center: cfg.Center}, healthNow: make(chan struct{}, 1),
-		ready: make(chan struct{})}
+		ready: make(chan struct{}), cmdReady: make(chan struct{})}
 	b.clock, b.log = opts.Clock, opts.Logger
 	if b.clock == nil {
 		b.clock = eng.Options().Clock
@@ -102,7 +103,8 @@ func (b *Bus) setupBroker() error {
 		return fmt.Errorf("%w: the appliance's device id is taken by a listed device: %v", ErrConfig, err)
 	}
 	brk, err := broker.NewEmbedded(broker.Opts{Addr: b.cfg.Broker.Listen, CertFile: b.cfg.Broker.CertFile,
-		KeyFile: b.cfg.Broker.KeyFile, StoreDir: b.cfg.Broker.StoreDir, Auth: b.reg, Logger: b.log})
+		KeyFile: b.cfg.Broker.KeyFile, StoreDir: b.cfg.Broker.StoreDir, Auth: b.reg, Logger: b.log,
+		MaxSessions: b.cfg.MaxSessions})
 	if err != nil {
 		return err
 	}
@@ -198,18 +200,83 @@ func (b *Bus) runClients(ctx context.Context) error {
 	c, pub := b.connect(tlsc)
 	defer b.goOffline(c)
 	cmds := newCommands(b.eng, store, b.reg, c, b.cfg, b.clock, b.log)
-	deliver, err := b.guardCommands(c, store, cmds.deliver) // signed server commands (cmdguard.go)
+	deliver, err := b.guardCommands(c, store, cmds.enqueue) // signed server commands (cmdguard.go)
 	if err != nil {
 		return err
 	}
-	if err := c.Handle(b.topics.AllCmds(), 1, deliver); err != nil {
-		return err
-	}
+	defer b.subscribeCommands(tlsc, cmds, deliver)()
 	return b.runAll(ctx, pub.runServing, pub.runQueue, newDayReporter(b.eng, c, b.cfg, b.log).run, cmds.run, func(ctx context.Context) error {
 		return b.runHealth(ctx, c)
 	}, func(ctx context.Context) error {
 		return b.runHeartbeat(ctx, c)
 	}, b.runRelay, b.runRequests(c))
+}
+
+// subscribeCommands opens a client for each counter device, subscribed to
+// its commands (cmd/{device}/+, client id "{Device}-cmd-{device}"), and
+// one for the commands to any other device (cmd/+/+, skipping the
+// counters'): each connection has its own queue at the broker, so a device
+// that floods delays only its own commands; a command beyond its device's
+// rate is answered on the connection it came in on. cmdReady is closed
+// once every client subscribed; the returned function closes them.
+func (b *Bus) subscribeCommands(tlsc *tls.Config, cmds *commands, deliver client.Handler) (closeAll func()) {
+	counters := map[string]bool{}
+	for _, d := range b.reg.Devices() {
+		if d.Role == auth.RoleCounter {
+			counters[d.ID] = true
+		}
+	}
+	var pending atomic.Int64
+	pending.Store(int64(len(counters) + 1))
+	subscribed := func() {
+		if pending.Add(-1) == 0 {
+			close(b.cmdReady)
+		}
+	}
+	var clients []*client.Client
+	closing := make(chan struct{})
+	open := func(suffix, filter string, keep func(device string) bool) {
+		connected := make(chan struct{})
+		var once sync.Once
+		c := client.New(client.Opts{URL: b.brk.URL(), ClientID: b.cfg.Device + "-cmd" + suffix, Username: b.user,
+			Password: b.pass, TLS: tlsc, OnConnect: func() { once.Do(func() { close(connected) }) }})
+		clients = append(clients, c)
+		h := cmds.limit(c, deliver)
+		err := c.Handle(filter, 0, func(m client.Message) {
+			if t, ok := contract.ParseTopic(m.Topic); ok && keep(t.Key) {
+				h(m)
+			}
+		})
+		if err != nil {
+			b.log.Warn("mqtt: subscribe to commands", "filter", filter, "err", err)
+		}
+		// Subscribed once both the first connection made its subscriptions
+		// and Handle (which subscribes itself if it found the client
+		// connected) returned.
+		go func() {
+			select {
+			case <-connected:
+				subscribed()
+			case <-closing:
+			}
+		}()
+	}
+	// The subscriptions are QoS 0: these clients keep no session (a
+	// command sent while one is disconnected is lost with QoS 1 too), and
+	// on a live connection QoS 0 loses nothing, while the embedded broker
+	// delivers a QoS 1 subscription's messages from its JetStream store,
+	// where a flood's messages would queue ahead of everyone's. The
+	// counters still publish at QoS 1, acknowledged by the broker.
+	for id := range counters {
+		open("-"+id, b.topics.Cmd(id, "+"), func(string) bool { return true })
+	}
+	open("", b.topics.AllCmds(), func(device string) bool { return !counters[device] })
+	return func() {
+		close(closing)
+		for _, c := range clients {
+			c.Close(250 * time.Millisecond)
+		}
+	}
 }
 
 // connect starts the appliance's client: its will says lost, every
@@ -265,6 +332,12 @@ func (b *Bus) confirmOnline(c *client.Client, payload []byte) {
 		if c.Connected() {
 			b.log.Warn("mqtt: the retained online status is not visible", "err", err)
 		}
+		return
+	}
+	select { // and commands sent from now on reach the appliance
+	case <-b.cmdReady:
+	case <-ctx.Done():
+		b.log.Warn("mqtt: the command subscriptions are not made", "err", ctx.Err())
 		return
 	}
 	b.readyOnce.Do(func() { close(b.ready) })

@@ -51,7 +51,7 @@ func (g *cmdGuard) deliver(m client.Message) {
 		g.next(m)
 		return
 	}
-	cmd, err := decodeCommand(m.Payload, g.cfg.MaxCommandTTL)
+	cmd, _, err := decodeCommand(m.Payload, g.cfg.MaxCommandTTL)
 	if err != nil || (cmd.Actor != contract.ActorServer && cmd.Sig == "") {
 		g.next(m) // malformed or a LAN command: the runner decides
 		return

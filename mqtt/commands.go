@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"tabour/mqtt/auth"
@@ -20,7 +21,9 @@ import (
 )
 
 // commands runs the commands counters send on cmd/{device}/{name}, one at
-// a time, and answers each on res/{device}/{cmd_id}.
+// a time, taking the devices' queues in turn (cmdQueues, which also refuse
+// what is beyond a device's rate), and answers each on
+// res/{device}/{cmd_id}.
 type commands struct {
 	eng    *queue.Engine
 	store  *cmdStore
@@ -30,7 +33,11 @@ type commands struct {
 	clock  queue.Clock
 	cfg    Config
 	log    *slog.Logger
-	in     chan client.Message
+	queues *cmdQueues
+	// limitedLog is when each device's refusals as rate_limited were last
+	// logged.
+	limitedMu  sync.Mutex
+	limitedLog map[string]time.Time
 	// unsaved are answers of commands that ran whose rows still say
 	// running: they are written by the next command's transaction, or
 	// after a quiet second (see keep).
@@ -48,12 +55,73 @@ type cmdAnswer struct {
 const answerIdle = time.Second
 
 func newCommands(eng *queue.Engine, store *cmdStore, reg *auth.Registry, c *client.Client, cfg Config, clock queue.Clock, log *slog.Logger) *commands {
-	return &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
-		cfg: cfg, log: log, in: make(chan client.Message, 256)}
+	p := &commands{eng: eng, store: store, reg: reg, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock,
+		cfg: cfg, log: log, limitedLog: map[string]time.Time{}}
+	p.queues = newCmdQueues(cfg)
+	return p
 }
 
-// deliver queues a message from the client (its delivery goroutine).
-func (p *commands) deliver(m client.Message) { p.in <- m }
+// limit returns the handler of a command subscription's delivery
+// goroutine (c is its client): a command within its device's rate goes on
+// to next (the guard of signed commands, then enqueue); one beyond it is
+// answered rate_limited on c at once.
+func (p *commands) limit(c *client.Client, next client.Handler) client.Handler {
+	return func(m client.Message) {
+		t, ok := p.cmdTopic(m.Topic)
+		if !ok {
+			return
+		}
+		if err := p.queues.admit(t); err != nil {
+			p.refuseLimited(c, t, m.Payload, err)
+			return
+		}
+		next(m)
+	}
+}
+
+// enqueue queues a command for the runner in its device's queue.
+func (p *commands) enqueue(m client.Message) {
+	t, ok := p.cmdTopic(m.Topic)
+	if !ok {
+		return
+	}
+	if err := p.queues.push(t, m); err != nil {
+		p.refuseLimited(p.c, t, m.Payload, err)
+	}
+}
+
+// cmdTopic parses a command topic of this center.
+func (p *commands) cmdTopic(name string) (contract.Topic, bool) {
+	t, ok := contract.ParseTopic(name)
+	return t, ok && t.Kind == "cmd" && t.Center == p.cfg.Center
+}
+
+// refuseLimited answers on c a command beyond its device's limits: nothing
+// is run or recorded, and the device is named in the log at most once a
+// minute (a flood would fill the log). The answer goes at QoS 0: the
+// embedded broker stores every QoS 1 message in JetStream, which a flood's
+// answers would keep busy for everyone; the command did nothing, so an
+// answer lost with a dropped connection costs at most a resend.
+func (p *commands) refuseLimited(c *client.Client, t contract.Topic, payload []byte, why error) {
+	id := probeID(payload)
+	res := refuse(id, contract.CodeRateLimited, why)
+	c.Publish(client.Message{Topic: p.topics.Res(t.Key, id), Payload: encodeResult(res), QoS: 0})
+	now := time.Now()
+	p.limitedMu.Lock()
+	last, seen := p.limitedLog[t.Key]
+	logIt := !seen || now.Sub(last) >= time.Minute
+	if logIt {
+		if len(p.limitedLog) >= maxIdleDevs {
+			clear(p.limitedLog)
+		}
+		p.limitedLog[t.Key] = now
+	}
+	p.limitedMu.Unlock()
+	if logIt {
+		p.log.Warn("mqtt: commands refused as rate_limited", "device", t.Key, "command", t.Sub,
+			"rate", p.cfg.CommandRate, "burst", p.cfg.CommandBurst)
+	}
+}
 
 // run answers commands until ctx ends, and prunes old ids hourly.
 func (p *commands) run(ctx context.Context) error {
@@ -67,8 +135,10 @@ func (p *commands) run(ctx context.Context) error {
 		case <-ctx.Done():
 			p.saveAnswers(context.WithoutCancel(ctx))
 			return nil
-		case m := <-p.in:
-			p.process(ctx, m)
+		case <-p.queues.ready:
+			for m, ok := p.queues.pop(); ok && ctx.Err() == nil; m, ok = p.queues.pop() {
+				p.process(ctx, m)
+			}
 			idle.Reset(answerIdle)
 		case <-idle.C:
 			p.saveAnswers(ctx)
@@ -121,10 +191,10 @@ func (p *commands) process(ctx context.Context, m client.Message) {
 // answer decides a command and returns the cmd_id to answer on and the
 // res payload.
 func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte) (string, []byte) {
-	cmd, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
+	cmd, code, err := decodeCommand(payload, p.cfg.MaxCommandTTL)
 	if err != nil {
 		id := probeID(payload)
-		return id, encodeResult(refuse(id, contract.CodeMalformed, err))
+		return id, encodeResult(refuse(id, code, err))
 	}
 	rec := cmdRecord{ID: cmd.CmdID, Device: t.Key, Name: t.Sub, Digest: digest(t, payload), ExpiresAt: cmd.ExpiresAt.Time}
 	if a, ok := p.unsavedAnswer(rec.ID); ok {
@@ -135,6 +205,7 @@ func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte)
 		return cmd.CmdID, replay(old, rec)
 	}
 	saving := len(p.unsaved)
+	ctx = queue.WithIssuer(ctx, t.Key, cmd.CmdID)
 	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error {
 		if err := runningTx(ctx, tx, rec); err != nil {
 			return err
@@ -289,25 +360,29 @@ func encodeResult(r contract.Result) []byte {
 }
 
 // decodeCommand reads a command strictly: known fields only, a usable
-// cmd_id, both times, a bounded lifetime.
-func decodeCommand(payload []byte, maxTTL time.Duration) (contract.Command, error) {
+// cmd_id, an actor, both times, a bounded lifetime. A refusal comes with
+// its code: malformed for a payload that is no command, bad_cmd_id for an
+// unusable cmd_id, ttl_too_long for a lifetime beyond maxTTL.
+func decodeCommand(payload []byte, maxTTL time.Duration) (contract.Command, string, error) {
 	var cmd contract.Command
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cmd); err != nil {
-		return cmd, fmt.Errorf("mqtt: command payload: %w", err)
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: command payload: %w", err)
 	}
 	switch {
 	case !validCmdID(cmd.CmdID):
-		return cmd, fmt.Errorf("mqtt: cmd_id must be 1 to 64 letters, digits, '-' or '_'")
+		return cmd, contract.CodeBadCmdID, fmt.Errorf("mqtt: cmd_id must be 1 to 64 letters, digits, '-' or '_'")
+	case cmd.Actor == "":
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: actor is required")
 	case cmd.IssuedAt.IsZero() || cmd.ExpiresAt.IsZero():
-		return cmd, fmt.Errorf("mqtt: issued_at and expires_at are required")
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: issued_at and expires_at are required")
 	case !cmd.ExpiresAt.After(cmd.IssuedAt.Time):
-		return cmd, fmt.Errorf("mqtt: expires_at must be after issued_at")
+		return cmd, contract.CodeMalformed, fmt.Errorf("mqtt: expires_at must be after issued_at")
 	case cmd.ExpiresAt.Sub(cmd.IssuedAt.Time) > maxTTL:
-		return cmd, fmt.Errorf("mqtt: a command may live at most %v", maxTTL)
+		return cmd, contract.CodeTTLTooLong, fmt.Errorf("mqtt: a command may live at most %v", maxTTL)
 	}
-	return cmd, nil
+	return cmd, "", nil
 }
 
 // probeID recovers the cmd_id of a malformed command, if it can be read.

@@ -121,7 +121,7 @@ type fixedClock time.Time
 func (c fixedClock) Now() time.Time { return time.Time(c) }
 
 func TestDecodeCommandRefusesWithoutEchoing(t *testing.T) {
-	_, err := decodeCommand([]byte(`{"cmd_id":"a","actor":"x","issued_at":"29001011234567","expires_at":"x"}`), time.Minute)
+	_, _, err := decodeCommand([]byte(`{"cmd_id":"a","actor":"x","issued_at":"29001011234567","expires_at":"x"}`), time.Minute)
 	if err == nil {
 		t.Fatal("accepted")
 	}

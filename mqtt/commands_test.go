@@ -120,7 +120,10 @@ var refusals = []refusal{
 	{name: "free text as call reason", device: "ctr01", cmd: "call", args: contract.Args{Ticket: "A0001", Reason: "documents ready"}, code: contract.CodeInvalidArgs},
 	{name: "expired", device: "ctr01", cmd: "next", shift: -time.Minute, ttl: 30 * time.Second, code: contract.CodeExpired},
 	{name: "issued in the future", device: "ctr01", cmd: "next", shift: time.Minute, code: contract.CodeClockSkew},
-	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeMalformed},
+	{name: "lives too long", device: "ctr01", cmd: "next", ttl: time.Hour, code: contract.CodeTTLTooLong},
+	{name: "no actor", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x5","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeMalformed},
+	{name: "empty actor", device: "ctr01", cmd: "next", raw: `{"cmd_id":"x6","actor":"","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeMalformed},
+	{name: "no cmd_id", device: "ctr01", cmd: "next", raw: `{"actor":"a","issued_at":"2026-01-01T00:00:00.000Z","expires_at":"2026-01-01T00:00:10.000Z"}`, code: contract.CodeBadCmdID},
 }
 
 func TestCommandRefusalsChangeNothing(t *testing.T) {
@@ -293,4 +296,34 @@ func TestReasonCodesMatchTheEngine(t *testing.T) {
 	if !reflect.DeepEqual(contract.PauseReasons, queue.PauseReasons) || !reflect.DeepEqual(contract.CallReasons, queue.CallReasons) {
 		t.Fatalf("contract %v %v, engine %v %v", contract.PauseReasons, contract.CallReasons, queue.PauseReasons, queue.CallReasons)
 	}
+}
+
+// The audit trail names the device that issued a command and the
+// command's id in the details of each event the command made.
+func TestCommandEventsNameTheDevice(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		before := len(allEvents(t, e.eng))
+		c1 := e.counter("ctr01")
+		k, err := c1.New(contract.Args{Reason: "break"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if res, err := c1.SendCommand(ctx, contract.CmdPause, k); err != nil || !res.OK {
+			t.Fatalf("pause: %+v %v", res, err)
+		}
+		evs := allEvents(t, e.eng)[before:]
+		if len(evs) != 1 {
+			t.Fatalf("%d events, want 1", len(evs))
+		}
+		want := `{"issued_by":"ctr01","cmd_id":"` + k.CmdID + `","from":"open","to":"paused"}`
+		if evs[0].Data != want {
+			t.Fatalf("event data %s, want %s", evs[0].Data, want)
+		}
+		if rep, err := e.eng.Verify(e.ctx); err != nil || !rep.OK() {
+			t.Fatalf("audit chain: %+v %v", rep, err)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package mqtt
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"slices"
@@ -48,6 +49,21 @@ type Config struct {
 	// expiry (default 24h).
 	MaxCommandTTL    time.Duration `json:"-"`
 	CommandRetention time.Duration `json:"-"`
+
+	// CommandRate and CommandBurst bound each device's commands with a
+	// token bucket: at most CommandBurst at once, refilled at CommandRate
+	// a second (defaults 5 and 10). CommandQueue is how many of a
+	// device's admitted commands may wait to run (default 16); the runner
+	// takes the devices' queues in turn, so one device's commands never
+	// hold up another's. A command beyond either limit is answered
+	// rate_limited at once, changes nothing and is not recorded.
+	CommandRate  float64 `json:"command_rate"`
+	CommandBurst int     `json:"command_burst"`
+	CommandQueue int     `json:"-"`
+	// MaxSessions is how many connections one device credential may hold
+	// at once on the embedded broker (default 4; the appliance's own
+	// credential is not bounded).
+	MaxSessions int `json:"max_sessions"`
 
 	// QueueInterval is the least time between two rounds of queue/{service}
 	// publishing (default 250ms); QueueRefresh republishes the figures that
@@ -125,6 +141,12 @@ func (c Config) withDefaults() Config {
 	c.ClockSkew = orDefault(c.ClockSkew, 2*time.Second)
 	c.MaxCommandTTL = orDefault(c.MaxCommandTTL, 5*time.Minute)
 	c.CommandRetention = orDefault(c.CommandRetention, 24*time.Hour)
+	if c.CommandRate == 0 {
+		c.CommandRate = DefaultCommandRate
+	}
+	c.CommandBurst = orInt(c.CommandBurst, DefaultCommandBurst)
+	c.CommandQueue = orInt(c.CommandQueue, DefaultCommandQueue)
+	c.MaxSessions = orInt(c.MaxSessions, DefaultMaxSessions)
 	c.QueueInterval = orDefault(c.QueueInterval, 250*time.Millisecond)
 	c.QueueRefresh = orDefault(c.QueueRefresh, 15*time.Second)
 	c.HealthEvery = orDefault(c.HealthEvery, 30*time.Second)
@@ -145,6 +167,21 @@ func (c Config) withDefaults() Config {
 		c.Version = "dev"
 	}
 	return c
+}
+
+// Defaults of the command and session limits.
+const (
+	DefaultCommandRate  = 5.0 // commands a second per device
+	DefaultCommandBurst = 10
+	DefaultCommandQueue = 16
+	DefaultMaxSessions  = 4
+)
+
+func orInt(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 // orDefault returns d, or def if d is not positive.
@@ -196,7 +233,26 @@ func (c Config) Validate() error {
 	if c.NotifyAhead < 0 || c.NotifyAhead > 50 {
 		errs = append(errs, fieldErr("notify_ahead", "want 0 to 50, got %d", c.NotifyAhead))
 	}
+	errs = append(errs, c.validateLimits())
 	return flatJoin(append(errs, validateDevices(c.Devices))...)
+}
+
+// validateLimits checks the command and session limits (0: the default).
+func (c Config) validateLimits() error {
+	var errs []error
+	if c.CommandRate < 0 || c.CommandRate > 1000 || math.IsNaN(c.CommandRate) {
+		errs = append(errs, fieldErr("command_rate", "want more than 0 and at most 1000 commands a second, got %v", c.CommandRate))
+	}
+	if c.CommandBurst < 0 || c.CommandBurst > 1000 {
+		errs = append(errs, fieldErr("command_burst", "want 1 to 1000, got %d", c.CommandBurst))
+	}
+	if c.CommandQueue < 0 || c.CommandQueue > 10000 {
+		errs = append(errs, fieldErr("", "command queue %d: want 1 to 10000", c.CommandQueue))
+	}
+	if c.MaxSessions < 0 || c.MaxSessions > 512 {
+		errs = append(errs, fieldErr("max_sessions", "want 1 to 512, got %d", c.MaxSessions))
+	}
+	return errors.Join(errs...)
 }
 
 // flatJoin joins errs, lifting the errors of joined ones, so that each

@@ -20,7 +20,7 @@ func TestValidateNamesTheField(t *testing.T) {
 			{ID: "ctr2", Role: "clerk", PasswordSHA256: auth.HashPassword("y")},
 			{ID: "ctr1", Role: auth.RoleCounter, Counter: 1, PasswordSHA256: auth.HashPassword("z")},
 		},
-		NotifyAhead: 99,
+		NotifyAhead: 99, CommandRate: -1, CommandBurst: 5000, MaxSessions: -2,
 	}
 	err := cfg.Validate()
 	if !errors.Is(err, mqtt.ErrConfig) {
@@ -34,7 +34,7 @@ func TestValidateNamesTheField(t *testing.T) {
 		}
 		fields = append(fields, fe.Field())
 	}
-	if got := strings.Join(fields, " "); got != "listen upstream.url notify_ahead devices[1] devices[2].id" {
+	if got := strings.Join(fields, " "); got != "listen upstream.url notify_ahead command_rate command_burst max_sessions devices[1] devices[2].id" {
 		t.Errorf("fields %q\n%v", got, err)
 	}
 	if mqtt.DefaultConfig().Validate() == nil {

@@ -41,7 +41,15 @@
 //     at-most-once argument), refused with a code and a reason, changing
 //     nothing, when malformed, unknown, for an unknown counter or another
 //     counter, in the wrong state, expired or issued in the future, or
-//     holding something shaped like personal data;
+//     holding something shaped like personal data; each event a command
+//     makes names the device it came from and its cmd_id ("issued_by" and
+//     "cmd_id" in the event's details, queue.WithIssuer);
+//   - per-device command limits: each counter device's commands come in on
+//     a connection of their own (so the broker queues a flood behind
+//     nothing else), pass a token bucket (Config.CommandBurst, then
+//     CommandRate a second) and wait in a bounded queue of their own; the
+//     runner takes the devices' queues in turn. A command beyond a limit is
+//     answered rate_limited at once and changes and records nothing;
 //   - commands of actor "server" (sent centrally) checked first by a guard:
 //     an Ed25519 signature over contract.SigningBytes by one of
 //     Config.ServerKeys, unexpired, a cmd_id never seen (refused as

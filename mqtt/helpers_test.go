@@ -72,7 +72,7 @@ var devices = []auth.Device{
 	{ID: "ctr09", Role: auth.RoleCounter, Counter: 9}, // no such counter in the engine
 	{ID: "hall1", Role: auth.RoleDisplay},
 	{ID: "server", Role: auth.RoleServer},
-	{ID: "appliance", Role: auth.RoleAppliance}, // for an external broker
+	{ID: "kiosk1", Role: auth.RoleAppliance}, // for an external broker
 }
 
 func password(id string) string { return "pw-" + id }
@@ -140,6 +140,10 @@ type envOpts struct {
 	ackTimeout       time.Duration
 	maxQueued        int
 	queueInterval    time.Duration // default 20ms
+	// shippedLimits keeps the shipped command rate limits; otherwise a
+	// device may send 1000 commands a second, for the tests that run many
+	// commands quickly on purpose.
+	shippedLimits bool
 }
 
 func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
@@ -149,6 +153,9 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	reg, devs, pw := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: orDur(o.queueInterval, 20*time.Millisecond), HealthEvery: time.Second}
+	if !o.shippedLimits {
+		cfg.CommandRate, cfg.CommandBurst = 1000, 1000
+	}
 	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
 		Retry: 100 * time.Millisecond}
 	e.setupBrokers(kind, o, reg, pw, &cfg)
@@ -167,8 +174,8 @@ func orDur(d, def time.Duration) time.Duration {
 func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw map[string]string, cfg *mqtt.Config) {
 	if kind == mqtttest.Mosquitto {
 		e.local = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
-		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "appliance", Password: password("appliance")}
-		cfg.Devices = without(cfg.Devices, "appliance")
+		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "kiosk1", Password: password("kiosk1")}
+		cfg.Devices = without(cfg.Devices, "kiosk1")
 	} else {
 		cfg.Broker.Listen, cfg.Broker.StoreDir = "127.0.0.1:0", e.t.TempDir()
 		cfg.Devices = without(cfg.Devices, "kiosk1")
@@ -176,7 +183,7 @@ func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw
 	if o.separateUpstream {
 		e.up = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
 		e.upURL = e.up.URL()
-		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "appliance", password("appliance")
+		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "kiosk1", password("kiosk1")
 	}
 }
 
@@ -258,7 +265,7 @@ func (e *env) waitRetained(topic, want string) []byte {
 // Bus.Ready).
 func waitMessage(t testing.TB, url, topic, want string) []byte {
 	t.Helper()
-	c := client.New(client.Opts{URL: url, ClientID: "wait-" + client.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: url, ClientID: "server-wait-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -29,7 +29,7 @@ func runInquiryConsumer(t *testing.T, url string) {
 	must(t, os.WriteFile(path, []byte(fixture), 0o600))
 	inq, err := consumer.LoadInquiries(path)
 	must(t, err)
-	c, err := consumer.New(t.Context(), consumer.Opts{URL: url, ClientID: "wf-inq", Username: "server",
+	c, err := consumer.New(t.Context(), consumer.Opts{URL: url, ClientID: "server-inq", Username: "server",
 		Password: password("server"), Store: filepath.Join(t.TempDir(), "c.db"), Retry: 100 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Inquiries: inq})
 	must(t, err)

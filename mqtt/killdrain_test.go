@@ -45,7 +45,7 @@ func relayChild(spec string) {
 		os.Exit(2)
 	}
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test",
-		Broker:   mqtt.BrokerConfig{External: url, Username: "appliance", Password: password("appliance")},
+		Broker:   mqtt.BrokerConfig{External: url, Username: "kiosk1", Password: password("kiosk1")},
 		Upstream: mqtt.UpstreamConfig{AckTimeout: 500 * time.Millisecond, Retry: 100 * time.Millisecond, Window: 64}}
 	bus, err := mqtt.New(eng, cfg, mqtt.Opts{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

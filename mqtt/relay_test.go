@@ -22,7 +22,7 @@ import (
 // runConsumer runs a reference consumer on url until stop or the test's end.
 func runConsumer(t testing.TB, url, store, clientID string, drop func() bool) (*consumer.Consumer, func()) {
 	t.Helper()
-	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: clientID, Username: "server",
+	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: "server-" + clientID, Username: "server",
 		Password: password("server"), Store: store, Retry: 100 * time.Millisecond, DropAcks: drop,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

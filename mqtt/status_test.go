@@ -92,8 +92,8 @@ func TestStatusWillAndOffline(t *testing.T) {
 		px := newProxy(t, brk.URL()[len("tcp://"):])
 		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 		e.eng = openEngine(t, e.clock)
-		cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "9.9", Devices: without(devs, "appliance"),
-			Broker:   mqtt.BrokerConfig{External: px.url(), Username: "appliance", Password: password("appliance")},
+		cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "9.9", Devices: without(devs, "kiosk1"),
+			Broker:   mqtt.BrokerConfig{External: px.url(), Username: "kiosk1", Password: password("kiosk1")},
 			Upstream: mqtt.UpstreamConfig{Disabled: true}}
 		e.start(cfg)
 		e.url = brk.URL()

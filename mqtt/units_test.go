@@ -57,8 +57,12 @@ func TestRules(t *testing.T) {
 		{"hall1", p + "serving/1", true, false},
 		{"server", "$share/g/tabour/v1/+/events/+", false, true},
 		{"server", "tabour/v1/x/ack/kiosk1", true, true},
-		{"appliance", p + "serving/1", true, true},
-		{"appliance", "tabour/v1/other/serving/1", true, false},
+		{"kiosk1", p + "serving/1", true, true},
+		{"kiosk1", "tabour/v1/other/serving/1", true, false},
+		{"kiosk1", p + "ack/kiosk1", true, false}, // only the server acknowledges
+		{"kiosk1", p + "ack/kiosk1", false, true},
+		{"ctr01", p + "ack/kiosk1", true, false},
+		{"server", p + "ack/kiosk1", true, true},
 		{"nobody", p + "serving/#", false, false},
 	}
 	for _, c := range cases {

@@ -87,6 +87,9 @@ func (ev Event) ComputeHash() string {
 // since (the insert finds its seq taken), the end is read again.
 func (e *Engine) appendEvent(ctx context.Context, tx *dbtx, ev Event) (Event, error) {
 	ev.Device, ev.BootID = e.opts.Device, e.bootID
+	if is, ok := ctx.Value(issuerKey{}).(issuer); ok {
+		ev.Data = is.addTo(ev.Data)
+	}
 	ev.At = ev.At.Truncate(time.Millisecond)
 	ev.ID = newUUIDv7(ev.At)
 	for range 3 {

@@ -3,6 +3,8 @@ package queue
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"strings"
 	"sync"
 )
 
@@ -73,6 +75,36 @@ func WithTxHook(ctx context.Context, hook func(context.Context, Execer) error) c
 func txHook(ctx context.Context) func(context.Context, Execer) error {
 	h, _ := ctx.Value(txHookKey{}).(func(context.Context, Execer) error)
 	return h
+}
+
+type issuerKey struct{}
+
+// issuer is who asked for a change through a remote command.
+type issuer struct{ device, cmdID string }
+
+// WithIssuer returns a context under which every event the engine appends
+// records in its Data the device that issued the command asking for the
+// change and the command's id ("issued_by" and "cmd_id", before the
+// event's own details): the MQTT command runner names the counter device
+// this way, so the audit trail says which device did what.
+func WithIssuer(ctx context.Context, device, cmdID string) context.Context {
+	return context.WithValue(ctx, issuerKey{}, issuer{device: device, cmdID: cmdID})
+}
+
+// addTo returns the event details data (a JSON object or "") with the
+// issuer's fields first.
+func (is issuer) addTo(data string) string {
+	dev, _ := json.Marshal(is.device)
+	id, _ := json.Marshal(is.cmdID)
+	fields := `"issued_by":` + string(dev) + `,"cmd_id":` + string(id)
+	rest, isObject := strings.CutPrefix(data, "{")
+	switch {
+	case data == "" || isObject && strings.TrimSpace(rest) == "}":
+		return "{" + fields + "}"
+	case isObject:
+		return "{" + fields + "," + rest
+	}
+	return data // not an object: left as it is
 }
 
 // PlannerStable reports whether SQLite was built with its query planner

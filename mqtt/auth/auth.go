@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"tabour/mqtt/contract"
@@ -170,4 +171,32 @@ func (r *Registry) RulesOf(user string) ([]Rule, bool) {
 	}
 	e, ok := r.entry(user)
 	return e.rules, ok
+}
+
+// ClientIDAllowed reports whether user may connect with the MQTT client id
+// clientID: a registered device only with its own id or its id followed by
+// "-" and a suffix ("ctr04", "ctr04-console"), so that no credential can
+// take over another device's session (the broker drops the older of two
+// connections with one client id); an allowed anonymous reader only with a
+// client id that no registered device could use.
+func (r *Registry) ClientIDAllowed(user, clientID string) bool {
+	if r.anonymous(user) {
+		r.mu.RLock()
+		defer r.mu.RUnlock()
+		for id := range r.byID {
+			if OwnsClientID(id, clientID) {
+				return false
+			}
+		}
+		return clientID != ""
+	}
+	_, ok := r.entry(user)
+	return ok && OwnsClientID(user, clientID)
+}
+
+// OwnsClientID reports whether clientID belongs to device: the device id
+// itself, or the id, "-" and a suffix.
+func OwnsClientID(device, clientID string) bool {
+	rest, ok := strings.CutPrefix(clientID, device)
+	return ok && device != "" && (rest == "" || strings.HasPrefix(rest, "-"))
 }

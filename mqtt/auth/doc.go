@@ -3,13 +3,16 @@
 // the SHA-256 of its password) and the access rules of each role.
 //
 // The embedded broker (package tabour/mqtt/broker) asks a Registry on every
-// CONNECT, SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
+// CONNECT (password and client id: a device connects only as its id or
+// its id, "-" and a suffix), SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
 // acl_file (Registry.MosquittoACL) and password file (MosquittoPasswd) for a
 // center that runs an external broker.
 //
 // With p = "tabour/v1/{center}/":
 //
-//	appliance  read+write p#            (the appliance's own clients)
+//	appliance  read p#; write p+status/+, p+health/+, p+queue/+, p+serving/+,
+//	           p+report/+, p+events/+, p+res/+/+, p+notify/+, p+inquiry/+,
+//	           p+config/+/reported      (the appliance's own clients)
 //	server     read+write tabour/v1/#   (the workflow server, upstream)
 //	counter d  write p+cmd/d/#; read p+serving/#, p+queue/#, p+status/#, p+res/d/#
 //	display d  read p+serving/#, p+queue/#, p+status/#
@@ -18,9 +21,10 @@
 //
 // and every device d, whatever its role, may also publish its own
 // p+status/d (its Last Will), p+health/d and p+config/d/reported, and read
-// p+config/d/desired. Everything else is denied. A subscription is allowed
-// only if every topic it can match is readable (a filter inside a filter),
-// so a counter cannot subscribe to p+# and pick up another counter's
-// results; a shared subscription ($share/GROUP/filter) is checked on its
-// filter.
+// p+config/d/desired. Everything else is denied: only the server may
+// publish ack/{device}, which deletes events from the appliance's outbox.
+// A subscription is allowed only if every topic it can match is readable
+// (a filter inside a filter), so a counter cannot subscribe to p+# and
+// pick up another counter's results; a shared subscription
+// ($share/GROUP/filter) is checked on its filter.
 package auth

@@ -12,6 +12,18 @@ import (
 
 // MosquittoACL renders the registry's rules as a mosquitto acl_file: one
 // "user" block per device, "topic read|write|readwrite FILTER" lines.
+//
+// Its limit: mosquitto 2.0 binds no client id to a username with a
+// password file and an ACL (the ACL's %c and %u patterns restrict topics
+// only; use_username_as_clientid forces each client id to its username,
+// which the appliance's several clients on one credential cannot share;
+// the dynamic-security plugin binds one exact client id per username).
+// On such a broker any credentialed device can connect with another's
+// client id and drop that device's connection.
+// What still holds: the intruder has only its own credential's topics,
+// and the appliance reconnects at once and takes its id back. Nor can it
+// bound the connections of one username (max_connections counts a whole
+// listener's). A center that needs either runs the embedded broker.
 func (r *Registry) MosquittoACL() string {
 	devs := r.Devices()
 	slices.SortFunc(devs, func(a, b Device) int { return strings.Compare(a.ID, b.ID) })

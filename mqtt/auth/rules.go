@@ -39,12 +39,23 @@ func (r Role) valid() bool {
 	return false
 }
 
+// applianceWrites are the topics (under the center's prefix) the
+// appliance's own clients publish: everything they serve, and never
+// ack/{device}, which only the workflow server's credential may publish
+// (an ack deletes events from the outbox).
+var applianceWrites = []string{"status/+", "health/+", "queue/+", "serving/+", "report/+", "events/+",
+	"res/+/+", "notify/+", "inquiry/+", "config/+/reported"}
+
 // Rules returns the access rules of device d at center.
 func Rules(center string, d Device) []Rule {
 	p := "tabour/v1/" + center + "/"
 	switch d.Role {
 	case RoleAppliance:
-		return []Rule{{ReadWrite, p + "#"}}
+		rules := []Rule{{Read, p + "#"}}
+		for _, f := range applianceWrites {
+			rules = append(rules, Rule{Write, p + f})
+		}
+		return rules
 	case RoleServer:
 		return []Rule{{ReadWrite, "tabour/v1/#"}}
 	}

@@ -20,6 +20,7 @@ const (
 	DefaultMaxPayload  = 256 << 10       // bytes in one MQTT packet, headers aside
 	DefaultMaxConns    = 512             // clients at once
 	DefaultMaxPending  = 8 << 20         // bytes queued to one slow client before it is cut off
+	DefaultMaxSessions = 4               // connections at once of one device credential
 	DefaultServerName  = "tabour"
 	// DefaultAckWait is how long a QoS 1 message sent to a subscriber
 	// may wait for its PUBACK before the server sends it again. The
@@ -52,6 +53,10 @@ type Opts struct {
 	MaxPayload  int
 	MaxConns    int
 	MaxPending  int
+	// MaxSessions bounds the connections one device credential may hold
+	// at once (default DefaultMaxSessions); the appliance's own
+	// credential and anonymous readers are not bounded.
+	MaxSessions int
 	// AckWait is the QoS 1 redelivery delay (default DefaultAckWait).
 	AckWait time.Duration
 }
@@ -78,11 +83,13 @@ func NewEmbedded(opts Opts) (*Embedded, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := server.NewServer(serverOpts(opts, host, port))
+	authn := &authenticator{reg: opts.Auth, maxSessions: orInt(opts.MaxSessions, DefaultMaxSessions)}
+	srv, err := server.NewServer(serverOpts(opts, host, port, authn))
 	if err != nil {
 		b.closeFront()
 		return nil, fmt.Errorf("broker: %w", err)
 	}
+	authn.srv = srv
 	srv.SetLoggerV2(natsLogger{logger(opts)}, false, false, false)
 	srv.Start()
 	if !srv.ReadyForConnections(30 * time.Second) {
@@ -131,7 +138,7 @@ func (b *Embedded) listen(opts Opts) (string, int, error) {
 	return host, addr.Port, nil
 }
 
-func serverOpts(opts Opts, host string, port int) *server.Options {
+func serverOpts(opts Opts, host string, port int, authn *authenticator) *server.Options {
 	authTimeout := orDur(opts.AuthTimeout, DefaultAuthTimeout).Seconds()
 	return &server.Options{
 		ServerName:                 orString(opts.ServerName, DefaultServerName),
@@ -145,7 +152,7 @@ func serverOpts(opts Opts, host string, port int) *server.Options {
 		MaxPayload:                 int32(orInt(opts.MaxPayload, DefaultMaxPayload)),
 		MaxConn:                    orInt(opts.MaxConns, DefaultMaxConns),
 		MaxPending:                 int64(orInt(opts.MaxPending, DefaultMaxPending)),
-		CustomClientAuthentication: &authenticator{reg: opts.Auth},
+		CustomClientAuthentication: authn,
 		MQTT: server.MQTTOpts{Host: host, Port: port, AuthTimeout: authTimeout,
 			AckWait: orDur(opts.AckWait, DefaultAckWait)},
 	}

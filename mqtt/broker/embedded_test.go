@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -59,7 +60,7 @@ func registry(t *testing.T) *auth.Registry {
 
 func connects(t *testing.T, opts client.Opts) bool {
 	t.Helper()
-	opts.ClientID, opts.Retry = "t-"+client.NewID()[:8], 50*time.Millisecond
+	opts.ClientID, opts.Retry = opts.Username+"-t-"+client.NewID()[:8], 50*time.Millisecond
 	c := client.New(opts)
 	defer c.Close(10 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
@@ -124,4 +125,85 @@ func writePEM(t *testing.T, path, typ string, b []byte) {
 	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A device may connect only with a client id of its own: its id, or its
+// id, "-" and a suffix; never another device's, so it cannot take over
+// that device's session.
+func TestEmbeddedClientIDs(t *testing.T) {
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t)})
+	for _, tc := range []struct {
+		user, pass, cid string
+		want            bool
+	}{
+		{"ctr01", "good", "ctr01", true},
+		{"ctr01", "good", "ctr01-console", true},
+		{"mon1", "m", "kiosk1-bus", false},
+		{"mon1", "m", "kiosk1", false},
+		{"ctr01", "good", "ctr01x", false},
+		{"ctr01", "good", "ctr0", false},
+		{"ctr01", "good", "mon1-ctr01", false},
+		{"kiosk1", "k", "kiosk1-bus", true},
+	} {
+		c := client.New(client.Opts{URL: b.URL(), ClientID: tc.cid, Username: tc.user, Password: tc.pass, Retry: 50 * time.Millisecond})
+		ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+		got := c.WaitConnected(ctx) == nil
+		cancel()
+		c.Close(10 * time.Millisecond)
+		if got != tc.want {
+			t.Errorf("%s as %q: connected %v, want %v", tc.user, tc.cid, got, tc.want)
+		}
+	}
+}
+
+// A device credential holds at most MaxSessions connections at once; one
+// more is refused until one of them closes. A connection that comes back
+// with the client id of one the server still holds (a device reconnecting
+// after its network dropped) replaces it and is let in.
+func TestEmbeddedSessionLimit(t *testing.T) {
+	b := start(t, broker.Opts{Addr: "127.0.0.1:0", Auth: registry(t), MaxSessions: 2})
+	raw := func() net.Conn { // client id "ctr01-raw"
+		c, err := net.Dial("tcp", b.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		mustWrite(t, c, connectPacket("ctr01", "good"))
+		ack := make([]byte, 4)
+		if _, err := io.ReadFull(c, ack); err != nil || ack[3] != 0 {
+			t.Fatalf("CONNACK %x: %v", ack, err)
+		}
+		return c
+	}
+	raw()
+	first, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-a")
+	if !ok {
+		t.Fatal("the second connection was refused")
+	}
+	raw() // replaces the first raw connection
+	if _, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-c"); ok {
+		t.Fatal("a third connection was let in")
+	}
+	first.Close(10 * time.Millisecond)
+	if _, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-c"); !ok {
+		t.Fatal("refused after one of the connections closed")
+	}
+	for i := range 5 { // the appliance's own credential is not bounded
+		if _, ok := openAs(t, b.URL(), "kiosk1", "k", fmt.Sprintf("kiosk1-%d", i)); !ok {
+			t.Fatalf("the appliance's connection %d was refused", i)
+		}
+	}
+}
+
+// openAs connects as user with client id cid; false if refused.
+func openAs(t *testing.T, url, user, pass, cid string) (*client.Client, bool) {
+	c := client.New(client.Opts{URL: url, ClientID: cid, Username: user, Password: pass, Retry: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	if c.WaitConnected(ctx) != nil {
+		c.Close(10 * time.Millisecond)
+		return nil, false
+	}
+	t.Cleanup(func() { c.Close(10 * time.Millisecond) })
+	return c, true
 }

@@ -144,7 +144,7 @@ func connectPacket(user, pass string) []byte {
 	var body []byte
 	body = append(body, str("MQTT")...)
 	body = append(body, 4, 0xC2, 0, 30) // level 4; username, password, clean session; keep alive 30 s
-	body = append(body, str("raw-"+user)...)
+	body = append(body, str(user+"-raw")...)
 	body = append(body, str(user)...)
 	body = append(body, str(pass)...)
 	return append(append([]byte{0x10}, remainingLength(len(body))...), body...)
@@ -172,7 +172,7 @@ func willPacket(user, pass, topic string) []byte {
 	var body []byte
 	body = append(body, str("MQTT")...)
 	body = append(body, 4, 0xEE, 0, 30) // username, password, will retain, will QoS 1, will, clean session
-	body = append(body, str("will-"+user)...)
+	body = append(body, str(user+"-will")...)
 	body = append(body, str(topic)...)
 	body = append(body, str(`{"state":"lost"}`)...)
 	body = append(body, str(user)...)

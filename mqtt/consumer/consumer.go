@@ -16,7 +16,7 @@ import (
 // Opts configure the reference consumer.
 type Opts struct {
 	URL      string
-	ClientID string // default "tabour-consumer"
+	ClientID string // default "{Username}-consumer" ("tabour-consumer" without one)
 	Username string
 	Password string
 	TLS      *tls.Config
@@ -100,6 +100,9 @@ type Stats struct {
 func New(ctx context.Context, opts Opts) (*Consumer, error) {
 	if opts.ClientID == "" {
 		opts.ClientID = "tabour-consumer"
+		if opts.Username != "" {
+			opts.ClientID = opts.Username + "-consumer"
+		}
 	}
 	if opts.Filter == "" {
 		opts.Filter = contract.AllEvents

@@ -54,7 +54,7 @@ func craft(n int) []contract.Event {
 // runConsumer runs a reference consumer on url until the test's end.
 func runConsumer(t testing.TB, url, store, clientID string) *consumer.Consumer {
 	t.Helper()
-	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: clientID, Username: "server",
+	c, err := consumer.New(context.Background(), consumer.Opts{URL: url, ClientID: "server-" + clientID, Username: "server",
 		Password: password("server"), Store: store, Retry: 100 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

@@ -43,6 +43,7 @@ const MalformedID = "malformed"
 // Refusal codes (Result.Code).
 const (
 	CodeMalformed      = "malformed"
+	CodeBadCmdID       = "bad_cmd_id" // the payload is a command, but its cmd_id is missing or unusable
 	CodeUnknownCommand = "unknown_command"
 	CodeUnknownCounter = "unknown_counter"
 	CodeDeviceMismatch = "device_mismatch"
@@ -62,4 +63,8 @@ const (
 	CodeReasonRequired = "reason_required"
 	CodeInvalidArgs    = "invalid_args"
 	CodeInternal       = "internal"
+	// CodeRateLimited: the device sent commands faster than its limit, or
+	// more wait to run than its queue holds; nothing changed and nothing
+	// was recorded, so the same command may be sent again later.
+	CodeRateLimited = "rate_limited"
 )

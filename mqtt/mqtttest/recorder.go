@@ -25,7 +25,7 @@ type Recorder struct {
 func Record(t testing.TB, url, user, password string) *Recorder {
 	t.Helper()
 	r := &Recorder{exempt: map[string]bool{}}
-	r.c = client.New(client.Opts{URL: url, ClientID: "recorder-" + client.NewID()[:8], Username: user,
+	r.c = client.New(client.Opts{URL: url, ClientID: user + "-recorder-" + client.NewID()[:8], Username: user,
 		Password: password, Retry: 100 * time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -63,7 +63,7 @@ func newBackoffRig(t *testing.T, kind mqtttest.Kind, jitter func() float64) *bac
 		t.Fatal(err)
 	}
 	r.events = int64(info.Count)
-	r.relay = relay.New(eng, relay.Opts{URL: brk.URL(), Username: "appliance", Password: password("appliance"),
+	r.relay = relay.New(eng, relay.Opts{URL: brk.URL(), Username: "kiosk1", Password: password("kiosk1"),
 		Center: center, Device: "kiosk1", Retry: 100 * time.Millisecond, Clock: r.clock,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	relay.SetTicks(r.relay, r.ticks)
@@ -106,7 +106,7 @@ func (r *backoffRig) waitStats(what string, ok func(relay.Stats) bool) {
 
 // ack acknowledges events up to seq as the workflow server.
 func (r *backoffRig) ack(seq int64) {
-	c := client.New(client.Opts{URL: r.url, ClientID: "wf-" + client.NewID()[:8], Username: "server",
+	c := client.New(client.Opts{URL: r.url, ClientID: "server-wf-" + client.NewID()[:8], Username: "server",
 		Password: password("server"), Retry: 100 * time.Millisecond})
 	defer c.Close(50 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -26,11 +26,12 @@ var counters = []queue.Counter{
 	{Number: 3, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
 }
 
-// devices are the relay's and the workflow server's; every password is
-// "pw-" + id.
+// devices are the relay's, the workflow server's and a counter's; every
+// password is "pw-" + id.
 var devices = []auth.Device{
-	{ID: "appliance", Role: auth.RoleAppliance},
+	{ID: "kiosk1", Role: auth.RoleAppliance},
 	{ID: "server", Role: auth.RoleServer},
+	{ID: "ctr01", Role: auth.RoleCounter, Counter: 1},
 }
 
 func password(id string) string { return "pw-" + id }

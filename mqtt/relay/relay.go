@@ -43,7 +43,12 @@ type Opts struct {
 
 // Relay sends the engine's outbox upstream on events/{device}, in sequence
 // order, QoS 1, with at most Window events in flight, and deletes an
-// outbox row only when the server names it on ack/{device}. A PUBACK proves
+// outbox row only when the server names it on ack/{device}: by its id, or
+// by an upto_seq no higher than the highest sequence number it sent, and
+// only events this relay sent. An ack naming anything else (an id it never
+// sent, an upto_seq beyond what it sent) removes nothing for that part;
+// it is logged (counts and sequence numbers only) and counted in
+// Stats.Refused. A PUBACK proves
 // nothing (the broker may drop a queued message, paho re-queues across
 // reconnects), so everything unacknowledged is sent again after AckTimeout
 // and after every reconnect; the server stores events idempotently by id.
@@ -63,6 +68,9 @@ type Relay struct {
 	// owned by Run:
 	inflight map[string]flight // event id → seq and send time
 	cursor   int64             // highest seq sent since the last rewind
+	sent     map[string]int64  // event id → seq of every event sent and not yet acknowledged
+	maxSent  int64             // the highest seq ever sent
+	acked    recentIDs         // ids acknowledged lately: a repeated ack is no forgery
 	backoff  *resendBackoff
 	silentAt time.Time // since when events wait and no ack came; zero when none waits
 
@@ -76,15 +84,20 @@ type flight struct {
 
 type counters struct {
 	sent, acked, rewinds, inflight atomic.Int64
+	refused                        atomic.Int64
 	noAcksSince, backoff           atomic.Int64 // Unix ns (0 = acks flow), ns
 	connected                      atomic.Bool
 }
 
 // Stats describe the relay's progress.
 type Stats struct {
-	Sent      int64 // publishes, resends included
-	Acked     int64 // outbox rows deleted on an ack
-	Rewinds   int64 // times everything unacknowledged was sent again
+	Sent    int64 // publishes, resends included
+	Acked   int64 // outbox rows deleted on an ack
+	Rewinds int64 // times everything unacknowledged was sent again
+	// Refused counts the parts of acks that named events this relay had
+	// not sent (an id, an upto_seq beyond the highest seq sent): they
+	// removed nothing.
+	Refused   int64
 	InFlight  int64
 	Connected bool
 	// NoAcksSince is set once events have waited past their first resend
@@ -106,7 +119,8 @@ func New(eng *queue.Engine, opts Opts) *Relay {
 		opts.ClientID = opts.Device + "-relay"
 	}
 	r := &Relay{eng: eng, opts: opts, log: opts.Logger, clock: opts.Clock, acks: make(chan contract.Ack, 1024),
-		reconnect: make(chan struct{}, 1), inflight: map[string]flight{},
+		reconnect: make(chan struct{}, 1), inflight: map[string]flight{}, sent: map[string]int64{},
+		acked:   recentIDs{max: 4 * opts.Window},
 		backoff: newResendBackoff(opts.AckTimeout, opts.MaxBackoff)}
 	if r.log == nil {
 		r.log = slog.Default()
@@ -141,6 +155,7 @@ func signal(ch chan struct{}) {
 // Stats returns the relay's counters.
 func (r *Relay) Stats() Stats {
 	st := Stats{Sent: r.stats.sent.Load(), Acked: r.stats.acked.Load(), Rewinds: r.stats.rewinds.Load(),
+		Refused:  r.stats.refused.Load(),
 		InFlight: r.stats.inflight.Load(), Connected: r.stats.connected.Load(),
 		Backoff: time.Duration(r.stats.backoff.Load())}
 	if ns := r.stats.noAcksSince.Load(); ns != 0 {
@@ -228,84 +243,123 @@ func (r *Relay) send(c *client.Client, topic string, evs []queue.Event) bool {
 			return false // not connected: the reconnect rewinds
 		}
 		r.inflight[ev.ID] = flight{seq: ev.Seq, sent: now}
-		r.cursor = ev.Seq
+		r.sent[ev.ID] = ev.Seq
+		r.cursor, r.maxSent = ev.Seq, max(r.maxSent, ev.Seq)
 		r.stats.sent.Add(1)
 	}
 	r.stats.inflight.Store(int64(len(r.inflight)))
 	return true
 }
 
-// ack deletes acknowledged events from the outbox: those in flight by
-// sequence number, others (sent before a rewind) by id.
+// ack deletes from the outbox the events that a and the acks already
+// waiting name and that this relay sent.
 func (r *Relay) ack(ctx context.Context, a contract.Ack) {
-	a = r.drainAcks(a)
-	defer r.heard()
-	var seqs []int64
-	var ids []string
-	for _, id := range a.Acked {
-		if f, ok := r.inflight[id]; ok {
-			seqs = append(seqs, f.seq)
-			delete(r.inflight, id)
-		} else {
-			ids = append(ids, id)
-		}
+	seqs := map[int64]string{} // seq → id
+	var refusedIDs, refusedUpTo int
+	var heard bool
+	for _, a := range r.drainAcks(a) {
+		ids, upto, known := r.resolve(a, seqs)
+		refusedIDs += ids
+		refusedUpTo += upto
+		heard = heard || known
 	}
-	if err := r.deleteAcked(ctx, seqs, ids, a.UptoSeq); err != nil {
+	if n := refusedIDs + refusedUpTo; n > 0 {
+		r.stats.refused.Add(int64(n))
+		r.log.Warn("mqtt: relay: ack names events this relay did not send; they stay in the outbox",
+			"unknown_ids", refusedIDs, "upto_seq_beyond_sent", refusedUpTo, "highest_seq_sent", r.maxSent)
+	}
+	if len(seqs) == 0 {
+		if heard {
+			r.heard()
+		}
+		return
+	}
+	defer r.heard()
+	list := make([]int64, 0, len(seqs))
+	for seq := range seqs {
+		list = append(list, seq)
+	}
+	n, err := r.eng.AckSeqs(ctx, list)
+	if err != nil {
 		r.log.Warn("mqtt: relay: ack", "err", err)
 		r.rewind() // the rows stay: send them again
+		return
+	}
+	r.stats.acked.Add(n)
+	for _, id := range seqs {
+		delete(r.sent, id)
+		delete(r.inflight, id)
+		r.acked.add(id)
 	}
 	r.stats.inflight.Store(int64(len(r.inflight)))
 }
 
-// drainAcks merges the acks already waiting into a.
-func (r *Relay) drainAcks(a contract.Ack) contract.Ack {
+// resolve adds to seqs the events a names that this relay sent, and
+// returns how many ids it named that were never sent (nor lately
+// acknowledged), 1 if its upto_seq is beyond the highest seq sent, and
+// whether it named anything this relay sent.
+func (r *Relay) resolve(a contract.Ack, seqs map[int64]string) (unknownIDs, uptoBeyond int, known bool) {
+	for _, id := range a.Acked {
+		switch seq, ok := r.sent[id]; {
+		case ok:
+			seqs[seq], known = id, true
+		case r.acked.has(id): // acknowledged again (a resent event)
+			known = true
+		default:
+			unknownIDs++
+		}
+	}
+	switch {
+	case a.UptoSeq <= 0:
+	case a.UptoSeq > r.maxSent:
+		uptoBeyond = 1
+	default:
+		known = true
+		for id, seq := range r.sent {
+			if seq <= a.UptoSeq {
+				seqs[seq] = id
+			}
+		}
+	}
+	return unknownIDs, uptoBeyond, known
+}
+
+// drainAcks returns a and the acks already waiting.
+func (r *Relay) drainAcks(a contract.Ack) []contract.Ack {
+	acks := []contract.Ack{a}
 	for {
 		select {
 		case b := <-r.acks:
-			a.Acked = append(a.Acked, b.Acked...)
-			a.UptoSeq = max(a.UptoSeq, b.UptoSeq)
+			acks = append(acks, b)
 		default:
-			return a
+			return acks
 		}
 	}
 }
 
-func (r *Relay) deleteAcked(ctx context.Context, seqs []int64, ids []string, upto int64) error {
-	if len(seqs) > 0 {
-		n, err := r.eng.AckSeqs(ctx, seqs)
-		if err != nil {
-			return err
-		}
-		r.stats.acked.Add(n)
-	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		n, err := r.eng.Ack(ctx, chunk)
-		if err != nil {
-			return err
-		}
-		r.stats.acked.Add(n)
-	}
-	return r.ackUpTo(ctx, upto)
+// recentIDs remembers the last max ids added.
+type recentIDs struct {
+	max  int
+	ring []string
+	next int
+	set  map[string]bool
 }
 
-func (r *Relay) ackUpTo(ctx context.Context, upto int64) error {
-	if upto <= 0 {
-		return nil
+func (s *recentIDs) add(id string) {
+	if s.set == nil {
+		s.set = map[string]bool{}
 	}
-	n, err := r.eng.AckUpTo(ctx, upto)
-	if err != nil {
-		return err
+	if len(s.ring) < s.max {
+		s.ring = append(s.ring, id)
+	} else {
+		delete(s.set, s.ring[s.next])
+		s.ring[s.next] = id
+		s.next = (s.next + 1) % s.max
 	}
-	r.stats.acked.Add(n)
-	for id, f := range r.inflight {
-		if f.seq <= upto {
-			delete(r.inflight, id)
-		}
-	}
-	return nil
+	s.set[id] = true
 }
+
+func (s *recentIDs) has(id string) bool { return s.set[id] }
 
 // checkTimeout sends everything unacknowledged again when an event in
 // flight waited longer than the backoff allows, and backs off further.

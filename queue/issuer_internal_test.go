@@ -1,0 +1,17 @@
+package queue
+
+import "testing"
+
+func TestIssuerAddTo(t *testing.T) {
+	is := issuer{device: "ctr01", cmdID: "c1"}
+	for data, want := range map[string]string{
+		"":                `{"issued_by":"ctr01","cmd_id":"c1"}`,
+		"{}":              `{"issued_by":"ctr01","cmd_id":"c1"}`,
+		`{"from":"open"}`: `{"issued_by":"ctr01","cmd_id":"c1","from":"open"}`,
+		`[1]`:             `[1]`,
+	} {
+		if got := is.addTo(data); got != want {
+			t.Errorf("addTo(%q) = %s, want %s", data, got, want)
+		}
+	}
+}
