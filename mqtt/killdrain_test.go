@@ -57,15 +57,17 @@ func relayChild(spec string) {
 }
 
 // TestRelaySIGKILLMidDrain kills the appliance with SIGKILL again and again
-// while its relay drains a backlog to a real mosquitto, restarts it, and
-// checks that the workflow server's consumer ends up with exactly the
-// engine's log: every event, in order, once.
+// while its relay drains a backlog to the workflow server's broker (a real
+// mosquitto, and the NATS server the appliance embeds), restarts it, and
+// checks that the server's consumer ends up with exactly the engine's log:
+// every event, in order, once.
 func TestRelaySIGKILLMidDrain(t *testing.T) {
-	if !hasMosquitto() {
-		t.Fatal("mosquitto is not installed (make deps)")
-	}
+	forKinds(t, killMidDrain)
+}
+
+func killMidDrain(t *testing.T, kind mqtttest.Kind) {
 	reg, _, pw := registry(t)
-	brk := mqtttest.Start(t, mqtttest.Mosquitto, mqtttest.Opts{Registry: reg, Passwords: pw})
+	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
 	path := filepath.Join(t.TempDir(), "tabour.db")
 	eng := backlog(t, path, 1500)
 	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)
