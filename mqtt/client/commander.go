@@ -22,6 +22,11 @@ type Commander struct {
 	clock  Clock
 	// TTL is the life of a command (default 30s).
 	TTL time.Duration
+	// Resend is how long SendRaw waits for an answer before publishing
+	// the same command again (default 2s). The appliance takes commands
+	// at QoS 0 on a link without a session, so a command sent while that
+	// link was down is gone; a repeated cmd_id gets the first one's answer.
+	Resend time.Duration
 
 	mu      sync.Mutex
 	waiting map[string]chan []byte
@@ -37,7 +42,7 @@ func (wallClock) Now() time.Time { return time.Now() }
 // NewCommander subscribes to the device's answers (res/{device}/+).
 func NewCommander(c *Client, center, device, actor string) (*Commander, error) {
 	k := &Commander{c: c, topics: contract.Topics{Center: center}, device: device, actor: actor, clock: wallClock{},
-		TTL: 30 * time.Second, waiting: map[string]chan []byte{}}
+		TTL: 30 * time.Second, Resend: 2 * time.Second, waiting: map[string]chan []byte{}}
 	if err := c.Handle(k.topics.ResFor(device), 1, k.answer); err != nil {
 		return nil, err
 	}
@@ -110,15 +115,21 @@ func (k *Commander) SendRaw(ctx context.Context, name string, payload []byte, an
 		delete(k.waiting, answerID)
 		k.mu.Unlock()
 	}()
-	err := k.c.PublishWait(ctx, Message{Topic: k.topics.Cmd(k.device, name), Payload: payload, QoS: 1})
-	if err != nil {
+	m := Message{Topic: k.topics.Cmd(k.device, name), Payload: payload, QoS: 1}
+	if err := k.c.PublishWait(ctx, m); err != nil {
 		return nil, err
 	}
-	select {
-	case b := <-ch:
-		return b, nil
-	case <-ctx.Done():
-		return nil, fmt.Errorf("mqtt: no answer to %s: %w", name, ctx.Err())
+	resend := time.NewTicker(orDefault(k.Resend, 2*time.Second))
+	defer resend.Stop()
+	for {
+		select {
+		case b := <-ch:
+			return b, nil
+		case <-resend.C:
+			k.c.Publish(m) // a failure shows as no answer
+		case <-ctx.Done():
+			return nil, fmt.Errorf("mqtt: no answer to %s: %w", name, ctx.Err())
+		}
 	}
 }
 
