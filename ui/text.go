@@ -249,14 +249,14 @@ func (r *textRenderer) build(size fyne.Size) {
 		width = 0
 	}
 	lh := r.lineHeight(r.size)
+	drop, arabic := r.latinDrop(r.size), r.source(true)
 	for i, line := range r.lines(width, r.size) {
 		runs := bidi.Visual(line, r.t.RTL)
 		objs, w := r.runObjects(runs)
 		x := r.startX(size.Width, w)
-		drop := r.latinDrop(r.size)
 		for _, o := range objs {
 			y := float32(i) * lh
-			if o.FontSource != r.source(true) {
+			if o.FontSource != arabic {
 				y += drop
 			}
 			o.Move(fyne.NewPos(x, y))
