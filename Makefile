@@ -24,8 +24,12 @@ all: build
 deps:
 	@scripts/deps.sh
 
+# build: the programs, and the mosquitto plugin for a center on its own
+# broker (bin/tabour-auth.so; see tabourctl mosquitto).
 build: deps
 	$(GO) build -o bin/ ./cmd/...
+	$(GO) build -buildmode=c-shared -o bin/tabour-auth.so ./mqtt/auth/mosquitto
+	@rm -f bin/tabour-auth.h
 
 # run: a simulated center under ./var: database, virtual printer (PNG and
 # ESC/POS files in var/printer), every counter open, the kiosk in a window,

@@ -34,8 +34,7 @@ func onBus(t *testing.T, kind mqtttest.Kind, body func(a *appliance.Appliance, r
 		if err != nil {
 			t.Fatal(err)
 		}
-		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg,
-			Passwords: map[string]string{"kiosk1": "pw-kiosk1", user: pass}})
+		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 		cfg.MQTT = jsontext.Value(`{"external": "` + brk.URL() + `", "username": "kiosk1", "password": "pw-kiosk1"}`)
 	}
 	err := with(cfg, appliance.Options{}, func(_ context.Context, a *appliance.Appliance) {

@@ -255,8 +255,8 @@ func drainOnce(b *testing.B, kind mqtttest.Kind) time.Duration {
 	eng, err := queue.Open(context.Background(), path, opts)
 	must(b, err)
 	b.Cleanup(func() { eng.Close() })
-	reg, _, pw := registry(b)
-	up := mqtttest.Start(b, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+	reg, _ := registry(b)
+	up := mqtttest.Start(b, kind, mqtttest.Opts{Registry: reg})
 	cons, _ := runConsumer(b, up.URL(), filepath.Join(b.TempDir(), "consumer.db"), "wf-bench", nil)
 	time.Sleep(500 * time.Millisecond) // let the consumer subscribe
 	start := time.Now()
@@ -271,11 +271,11 @@ func drainOnce(b *testing.B, kind mqtttest.Kind) time.Duration {
 // startEnvOn runs a bus over eng, its relay sending to upstream.
 func startEnvOn(b *testing.B, kind mqtttest.Kind, eng *queue.Engine, clock *testClock, upstream string) *env {
 	e := &env{t: b, ctx: context.Background(), kind: kind, clock: clock, eng: eng, topics: contract.Topics{Center: center}}
-	reg, devs, pw := registry(b)
+	reg, devs := registry(b)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "bench", Devices: devs}
 	cfg.Upstream = mqtt.UpstreamConfig{URL: upstream, Username: "kiosk1", Password: password("kiosk1"),
 		AckTimeout: 10 * time.Second, Retry: 100 * time.Millisecond}
-	e.setupBrokers(kind, envOpts{}, reg, pw, &cfg)
+	e.setupBrokers(kind, envOpts{}, reg, &cfg)
 	e.start(cfg)
 	return e
 }

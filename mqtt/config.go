@@ -174,7 +174,7 @@ const (
 	DefaultCommandRate  = 5.0 // commands a second per device
 	DefaultCommandBurst = 10
 	DefaultCommandQueue = 16
-	DefaultMaxSessions  = 4
+	DefaultMaxSessions  = auth.DefaultMaxSessions
 )
 
 func orInt(n, def int) int {

@@ -23,7 +23,7 @@ func TestConsumersShareTheStream(t *testing.T) {
 		kind := mqtttest.Mosquitto
 		e := newEnv(t, kind, envOpts{})
 		var cs []*consumer.Consumer
-		for _, id := range []string{"wf-a", "wf-b"} {
+		for _, id := range []string{"server-wf-a", "server-wf-b"} {
 			c, err := consumer.New(e.ctx, consumer.Opts{URL: e.url, ClientID: id, Username: "server",
 				Password: password("server"), Share: "workflow", Store: filepath.Join(t.TempDir(), id+".db")})
 			must(t, err)

@@ -110,10 +110,10 @@ func newEnvAfter(t *testing.T, kind mqtttest.Kind, prep func(e *env)) *env {
 	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
 	prep(e)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second, Upstream: mqtt.UpstreamConfig{Disabled: true}}
-	e.setupBrokers(kind, envOpts{upstreamDisabled: true}, reg, pw, &cfg)
+	e.setupBrokers(kind, envOpts{upstreamDisabled: true}, reg, &cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 	return e

@@ -16,10 +16,10 @@ import (
 func TestStatusHeartbeat(t *testing.T) {
 	e := &env{t: t, ctx: context.Background(), kind: mqtttest.Embedded, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		HeartbeatEvery: 100 * time.Millisecond, Upstream: mqtt.UpstreamConfig{Disabled: true}}
-	e.setupBrokers(mqtttest.Embedded, envOpts{}, reg, pw, &cfg)
+	e.setupBrokers(mqtttest.Embedded, envOpts{}, reg, &cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 

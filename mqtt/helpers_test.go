@@ -77,19 +77,18 @@ var devices = []auth.Device{
 
 func password(id string) string { return "pw-" + id }
 
-func registry(t testing.TB) (*auth.Registry, []auth.Device, map[string]string) {
+func registry(t testing.TB) (*auth.Registry, []auth.Device) {
 	t.Helper()
 	devs := make([]auth.Device, len(devices))
-	pw := map[string]string{}
 	for i, d := range devices {
 		d.PasswordSHA256 = auth.HashPassword(password(d.ID))
-		devs[i], pw[d.ID] = d, password(d.ID)
+		devs[i] = d
 	}
 	reg, err := auth.NewRegistry(center, devs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reg, devs, pw
+	return reg, devs
 }
 
 // openEngine opens an engine on a fresh file with every counter open.
@@ -150,7 +149,7 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: orDur(o.queueInterval, 20*time.Millisecond), HealthEvery: time.Second}
 	if !o.shippedLimits {
@@ -158,7 +157,7 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	}
 	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
 		Retry: 100 * time.Millisecond}
-	e.setupBrokers(kind, o, reg, pw, &cfg)
+	e.setupBrokers(kind, o, reg, &cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 	return e
@@ -171,9 +170,9 @@ func orDur(d, def time.Duration) time.Duration {
 	return def
 }
 
-func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw map[string]string, cfg *mqtt.Config) {
+func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, cfg *mqtt.Config) {
 	if kind == mqtttest.Mosquitto {
-		e.local = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
+		e.local = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, MaxQueued: o.maxQueued})
 		cfg.Broker = mqtt.BrokerConfig{External: e.local.URL(), Username: "kiosk1", Password: password("kiosk1")}
 		cfg.Devices = without(cfg.Devices, "kiosk1")
 	} else {
@@ -181,7 +180,7 @@ func (e *env) setupBrokers(kind mqtttest.Kind, o envOpts, reg *auth.Registry, pw
 		cfg.Devices = without(cfg.Devices, "kiosk1")
 	}
 	if o.separateUpstream {
-		e.up = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, Passwords: pw, MaxQueued: o.maxQueued})
+		e.up = mqtttest.Start(e.t, kind, mqtttest.Opts{Registry: reg, MaxQueued: o.maxQueued})
 		e.upURL = e.up.URL()
 		cfg.Upstream.URL, cfg.Upstream.Username, cfg.Upstream.Password = e.upURL, "kiosk1", password("kiosk1")
 	}

@@ -66,8 +66,8 @@ func TestRelaySIGKILLMidDrain(t *testing.T) {
 }
 
 func killMidDrain(t *testing.T, kind mqtttest.Kind) {
-	reg, _, pw := registry(t)
-	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+	reg, _ := registry(t)
+	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 	path := filepath.Join(t.TempDir(), "tabour.db")
 	eng := backlog(t, path, 1500)
 	cons, _ := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "consumer.db"), "wf-1", nil)

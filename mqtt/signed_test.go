@@ -20,12 +20,12 @@ func newEnvWith(t testing.TB, kind mqtttest.Kind, o envOpts, edit func(*mqtt.Con
 	t.Helper()
 	e := &env{t: t, ctx: t.Context(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second}
 	cfg.Upstream = mqtt.UpstreamConfig{Disabled: o.upstreamDisabled, AckTimeout: orDur(o.ackTimeout, time.Second),
 		Retry: 100 * time.Millisecond}
-	e.setupBrokers(kind, o, reg, pw, &cfg)
+	e.setupBrokers(kind, o, reg, &cfg)
 	edit(&cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))

@@ -127,11 +127,11 @@ func TestSMSSurvivesARestart(t *testing.T) {
 	must(t, err)
 	e := &env{t: t, ctx: t.Context(), kind: mqtttest.Embedded, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs, QueueInterval: 20 * time.Millisecond,
 		HealthEvery: time.Second, Upstream: mqtt.UpstreamConfig{Disabled: true},
 		NotifyKey: base64.StdEncoding.EncodeToString(pub[:]), NotifyAhead: 2}
-	e.setupBrokers(mqtttest.Embedded, envOpts{}, reg, pw, &cfg)
+	e.setupBrokers(mqtttest.Embedded, envOpts{}, reg, &cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 

@@ -87,8 +87,8 @@ func (p *proxy) cut() {
 // clean stop.
 func TestStatusWillAndOffline(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
-		reg, devs, pw := registry(t)
-		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+		reg, devs := registry(t)
+		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 		px := newProxy(t, brk.URL()[len("tcp://"):])
 		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 		e.eng = openEngine(t, e.clock)
@@ -204,10 +204,10 @@ func newEnvHealthEvery(t *testing.T, kind mqtttest.Kind, period time.Duration) *
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
 	e.eng = openEngine(t, e.clock)
-	reg, devs, pw := registry(t)
+	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs, HealthEvery: period,
 		Upstream: mqtt.UpstreamConfig{Disabled: true}}
-	e.setupBrokers(kind, envOpts{}, reg, pw, &cfg)
+	e.setupBrokers(kind, envOpts{}, reg, &cfg)
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 	return e

@@ -1,7 +1,7 @@
 package mqtt_test
 
 import (
-	"strings"
+	"bytes"
 	"testing"
 
 	"tabour/mqtt/auth"
@@ -33,7 +33,7 @@ func TestFilterCovers(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
-	reg, _, _ := registry(t)
+	reg, _ := registry(t)
 	p := "tabour/v1/ism-fayed/"
 	cases := []struct {
 		user, topic string
@@ -73,12 +73,16 @@ func TestRules(t *testing.T) {
 	if !reg.Authenticate("ctr01", []byte("pw-ctr01")) || reg.Authenticate("ctr01", []byte("pw-ctr02")) || reg.Authenticate("x", nil) {
 		t.Error("Authenticate")
 	}
-	acl := reg.MosquittoACL()
-	for _, want := range []string{"user ctr01\n", "topic write tabour/v1/ism-fayed/cmd/ctr01/#\n",
-		"topic read tabour/v1/ism-fayed/res/ctr01/#\n", "user server\ntopic readwrite tabour/v1/#\n"} {
-		if !strings.Contains(acl, want) {
-			t.Errorf("mosquitto ACL lacks %q:\n%s", want, acl)
-		}
+	f := reg.File(0).Marshal()
+	back, max, err := auth.DecodeFile(bytes.NewReader(f))
+	if err != nil {
+		t.Fatalf("the devices file does not read back: %v\n%s", err, f)
+	}
+	if max != auth.DefaultMaxSessions || back.Center() != reg.Center() || len(back.Devices()) != len(reg.Devices()) {
+		t.Errorf("the devices file reads back as center %s, %d devices, max %d:\n%s", back.Center(), len(back.Devices()), max, f)
+	}
+	if bytes.Contains(f, []byte("pw-")) {
+		t.Errorf("the devices file holds a clear password:\n%s", f)
 	}
 }
 

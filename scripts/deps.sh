@@ -2,12 +2,13 @@
 # Installs the Debian packages Tabour needs to build, test and run, and does
 # nothing when they are all present. apt-get runs through sudo when not root.
 #   build: cgo for SQLite; the Fyne/GL set for the touchscreen UI
+#   build: mosquitto-dev, libmosquitto-dev for the mosquitto plugin
 #   test:  mosquitto (a real broker for the MQTT tests); xvfb, xdotool and
 #          imagemagick (the fullscreen kiosk test clicks and takes screenshots)
 set -eu
 
 PKGS="gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
-libxinerama-dev libxi-dev libxxf86vm-dev mosquitto mosquitto-clients xvfb xdotool imagemagick"
+libxinerama-dev libxi-dev libxxf86vm-dev mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev xvfb xdotool imagemagick"
 
 missing=""
 for p in $PKGS; do

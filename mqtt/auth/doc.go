@@ -4,9 +4,10 @@
 //
 // The embedded broker (package tabour/mqtt/broker) asks a Registry on every
 // CONNECT (password and client id: a device connects only as its id or
-// its id, "-" and a suffix), SUBSCRIBE and PUBLISH; the same rules render to a mosquitto
-// acl_file (Registry.MosquittoACL) and password file (MosquittoPasswd) for a
-// center that runs an external broker.
+// its id, "-" and a suffix; at most DefaultMaxSessions connections of one
+// device credential), SUBSCRIBE and PUBLISH. A center that runs its own
+// mosquitto loads the plugin of tabour/mqtt/auth/mosquitto, which asks the
+// same Registry, read from a devices file (File).
 //
 // With p = "tabour/v1/{center}/":
 //

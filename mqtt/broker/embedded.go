@@ -16,11 +16,11 @@ import (
 
 // Limits of the embedded broker (Opts fields left zero take these).
 const (
-	DefaultAuthTimeout = 3 * time.Second // from accepting a connection to its CONNECT
-	DefaultMaxPayload  = 256 << 10       // bytes in one MQTT packet, headers aside
-	DefaultMaxConns    = 512             // clients at once
-	DefaultMaxPending  = 8 << 20         // bytes queued to one slow client before it is cut off
-	DefaultMaxSessions = 4               // connections at once of one device credential
+	DefaultAuthTimeout = 3 * time.Second         // from accepting a connection to its CONNECT
+	DefaultMaxPayload  = 256 << 10               // bytes in one MQTT packet, headers aside
+	DefaultMaxConns    = 512                     // clients at once
+	DefaultMaxPending  = 8 << 20                 // bytes queued to one slow client before it is cut off
+	DefaultMaxSessions = auth.DefaultMaxSessions // connections at once of one device credential
 	DefaultServerName  = "tabour"
 	// DefaultAckWait is how long a QoS 1 message sent to a subscriber
 	// may wait for its PUBACK before the server sends it again. The

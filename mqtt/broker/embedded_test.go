@@ -22,6 +22,7 @@ import (
 	"tabour/mqtt/auth"
 	"tabour/mqtt/broker"
 	"tabour/mqtt/client"
+	"tabour/mqtt/mqtttest"
 )
 
 func start(t *testing.T, opts broker.Opts) *broker.Embedded {
@@ -176,34 +177,21 @@ func TestEmbeddedSessionLimit(t *testing.T) {
 		return c
 	}
 	raw()
-	first, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-a")
+	first, ok := mqtttest.TryConnect(t, b.URL(), "ctr01", "good", "ctr01-a")
 	if !ok {
 		t.Fatal("the second connection was refused")
 	}
 	raw() // replaces the first raw connection
-	if _, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-c"); ok {
+	if _, ok := mqtttest.TryConnect(t, b.URL(), "ctr01", "good", "ctr01-c"); ok {
 		t.Fatal("a third connection was let in")
 	}
 	first.Close(10 * time.Millisecond)
-	if _, ok := openAs(t, b.URL(), "ctr01", "good", "ctr01-c"); !ok {
+	if _, ok := mqtttest.TryConnect(t, b.URL(), "ctr01", "good", "ctr01-c"); !ok {
 		t.Fatal("refused after one of the connections closed")
 	}
 	for i := range 5 { // the appliance's own credential is not bounded
-		if _, ok := openAs(t, b.URL(), "kiosk1", "k", fmt.Sprintf("kiosk1-%d", i)); !ok {
+		if _, ok := mqtttest.TryConnect(t, b.URL(), "kiosk1", "k", fmt.Sprintf("kiosk1-%d", i)); !ok {
 			t.Fatalf("the appliance's connection %d was refused", i)
 		}
 	}
-}
-
-// openAs connects as user with client id cid; false if refused.
-func openAs(t *testing.T, url, user, pass, cid string) (*client.Client, bool) {
-	c := client.New(client.Opts{URL: url, ClientID: cid, Username: user, Password: pass, Retry: 50 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
-	defer cancel()
-	if c.WaitConnected(ctx) != nil {
-		c.Close(10 * time.Millisecond)
-		return nil, false
-	}
-	t.Cleanup(func() { c.Close(10 * time.Millisecond) })
-	return c, true
 }

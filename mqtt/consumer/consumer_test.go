@@ -25,14 +25,14 @@ const center = "ism-fayed"
 func password(id string) string { return "pw-" + id }
 
 // registry holds the workflow server, whose password is "pw-server".
-func registry(t testing.TB) (*auth.Registry, map[string]string) {
+func registry(t testing.TB) *auth.Registry {
 	t.Helper()
 	reg, err := auth.NewRegistry(center, []auth.Device{{ID: "server", Role: auth.RoleServer,
 		PasswordSHA256: auth.HashPassword(password("server"))}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reg, map[string]string{"server": password("server")}
+	return reg
 }
 
 // craft returns a valid chain of n events of device kiosk9, hashed with
@@ -120,8 +120,8 @@ func waitRecorded(t *testing.T, r *mqtttest.Recorder, topic, want string) []byte
 // The consumer reports a missing sequence number, an event whose hash does
 // not match its contents and the broken link that follows, and acks all.
 func TestConsumerReportsGapsAndBadHashes(t *testing.T) {
-	reg, pw := registry(t)
-	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg, Passwords: pw})
+	reg := registry(t)
+	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg})
 	rec := mqtttest.Record(t, brk.URL(), "server", password("server"))
 	cons := runConsumer(t, brk.URL(), filepath.Join(t.TempDir(), "c.db"), "wf")
 	ctx := context.Background()

@@ -1,6 +1,7 @@
 package mqtttest
 
 import (
+	"context"
 	"net"
 	"os/exec"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"tabour/mqtt/auth"
+	"tabour/mqtt/client"
 )
 
 // Kind names a broker implementation.
@@ -30,11 +32,13 @@ func Kinds() []Kind {
 
 // Opts configure a test broker.
 type Opts struct {
-	// Registry, if set, turns on authentication and the ACL; Passwords
-	// then holds each device's clear password (mosquitto's password file
-	// needs them).
-	Registry  *auth.Registry
-	Passwords map[string]string
+	// Registry, if set, turns on authentication and the ACL: the
+	// embedded broker asks it, mosquitto through the plugin of
+	// tabour/mqtt/auth/mosquitto.
+	Registry *auth.Registry
+	// MaxSessions bounds the connections of one device credential
+	// (default auth.DefaultMaxSessions).
+	MaxSessions int
 	// MaxQueued is mosquitto's max_queued_messages (default 100000).
 	MaxQueued int
 	// Nagle leaves mosquitto's default (no TCP_NODELAY), to measure it.
@@ -96,3 +100,19 @@ func waitListening(t testing.TB, addr string) {
 }
 
 func hostPort(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
+
+// TryConnect connects to url as user with client id cid and reports
+// whether the broker let it in within 700 ms; the client is closed when the
+// test ends.
+func TryConnect(t testing.TB, url, user, pass, cid string) (*client.Client, bool) {
+	t.Helper()
+	c := client.New(client.Opts{URL: url, ClientID: cid, Username: user, Password: pass, Retry: 50 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	if c.WaitConnected(ctx) != nil {
+		c.Close(10 * time.Millisecond)
+		return nil, false
+	}
+	t.Cleanup(func() { c.Close(10 * time.Millisecond) })
+	return c, true
+}

@@ -55,7 +55,7 @@ func (e *emb) Start() {
 func (e *emb) bind() *broker.Embedded {
 	e.t.Helper()
 	opts := broker.Opts{Addr: hostPort(e.port), StoreDir: e.store, Auth: e.reg.Registry,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		MaxSessions: e.reg.MaxSessions, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	var err error
 	for range 100 {
 		var b *broker.Embedded

@@ -10,8 +10,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"tabour/mqtt/auth"
 )
 
 const mosquittoBin = "mosquitto"
@@ -73,23 +71,59 @@ func mosquittoConf(dir string, port int, opts Opts) (string, error) {
 }
 
 func writeAuthFiles(b *strings.Builder, dir string, opts Opts) error {
-	var pw strings.Builder
-	for user, pass := range opts.Passwords {
-		line, err := auth.MosquittoPasswd(user, pass)
-		if err != nil {
-			return err
-		}
-		pw.WriteString(line + "\n")
-	}
-	pwFile, aclFile := filepath.Join(dir, "passwd"), filepath.Join(dir, "acl")
-	if err := os.WriteFile(pwFile, []byte(pw.String()), 0o600); err != nil {
+	plugin, err := Plugin()
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(aclFile, []byte(opts.Registry.MosquittoACL()), 0o600); err != nil {
+	devices := filepath.Join(dir, "tabour-devices.json")
+	if err := os.WriteFile(devices, opts.Registry.File(opts.MaxSessions).Marshal(), 0o600); err != nil {
 		return err
 	}
-	fmt.Fprintf(b, "allow_anonymous false\npassword_file %s\nacl_file %s\n", pwFile, aclFile)
+	fmt.Fprintf(b, "allow_anonymous false\nplugin %s\nplugin_opt_devices %s\n", plugin, devices)
 	return nil
+}
+
+var (
+	pluginOnce sync.Once
+	pluginPath string
+	pluginErr  error
+)
+
+// Plugin builds the mosquitto plugin (tabour/mqtt/auth/mosquitto) once
+// per process, into the user's cache directory, and returns its path. A
+// build goes to a file of its own renamed over the last, so a mosquitto
+// that loaded the last keeps it.
+func Plugin() (string, error) {
+	pluginOnce.Do(func() { pluginPath, pluginErr = buildPlugin() })
+	return pluginPath, pluginErr
+}
+
+func buildPlugin() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "tabour")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(dir, "tabour-auth-*.so")
+	if err != nil {
+		return "", err
+	}
+	tmp.Close()
+	out, err := exec.Command("go", "build", "-buildmode=c-shared", "-o", tmp.Name(), "tabour/mqtt/auth/mosquitto").CombinedOutput()
+	os.Remove(strings.TrimSuffix(tmp.Name(), ".so") + ".h")
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("mqtttest: build the mosquitto plugin (make deps installs mosquitto-dev): %v\n%s", err, out)
+	}
+	path := filepath.Join(dir, "tabour-auth.so")
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return path, nil
 }
 
 // Start runs mosquitto and waits until it listens.

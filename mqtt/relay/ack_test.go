@@ -56,8 +56,8 @@ func outboxCount(t *testing.T, eng *queue.Engine) int {
 // removes nothing and is counted as refused.
 func TestForgedAcksRemoveNothing(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
-		reg, _, pw := registry(t)
-		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+		reg, _ := registry(t)
+		brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 		eng := openEngine(t, &fakeClock{t: time.Date(2026, 11, 22, 7, 0, 0, 0, time.UTC)})
 		for range 10 {
 			if _, err := eng.Issue(context.Background(), queue.IssueRequest{Service: "BLD"}); err != nil {

@@ -48,8 +48,8 @@ type backoffRig struct {
 }
 
 func newBackoffRig(t *testing.T, kind mqtttest.Kind, jitter func() float64) *backoffRig {
-	reg, _, pw := registry(t)
-	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg, Passwords: pw})
+	reg, _ := registry(t)
+	brk := mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 	r := &backoffRig{t: t, clock: &fakeClock{t: time.Date(2026, 11, 22, 7, 0, 0, 0, time.UTC)},
 		ticks: make(chan time.Time), url: brk.URL(), brk: brk}
 	eng := openEngine(t, r.clock) // three counter.state events

@@ -36,19 +36,18 @@ var devices = []auth.Device{
 
 func password(id string) string { return "pw-" + id }
 
-func registry(t testing.TB) (*auth.Registry, []auth.Device, map[string]string) {
+func registry(t testing.TB) (*auth.Registry, []auth.Device) {
 	t.Helper()
 	devs := make([]auth.Device, len(devices))
-	pw := map[string]string{}
 	for i, d := range devices {
 		d.PasswordSHA256 = auth.HashPassword(password(d.ID))
-		devs[i], pw[d.ID] = d, password(d.ID)
+		devs[i] = d
 	}
 	reg, err := auth.NewRegistry(center, devs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return reg, devs, pw
+	return reg, devs
 }
 
 // openEngine opens an engine on a fresh file with every counter open.
