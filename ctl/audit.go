@@ -44,8 +44,10 @@ func cmdAudit(e *env, args []string) error {
 		}
 	case rep.OK() && rep.Events == 0:
 		e.printf("audit chain OK: no events yet\n")
-	case rep.OK():
+	case rep.OK() && rep.Events == rep.LastSeq:
 		e.printf("audit chain OK: %d events, seq 1..%d\n", rep.Events, rep.LastSeq)
+	case rep.OK():
+		e.printf("audit chain OK: %d events up to seq %d (the rest accepted as lost by an operator)\n", rep.Events, rep.LastSeq)
 	case rep.Missing != nil:
 		e.printf("audit chain BROKEN: %s\n(%d events verified before it)\nto go on above every number issued: %s\n",
 			rep.Broken.Problem, rep.Events, acceptCommand(e))

@@ -54,7 +54,7 @@ func TestAuditAcceptLoss(t *testing.T) {
 			if out := s.ok("issue", "--service", "BLD-PERMIT"); !strings.Contains(out, "issued A006") {
 				t.Fatalf("after accepting the loss:\n%s", out)
 			}
-			if out := s.ok("audit", "verify"); !strings.Contains(out, "audit chain OK") {
+			if out := s.ok("audit", "verify"); !strings.Contains(out, "audit chain OK") || !strings.Contains(out, "accepted as lost") {
 				t.Fatalf("audit verify after accepting:\n%s", out)
 			}
 			if out := s.fails(1, "audit", "accept-loss"); !strings.Contains(out, "nothing to accept") {
