@@ -301,6 +301,8 @@ func bytesIndex(b []byte, s string) int {
 }
 
 // snapshot is what must not change when a command is refused.
+// snapshot is the engine's state as tabourctl status and audit verify
+// show it: a snapshot is taken only of a chain that verifies.
 type snapshot struct {
 	stats  queue.Stats
 	events int
@@ -317,6 +319,10 @@ func (e *env) snapshot() snapshot {
 		st.Services[i].LongestWait = 0
 		est := &st.Services[i].Estimate
 		est.Wait, est.Low, est.High = 0, 0, 0
+	}
+	rep, err := e.eng.Verify(e.ctx)
+	if err != nil || !rep.OK() {
+		e.t.Fatalf("audit verify: %+v %v", rep.Broken, err)
 	}
 	return snapshot{stats: st, events: len(allEvents(e.t, e.eng))}
 }
