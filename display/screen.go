@@ -609,7 +609,7 @@ func textIn(t contract.Text, l lang.Lang) string {
 
 // words are the display's messages.
 var words = map[string]lang.Text{
-		"goto":           {AR: "تفضل إلى", EN: "Please go to"},
+	"goto":           {AR: "تفضل إلى", EN: "Please go to"},
 	"recall":         {AR: "نداء مرة أخرى: تفضل إلى", EN: "Called again: please go to"},
 	"nocall":         {AR: "لم يُنادَ أي رقم بعد", EN: "No number called yet"},
 	"window":         {AR: "شباك {0}", EN: "Window {0}"},
