@@ -355,7 +355,8 @@ func (d *drawing) band(c color.Color, h float32, content fyne.CanvasObject, pad 
 func (d *drawing) ticker() fyne.CanvasObject {
 	s := d.s.opts.Ticker.In(d.s.main)
 	if d.s.both {
-		s = d.s.opts.Ticker.AR + "   •   " + d.s.opts.Ticker.EN
+		// LEFT-TO-RIGHT MARK: the English keeps its full stop at its end.
+		s = d.s.opts.Ticker.AR + "   •   " + d.s.opts.Ticker.EN + "\u200e"
 	}
 	t := d.text(d.s.main, s, 30).Colored(ui.ColorOnPrimary)
 	return d.band(ui.ColorPrimary, d.px(tickerHeight), middle(t), d.px(32))
@@ -486,6 +487,7 @@ func (d *drawing) recent() fyne.CanvasObject {
 		bg.CornerRadius = d.px(10)
 		bg.SetMinSize(fyne.NewSize(0, rowH))
 		if i >= len(d.h.Recent) {
+			bg.FillColor = color.Transparent // an empty slot
 			box.Add(bg)
 			continue
 		}
@@ -528,7 +530,7 @@ func (d *drawing) lines() fyne.CanvasObject {
 	n := max(len(d.h.Lines), 1)
 	pad, rg := d.px(12), d.px(4)
 	inner := d.bodyHeight() - d.newestHeight() - d.px(gap) - 2*pad - d.titleHeight(26) - rg
-	rowH := (inner - rg*float32(n-1)) / float32(n)
+	rowH := min((inner-rg*float32(n-1))/float32(n), d.px(100))
 	per := float32(1)
 	if d.s.both {
 		per = 1.6 // the English name under the Arabic one
@@ -586,14 +588,17 @@ func (d *drawing) lost() fyne.CanvasObject {
 		}
 		return s
 	}
-	objs := []fyne.CanvasObject{d.bilingual("lost", 64, ui.ColorError), d.bilingual(why, 40, ui.ColorText)}
-	if !d.h.Since.IsZero() {
-		objs = append(objs, d.bilingual("since", 40, ui.ColorText, since))
+	lines := []fyne.CanvasObject{d.bilingual("lost", 60, ui.ColorError)}
+	if d.h.Since.IsZero() {
+		lines = append(lines, d.bilingual(why, 40, ui.ColorText))
+	} else {
+		lines = append(lines, d.bilingual(why+".since", 40, ui.ColorText, since))
 	}
 	bg := canvas.NewRectangle(ui.ColorWarn)
 	bg.StrokeColor, bg.StrokeWidth = ui.ColorError, d.px(6)
-	banner := container.NewStack(bg, newInset(d.px(40), d.px(24), vbox(objs...)))
-	band := vbox(layout.NewSpacer(), banner, layout.NewSpacer())
+	banner := container.NewStack(bg, newInset(d.px(40), d.px(20), vbox(lines...)))
+	// At the bottom, over the services: the last numbers stay in sight.
+	band := vbox(layout.NewSpacer(), banner)
 	return container.NewStack(veil, band)
 }
 
@@ -609,18 +614,19 @@ func textIn(t contract.Text, l lang.Lang) string {
 
 // words are the display's messages.
 var words = map[string]lang.Text{
-	"goto":           {AR: "تفضل إلى", EN: "Please go to"},
-	"recall":         {AR: "نداء مرة أخرى: تفضل إلى", EN: "Called again: please go to"},
-	"nocall":         {AR: "لم يُنادَ أي رقم بعد", EN: "No number called yet"},
-	"window":         {AR: "شباك {0}", EN: "Window {0}"},
-	"recent":         {AR: "الأرقام السابقة", EN: "Previous numbers"},
-	"service":        {AR: "الخدمة", EN: "Service"},
-	"waiting":        {AR: "في الانتظار", EN: "Waiting"},
-	"wait":           {AR: "الانتظار المتوقع", EN: "Expected wait"},
-	"closed":         {AR: "المركز مغلق الآن", EN: "The center is closed"},
-	"connecting":     {AR: "جارٍ الاتصال…", EN: "Connecting…"},
-	"lost":           {AR: "انقطع الاتصال — قد لا تكون الأرقام محدثة", EN: "Connection lost — numbers may be out of date"},
-	"lost.bus":       {AR: "الشاشة غير متصلة بالشبكة", EN: "This screen is off the network"},
-	"lost.appliance": {AR: "نظام الدور لا يرد", EN: "The queue system is not answering"},
-	"since":          {AR: "منذ {0}", EN: "Since {0}"},
+	"goto":                 {AR: "تفضل إلى", EN: "Please go to"},
+	"recall":               {AR: "نداء مرة أخرى: تفضل إلى", EN: "Called again: please go to"},
+	"nocall":               {AR: "لم يُنادَ أي رقم بعد", EN: "No number called yet"},
+	"window":               {AR: "شباك {0}", EN: "Window {0}"},
+	"recent":               {AR: "الأرقام السابقة", EN: "Previous numbers"},
+	"service":              {AR: "الخدمة", EN: "Service"},
+	"waiting":              {AR: "في الانتظار", EN: "Waiting"},
+	"wait":                 {AR: "الانتظار المتوقع", EN: "Expected wait"},
+	"closed":               {AR: "المركز مغلق الآن", EN: "The center is closed"},
+	"connecting":           {AR: "جارٍ الاتصال…", EN: "Connecting…"},
+	"lost":                 {AR: "انقطع الاتصال — قد لا تكون الأرقام محدثة", EN: "Connection lost — numbers may be out of date"},
+	"lost.bus":             {AR: "الشاشة غير متصلة بالشبكة", EN: "This screen is off the network"},
+	"lost.appliance":       {AR: "نظام الدور لا يرد", EN: "The queue system is not answering"},
+	"lost.bus.since":       {AR: "الشاشة غير متصلة بالشبكة منذ {0}", EN: "This screen has been off the network since {0}"},
+	"lost.appliance.since": {AR: "نظام الدور لا يرد منذ {0}", EN: "The queue system has not answered since {0}"},
 }
