@@ -296,11 +296,7 @@ func (d *drawing) screen() fyne.CanvasObject {
 		body = d.live()
 	}
 	page := newBorder(d.header(), d.ticker(), body)
-	objs := []fyne.CanvasObject{canvas.NewRectangle(ui.ColorBackground), page}
-	if d.h.Link == model.BusLost || d.h.Link == model.ApplianceLost {
-		objs = append(objs, d.lost())
-	}
-	return container.NewStack(objs...)
+	return container.NewStack(canvas.NewRectangle(ui.ColorBackground), page)
 }
 
 // Heights of the bars, in design pixels.
@@ -374,6 +370,9 @@ func (d *drawing) idle() fyne.CanvasObject {
 	clock := d.text(d.s.main, p.Clock(now), 150).Bolded().Centered().Colored(ui.ColorHeader)
 	date := d.text(d.s.main, p.Date(now), 44).Centered().Colored(ui.ColorMuted)
 	objs := []fyne.CanvasObject{layout.NewSpacer(), clock, date, layout.NewSpacer(), d.label("closed", 64, ui.ColorPrimary, ui.Center)}
+	if d.isLost() { // the clock is in the header: room for the banner
+		objs = []fyne.CanvasObject{layout.NewSpacer(), d.label("closed", 64, ui.ColorPrimary, ui.Center)}
+	}
 	if note := d.s.opts.Closed.In(d.s.main); note != "" {
 		objs = append(objs, d.text(d.s.main, note, 40).Centered().Colored(ui.ColorText))
 		if d.s.both && d.s.opts.Closed.EN != "" {
@@ -381,6 +380,9 @@ func (d *drawing) idle() fyne.CanvasObject {
 		}
 	}
 	objs = append(objs, layout.NewSpacer())
+	if d.isLost() {
+		objs = append(objs, d.lost(), layout.NewSpacer())
+	}
 	return newInset(d.px(48), 0, vbox(objs...))
 }
 
@@ -401,8 +403,24 @@ func (d *drawing) newestHeight() float32 {
 func (d *drawing) live() fyne.CanvasObject {
 	g := d.px(gap)
 	share := d.newestHeight() / (d.bodyHeight() - g)
-	main := newSplit(false, share, g, false, d.newest(), d.lines())
-	return newInset(g, g, newSplit(true, 0.64, g, d.rtl(), main, d.recent()))
+	lower := d.lines()
+	if d.isLost() { // the banner instead of the queues, the calls dimmed
+		lower = d.lost()
+	}
+	main := newSplit(false, share, g, false, d.dim(d.newest()), lower)
+	return newInset(g, g, newSplit(true, 0.64, g, d.rtl(), main, d.dim(d.recent())))
+}
+
+// isLost reports whether the frame cannot be trusted.
+func (d *drawing) isLost() bool { return d.h.Link == model.BusLost || d.h.Link == model.ApplianceLost }
+
+// dim veils o when the frame cannot be trusted: what it shows may be out
+// of date.
+func (d *drawing) dim(o fyne.CanvasObject) fyne.CanvasObject {
+	if !d.isLost() {
+		return o
+	}
+	return container.NewStack(o, canvas.NewRectangle(color.NRGBA{0xF6, 0xF5, 0xF1, 0xA0}))
 }
 
 // newest is the newest call: its ticket number very large, and the window
@@ -571,10 +589,9 @@ func (d *drawing) columns(a, b, c fyne.CanvasObject) fyne.CanvasObject {
 	return newSplit(true, 0.56, d.px(12), d.rtl(), a, newSplit(true, 0.45, d.px(12), d.rtl(), b, c))
 }
 
-// lost is the banner over the last frame when the display cannot trust
-// it: in both languages, whatever the screen's.
+// lost is the banner that says the frame cannot be trusted: in both
+// languages, whatever the screen's.
 func (d *drawing) lost() fyne.CanvasObject {
-	veil := canvas.NewRectangle(color.NRGBA{0xF6, 0xF5, 0xF1, 0x99})
 	why := "lost.bus"
 	if d.h.Link == model.ApplianceLost {
 		why = "lost.appliance"
@@ -588,18 +605,16 @@ func (d *drawing) lost() fyne.CanvasObject {
 		}
 		return s
 	}
-	lines := []fyne.CanvasObject{d.bilingual("lost", 60, ui.ColorError)}
+	lines := []fyne.CanvasObject{layout.NewSpacer(), d.bilingual("lost", 56, ui.ColorError)}
 	if d.h.Since.IsZero() {
-		lines = append(lines, d.bilingual(why, 40, ui.ColorText))
+		lines = append(lines, d.bilingual(why, 36, ui.ColorText))
 	} else {
-		lines = append(lines, d.bilingual(why+".since", 40, ui.ColorText, since))
+		lines = append(lines, d.bilingual(why+".since", 36, ui.ColorText, since))
 	}
+	lines = append(lines, layout.NewSpacer())
 	bg := canvas.NewRectangle(ui.ColorWarn)
-	bg.StrokeColor, bg.StrokeWidth = ui.ColorError, d.px(6)
-	banner := container.NewStack(bg, newInset(d.px(40), d.px(20), vbox(lines...)))
-	// At the bottom, over the services: the last numbers stay in sight.
-	band := vbox(layout.NewSpacer(), banner)
-	return container.NewStack(veil, band)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = ui.ColorError, d.px(6), d.px(18)
+	return container.NewStack(bg, newInset(d.px(32), d.px(16), vbox(lines...)))
 }
 
 var (

@@ -115,6 +115,8 @@ var halls = []struct {
 		Newest: ptr(call("B104", 5, 0)), Recent: []model.Call{call("A023", 3, time.Minute)}}},
 	{"many_calls", manyCalls()},
 	{"lost", lost(manyCalls())},
+	{"lost_closed", model.Hall{Link: model.ApplianceLost, Now: now, Lines: lines,
+		Since: time.Date(2026, 11, 21, 16, 5, 0, 0, zone)}},
 }
 
 func manyCalls() model.Hall {
