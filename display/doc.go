@@ -33,9 +33,12 @@
 //   - Live and closed (Hall.Open false): a large clock, the date, "the
 //     center is closed" and, if set, when it opens (ScreenOpts.Closed).
 //     The screen is never blank.
-//   - BusLost or ApplianceLost: the last frame, dimmed, under a large
-//     banner in both languages whatever the screen's: "connection lost —
-//     numbers may be out of date", why, and since when.
+//   - BusLost or ApplianceLost: the last frame, dimmed, with a large
+//     banner in place of the table of services, in both languages
+//     whatever the screen's: "connection lost — numbers may be out of
+//     date", why (this screen is off the network, or the queue system
+//     does not answer) and since when. On a closed center the banner
+//     stands under "the center is closed".
 //
 // # Sizes
 //
