@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -173,6 +174,9 @@ func TestScreensGolden(t *testing.T) {
 				}
 				checkFits(t, name, w)
 				checkGlyphs(t, name, w)
+				if ln == "ar" {
+					checkDigits(t, name, w)
+				}
 				if f.hall.Newest != nil {
 					checkTicketSize(t, name, w, f.hall.Newest.Ticket, size)
 				}
@@ -299,6 +303,18 @@ func checkTicketSize(t *testing.T, name string, w fyne.Window, ticket string, si
 	if got < want-0.01 {
 		t.Errorf("%s: the newest ticket %s is drawn at %.0f px, want at least %.0f", name, ticket, got, want)
 	}
+}
+
+// checkDigits fails when Arabic text on an Arabic screen has Western
+// digits. Ticket numbers ("A023") keep theirs, and so does the English of
+// the always bilingual connection banner.
+func checkDigits(t *testing.T, name string, w fyne.Window) {
+	t.Helper()
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if txt, ok := o.(*ui.Text); ok && txt.RTL && strings.ContainsAny(txt.Text, "0123456789") {
+			t.Errorf("%s: %q has Western digits on an Arabic screen", name, txt.Text)
+		}
+	})
 }
 
 // checkFits fails when an object needs more room than it was given or
