@@ -59,7 +59,8 @@ var services = []queue.Service{
 }
 
 var counters = []queue.Counter{
-	{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
+	{Number: 1, Label: lang.Text{AR: "شباك ١", EN: "Window 1"},
+		Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
 	{Number: 2, Services: []queue.CounterService{{Code: "SHOP", Weight: 1}}},
 	{Number: 3, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
 }
