@@ -1,0 +1,384 @@
+package display
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"tabour/devices/audio"
+	"tabour/devices/leddisplay"
+	"tabour/display/model"
+	"tabour/mqtt/client"
+	"tabour/mqtt/contract"
+)
+
+// Opts configures the hall display's service.
+type Opts struct {
+	// The bus: broker URL, the display's device id (Username) and
+	// password, and a client id (default Username and a random suffix).
+	URL      string
+	Username string
+	Password string
+	ClientID string
+	// Retry is the longest wait between connection attempts (default 5 s).
+	Retry time.Duration
+
+	Center    string // center code of the topics
+	Appliance string // the appliance's device id, whose status/ the hall follows
+
+	// Announcements, if Pack and Sink are set: in each of Langs in turn
+	// (default Arabic then English), Arabic reading ticket letters as
+	// Letters says.
+	Langs   []string
+	Letters audio.LetterStyle
+	Pack    *audio.Pack
+	Sink    audio.Sink
+	// MaxAge: a call older than this when it reaches the display is shown
+	// but not announced (default model.DefaultMaxAge).
+	MaxAge time.Duration
+
+	// The counters' LED displays: LEDs[counter], or LED for every counter
+	// not in LEDs. Either may be nil.
+	LEDs map[int]leddisplay.CounterDisplay
+	LED  leddisplay.CounterDisplay
+	// LEDRetry is how long a failed LED display waits before it is tried
+	// again (default 5 s); LEDTimeout bounds one call (default 2 s).
+	LEDRetry   time.Duration
+	LEDTimeout time.Duration
+
+	// OnFrame is given each new Hall, on a goroutine of its own: a slow
+	// OnFrame never holds up the bus, and it is given the latest Hall
+	// when it comes back (frames in between are skipped).
+	OnFrame func(model.Hall)
+	// Tick is how often the hall's clock moves (default 1 s): each tick
+	// makes a frame.
+	Tick time.Duration
+
+	Now    func() time.Time // default time.Now
+	Logger *slog.Logger     // default: discard
+}
+
+// Service is the waiting-hall display without its screen: it follows the
+// bus, keeps the Hall, announces calls and drives the counters' LED
+// displays.
+type Service struct {
+	opts    Opts
+	topics  contract.Topics
+	tracker *model.Tracker
+	ann     *audio.Announcer
+	log     *slog.Logger
+
+	frame  chan struct{} // a new frame is due
+	leds   []*ledWorker
+	ledOf  map[int]*ledWorker // by counter, from LEDs
+	ledAll *ledWorker         // LED: every other counter
+
+	mu sync.Mutex
+	c  *client.Client
+}
+
+// New checks opts and makes the service; Run starts it.
+func New(opts Opts) (*Service, error) {
+	if opts.URL == "" || opts.Center == "" || opts.Appliance == "" {
+		return nil, errors.New("display: the bus URL, the center and the appliance's device id are needed")
+	}
+	if !contract.ValidLevel(opts.Center) || !contract.ValidLevel(opts.Appliance) {
+		return nil, errors.New("display: the center and the appliance's id must be topic levels")
+	}
+	if (opts.Pack == nil) != (opts.Sink == nil) {
+		return nil, errors.New("display: announcements need both a pack and a sink")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if len(opts.Langs) == 0 {
+		opts.Langs = []string{"ar", "en"}
+	}
+	if opts.ClientID == "" {
+		opts.ClientID = opts.Username + "-" + client.NewID()[:8]
+	}
+	opts.Tick = positive(opts.Tick, time.Second)
+	opts.LEDRetry = positive(opts.LEDRetry, 5*time.Second)
+	opts.LEDTimeout = positive(opts.LEDTimeout, 2*time.Second)
+	s := &Service{opts: opts, topics: contract.Topics{Center: opts.Center}, log: opts.Logger,
+		tracker: model.NewTracker(model.TrackerOpts{Center: opts.Center, Appliance: opts.Appliance, MaxAge: opts.MaxAge}),
+		frame:   make(chan struct{}, 1), ledOf: map[int]*ledWorker{}}
+	if opts.Pack != nil {
+		ao := audio.DefaultAnnouncerOpts
+		ao.Langs, ao.Composer, ao.Now = opts.Langs, audio.Composer{ArabicLetters: opts.Letters}, opts.Now
+		ao.OnError = func(err error) { s.log.Warn("display: announcement", "err", err) }
+		// A call that cannot be said is refused at once: check the
+		// languages now rather than at the first call.
+		if _, err := ao.Composer.ComposeAll(ao.Langs, "A1", 1); err != nil {
+			return nil, fmt.Errorf("display: %w", err)
+		}
+		ann, err := audio.NewAnnouncer(opts.Pack, opts.Sink, &ao)
+		if err != nil {
+			return nil, err
+		}
+		s.ann = ann
+	}
+	for counter, d := range opts.LEDs {
+		if d == nil {
+			continue
+		}
+		w := newLEDWorker(s, d)
+		s.ledOf[counter] = w
+		s.leds = append(s.leds, w)
+	}
+	if opts.LED != nil {
+		s.ledAll = newLEDWorker(s, opts.LED)
+		s.leds = append(s.leds, s.ledAll)
+	}
+	return s, nil
+}
+
+// servingAll matches every counter's serving/ topic.
+func servingAll(t contract.Topics) string {
+	s := t.Serving(0)
+	return s[:len(s)-1] + "+"
+}
+
+func positive(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// Run connects to the bus and runs the display until ctx ends; it
+// returns nil then. The bus being down is no error: the display shows
+// BusLost and keeps trying.
+func (s *Service) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	goRun := func(f func(context.Context)) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f(ctx) }()
+	}
+	if s.ann != nil {
+		goRun(func(ctx context.Context) { _ = s.ann.Run(ctx) })
+	}
+	for _, w := range s.leds {
+		goRun(w.run)
+	}
+	goRun(s.frames)
+
+	c := client.New(client.Opts{URL: s.opts.URL, ClientID: s.opts.ClientID, Username: s.opts.Username,
+		Password: s.opts.Password, Retry: s.opts.Retry,
+		OnConnect: func() {
+			s.log.Info("display: connected to the bus", "url", s.opts.URL)
+			s.tracker.Connected(s.opts.Now())
+			s.signalFrame()
+		},
+		OnLost: func(err error) {
+			s.log.Warn("display: bus connection lost", "err", err)
+			s.tracker.Disconnected(s.opts.Now())
+			s.signalFrame()
+		}})
+	s.mu.Lock()
+	s.c = c
+	s.mu.Unlock()
+	for _, f := range []string{s.topics.Queue("+"), s.topics.Status(s.opts.Appliance), servingAll(s.topics)} {
+		if err := c.Handle(f, 1, s.handle); err != nil {
+			s.log.Error("display: subscribe", "filter", f, "err", err)
+		}
+	}
+	<-ctx.Done()
+	c.Close(100 * time.Millisecond)
+	wg.Wait()
+	return nil
+}
+
+// handle takes one message on the client's delivery goroutine: it never
+// waits on a device or on the screen.
+func (s *Service) handle(m client.Message) {
+	now := s.opts.Now()
+	msg, err := model.Decode(s.opts.Center, s.opts.Appliance, m.Topic, m.Payload)
+	if err != nil {
+		s.log.Warn("display: message refused", "err", err)
+		return
+	}
+	up := s.tracker.Apply(msg, now)
+	if c := up.Announce; c != nil && s.ann != nil {
+		if err := s.ann.Announce(c.Ticket, c.Counter); err != nil {
+			s.log.Warn("display: cannot announce", "ticket", c.Ticket, "counter", c.Counter, "err", err)
+		}
+	}
+	if up.Changed {
+		if sv := msg.Serving; sv != nil {
+			s.showLED(*sv)
+		}
+		s.signalFrame()
+	}
+}
+
+// showLED hands counter's text to its LED display's worker.
+func (s *Service) showLED(sv contract.Serving) {
+	w := s.ledOf[sv.Counter]
+	if w == nil {
+		w = s.ledAll
+	}
+	if w == nil {
+		return
+	}
+	text := ""
+	if sv.State == contract.AtCounterCalled || sv.State == contract.AtCounterServing {
+		text = sv.Ticket
+	}
+	w.want(sv.Counter, text)
+}
+
+func (s *Service) signalFrame() {
+	select {
+	case s.frame <- struct{}{}:
+	default:
+	}
+}
+
+// frames gives OnFrame the Hall when it changes and at every tick.
+func (s *Service) frames(ctx context.Context) {
+	tick := time.NewTicker(s.opts.Tick)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.frame:
+		case <-tick.C:
+			s.tracker.Tick(s.opts.Now())
+		}
+		if s.opts.OnFrame != nil {
+			s.opts.OnFrame(s.tracker.Snapshot(s.opts.Now()))
+		}
+	}
+}
+
+// Hall is the Hall now.
+func (s *Service) Hall() model.Hall { return s.tracker.Snapshot(s.opts.Now()) }
+
+// Connected reports whether the display is connected to the bus.
+func (s *Service) Connected() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.c != nil && s.c.Connected()
+}
+
+// ledWorker drives one LED display driver: it shows each counter's latest
+// text, one call at a time, and tries a failed counter again after
+// LEDRetry. Nobody waits for it.
+type ledWorker struct {
+	s    *Service
+	d    leddisplay.CounterDisplay
+	wake chan struct{}
+
+	mu     sync.Mutex
+	wanted map[int]string
+	shown  map[int]string // what each counter's display was last set to
+	failed map[int]failure
+}
+
+// failure is a counter's last failed call.
+type failure struct {
+	text string
+	at   time.Time
+}
+
+func newLEDWorker(s *Service, d leddisplay.CounterDisplay) *ledWorker {
+	return &ledWorker{s: s, d: d, wake: make(chan struct{}, 1), wanted: map[int]string{}, shown: map[int]string{},
+		failed: map[int]failure{}}
+}
+
+// want asks for text on counter's display, without waiting.
+func (w *ledWorker) want(counter int, text string) {
+	w.mu.Lock()
+	w.wanted[counter] = text
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (w *ledWorker) run(ctx context.Context) {
+	retry := time.NewTicker(w.s.opts.LEDRetry)
+	defer retry.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.wake:
+		case <-retry.C:
+		}
+		w.update(ctx)
+	}
+}
+
+// ledJob is one counter's text to set.
+type ledJob struct {
+	counter int
+	text    string
+}
+
+// update sets each counter whose display differs from what is wanted,
+// but not one that failed with the same text less than LEDRetry ago.
+func (w *ledWorker) update(ctx context.Context) {
+	for _, j := range w.pending(time.Now()) {
+		if ctx.Err() != nil {
+			return
+		}
+		cctx, cancel := context.WithTimeout(ctx, w.s.opts.LEDTimeout)
+		var err error
+		if j.text == "" {
+			err = w.d.Clear(cctx, j.counter)
+		} else {
+			err = w.d.Show(cctx, j.counter, j.text)
+		}
+		cancel()
+		w.done(j, err)
+	}
+}
+
+func (w *ledWorker) pending(now time.Time) []ledJob {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var jobs []ledJob
+	for c, text := range w.wanted {
+		if got, ok := w.shown[c]; ok && got == text {
+			continue
+		}
+		if f, ok := w.failed[c]; ok && f.text == text && now.Sub(f.at) < w.s.opts.LEDRetry-w.s.opts.LEDRetry/10 {
+			continue
+		}
+		jobs = append(jobs, ledJob{c, text})
+	}
+	return jobs
+}
+
+// done records a call's outcome; a counter's failure is logged once until
+// its display works again.
+func (w *ledWorker) done(j ledJob, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, wasFailing := w.failed[j.counter]
+	if err != nil {
+		if !wasFailing {
+			w.s.log.Warn("display: LED display failed; trying again", "counter", j.counter, "text", j.text, "err", err)
+		}
+		w.failed[j.counter] = failure{text: j.text, at: time.Now()}
+		return
+	}
+	if wasFailing {
+		w.s.log.Info("display: LED display works again", "counter", j.counter)
+	}
+	delete(w.failed, j.counter)
+	w.shown[j.counter] = j.text
+}
