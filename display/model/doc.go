@@ -16,5 +16,6 @@
 // new window; the retained copies a reconnect brings again, messages
 // delivered out of order and calls older than TrackerOpts.MaxAge are
 // shown (if current) but never announced. Tracker.Snapshot is the Hall
-// at a given time.
+// at a given time; calls older than TrackerOpts.KeepFor (12 h) are left
+// out, so the morning does not open on yesterday's calls.
 package model

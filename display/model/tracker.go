@@ -20,6 +20,9 @@ type TrackerOpts struct {
 	// appliance's retained status, showing Connecting, before it shows
 	// ApplianceLost. Default 5 s.
 	StatusWait time.Duration
+	// KeepFor: calls older than this are no longer shown, so that the
+	// morning does not open on yesterday's calls. Default 12 h.
+	KeepFor time.Duration
 }
 
 // DefaultMaxAge is TrackerOpts.MaxAge's default.
@@ -27,6 +30,9 @@ const DefaultMaxAge = 60 * time.Second
 
 // DefaultStatusWait is TrackerOpts.StatusWait's default.
 const DefaultStatusWait = 5 * time.Second
+
+// DefaultKeepFor is TrackerOpts.KeepFor's default.
+const DefaultKeepFor = 12 * time.Hour
 
 // Tracker follows the hall's topics and keeps what the hall shows. It is
 // fed decoded messages (Serving, Queue, Status), the bus connection's
@@ -72,6 +78,9 @@ func NewTracker(opts TrackerOpts) *Tracker {
 	}
 	if opts.StatusWait <= 0 {
 		opts.StatusWait = DefaultStatusWait
+	}
+	if opts.KeepFor <= 0 {
+		opts.KeepFor = DefaultKeepFor
 	}
 	return &Tracker{opts: opts, counters: map[int]contract.Serving{}, queues: map[string]contract.Queue{}}
 }
@@ -276,10 +285,14 @@ func (t *Tracker) Snapshot(now time.Time) Hall {
 	defer t.mu.Unlock()
 	t.relink(now)
 	h := Hall{Link: t.link, Since: t.since, Now: now}
-	if len(t.calls) > 0 {
-		c := t.calls[0]
+	shown := t.calls
+	for len(shown) > 0 && now.Sub(shown[len(shown)-1].At) > t.opts.KeepFor {
+		shown = shown[:len(shown)-1] // newest first: the old ones are last
+	}
+	if len(shown) > 0 {
+		c := shown[0]
 		h.Newest = &c
-		h.Recent = slices.Clone(t.calls[1:])
+		h.Recent = slices.Clone(shown[1:])
 	}
 	for _, s := range t.counters {
 		if s.CounterState == "open" {

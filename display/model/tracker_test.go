@@ -251,6 +251,22 @@ func TestCallCarriesWindowAndService(t *testing.T) {
 	}
 }
 
+// Calls older than KeepFor are no longer shown: the morning does not open
+// on yesterday's calls.
+func TestOldCallsAreForgotten(t *testing.T) {
+	tr := newTracker()
+	run(t, tr, []step{called(1, "A001", at(1)), called(2, "A002", at(3600))})
+	if got := tickets(tr.Snapshot(at(12 * 3600))); !reflect.DeepEqual(got, []string{"A002@2", "A001@1"}) {
+		t.Errorf("shown %q", got)
+	}
+	if got := tickets(tr.Snapshot(at(2 + 12*3600))); !reflect.DeepEqual(got, []string{"A002@2"}) {
+		t.Errorf("shown %q", got)
+	}
+	if h := tr.Snapshot(at(3601 + 12*3600)); h.Newest != nil || len(h.Recent) != 0 {
+		t.Errorf("hall %+v", h)
+	}
+}
+
 func TestOpen(t *testing.T) {
 	tr := newTracker()
 	if tr.Snapshot(at(0)).Open {
