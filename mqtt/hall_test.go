@@ -178,6 +178,72 @@ func TestHallFollowsCounterCommands(t *testing.T) {
 	})
 }
 
+// A ticket transferred to another window is announced at that window and
+// listed once; a recall is announced again as a recall.
+func TestHallFollowsTransferAndRecall(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true,
+			engine: func(o *queue.Options) { o.NumberMax, o.NumberWidth = 999, 3 }})
+		e.issue("BLD")
+		pack, err := voice.Pack()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink := audiotest.New()
+		led := leddisplaytest.NewDisplay()
+		svc := runHall(t, e, display.Opts{Pack: pack, Sink: sink, LED: led})
+		c1, c3 := e.counter("ctr01"), e.counter("ctr03")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		send := func(k *client.Commander, name string, args any) string {
+			t.Helper()
+			r, err := k.Send(ctx, name, args)
+			if err != nil || !r.OK {
+				t.Fatalf("%s: %+v, %v", name, r, err)
+			}
+			return r.Result.Ticket
+		}
+		a := send(c1, "next", nil)
+		waitFor(t, "the call at window 1", func() bool { h := svc.Hall(); return h.Newest != nil && h.Newest.Counter == 1 })
+		send(c1, "transfer", map[string]any{"to_counter": 3})
+		waitFor(t, "LED 1 blank", func() bool { return led.Shown(1) == "" })
+		if b := send(c3, "next", nil); b != a {
+			t.Fatalf("counter 3 called %s, not the transferred %s", b, a)
+		}
+		waitFor(t, "the call at window 3", func() bool { h := svc.Hall(); return h.Newest != nil && h.Newest.Counter == 3 })
+		// The announcer merges a call with the same one still waiting: let
+		// it play before the recall.
+		waitFor(t, "two announcements", func() bool { return len(sink.Played()) == 2 })
+		send(c3, "recall", nil)
+		waitFor(t, "the recall", func() bool { h := svc.Hall(); return h.Newest != nil && h.Newest.Recall })
+		h := svc.Hall()
+		if n := *h.Newest; n.Ticket != a || n.Counter != 3 || len(h.Recent) != 0 {
+			t.Errorf("hall %+v, want %s at window 3 once", h, a)
+		}
+		waitFor(t, "three announcements", func() bool { return len(sink.Played()) == 3 })
+		var want [][]byte
+		for _, counter := range []int{1, 3, 3} {
+			seq, err := audio.Composer{}.ComposeAll([]string{"ar", "en"}, a, counter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wav, err := pack.Render(seq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, wav)
+		}
+		for i, got := range sink.Played() {
+			if !bytes.Equal(got, want[i]) {
+				t.Errorf("announcement %d is not the expected one", i)
+			}
+		}
+		if led.Shown(3) != a {
+			t.Errorf("LED 3 shows %q, want %q", led.Shown(3), a)
+		}
+	})
+}
+
 // BenchmarkCommandToHall measures a counter's "next" from the counter's
 // publish until the hall display hands its screen a frame with the
 // ticket called ("hall"), interleaved in the same run with the raw floor:
