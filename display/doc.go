@@ -12,7 +12,8 @@
 //     each of Opts.Langs;
 //   - shows each counter's ticket on its LED display (Opts.LEDs or
 //     Opts.LED), blank when the counter is idle; a display that fails is
-//     logged and tried again every Opts.LEDRetry;
+//     logged and tried again every Opts.LEDRetry, and every display is
+//     sent its text again every Opts.LEDRefresh (one switched off and on);
 //   - hands each new model.Hall to Opts.OnFrame, and one every Opts.Tick
 //     for the clock, on a goroutine of its own that skips to the latest
 //     frame when the screen is slow.

@@ -47,8 +47,11 @@ type Opts struct {
 	LED  leddisplay.CounterDisplay
 	// LEDRetry is how long a failed LED display waits before it is tried
 	// again (default 5 s); LEDTimeout bounds one call (default 2 s).
+	// Every LEDRefresh (default 1 min) each display is sent its text
+	// again, for one that was switched off and on.
 	LEDRetry   time.Duration
 	LEDTimeout time.Duration
+	LEDRefresh time.Duration
 
 	// OnFrame is given each new Hall, on a goroutine of its own: a slow
 	// OnFrame never holds up the bus, and it is given the latest Hall
@@ -107,6 +110,7 @@ func New(opts Opts) (*Service, error) {
 	opts.Tick = positive(opts.Tick, time.Second)
 	opts.LEDRetry = positive(opts.LEDRetry, 5*time.Second)
 	opts.LEDTimeout = positive(opts.LEDTimeout, 2*time.Second)
+	opts.LEDRefresh = positive(opts.LEDRefresh, time.Minute)
 	s := &Service{opts: opts, topics: contract.Topics{Center: opts.Center}, log: opts.Logger,
 		tracker: model.NewTracker(model.TrackerOpts{Center: opts.Center, Appliance: opts.Appliance, MaxAge: opts.MaxAge}),
 		frame:   make(chan struct{}, 1), ledOf: map[int]*ledWorker{}}
@@ -114,10 +118,16 @@ func New(opts Opts) (*Service, error) {
 		ao := audio.DefaultAnnouncerOpts
 		ao.Langs, ao.Composer, ao.Now = opts.Langs, audio.Composer{ArabicLetters: opts.Letters}, opts.Now
 		ao.OnError = func(err error) { s.log.Warn("display: announcement", "err", err) }
-		// A call that cannot be said is refused at once: check the
-		// languages now rather than at the first call.
-		if _, err := ao.Composer.ComposeAll(ao.Langs, "A1", 1); err != nil {
+		// Check the languages and the pack now rather than at the first
+		// call.
+		seq, err := ao.Composer.ComposeAll(ao.Langs, "A1", 1)
+		if err != nil {
 			return nil, fmt.Errorf("display: %w", err)
+		}
+		for _, id := range seq {
+			if !opts.Pack.Has(id) {
+				return nil, fmt.Errorf("display: %w: %s", audio.ErrNoClip, id)
+			}
 		}
 		ann, err := audio.NewAnnouncer(opts.Pack, opts.Sink, &ao)
 		if err != nil {
@@ -311,12 +321,18 @@ func (w *ledWorker) want(counter int, text string) {
 func (w *ledWorker) run(ctx context.Context) {
 	retry := time.NewTicker(w.s.opts.LEDRetry)
 	defer retry.Stop()
+	refresh := time.NewTicker(w.s.opts.LEDRefresh)
+	defer refresh.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.wake:
 		case <-retry.C:
+		case <-refresh.C:
+			w.mu.Lock()
+			clear(w.shown)
+			w.mu.Unlock()
 		}
 		w.update(ctx)
 	}

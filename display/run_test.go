@@ -300,6 +300,38 @@ func TestFailingLEDDisplayHoldsUpNothing(t *testing.T) {
 	eventually(t, "the LED display", func() bool { return h.led.Shown(1) == "A001" })
 }
 
+// Each LED display is sent its text again every LEDRefresh.
+func TestLEDDisplaysAreRefreshed(t *testing.T) {
+	brk := startBroker(t)
+	app := newAppliance(t, brk.URL())
+	app.online()
+	h := startHall(t, brk.URL(), func(o *display.Opts) { o.LEDRefresh = 50 * time.Millisecond })
+	app.call(1, "A001", time.Now())
+	eventually(t, "the LED display", func() bool { return h.led.Shown(1) == "A001" })
+	n := h.led.Calls()
+	eventually(t, "the text sent again", func() bool { return h.led.Calls() >= n+2 })
+	if h.led.Shown(1) != "A001" {
+		t.Errorf("LED 1 shows %q", h.led.Shown(1))
+	}
+}
+
+// A pack without the clips of a language is refused at once.
+func TestNewRefusesAPackWithoutTheLanguage(t *testing.T) {
+	pack, err := voice.Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = display.New(display.Opts{URL: "tcp://127.0.0.1:1", Center: center, Appliance: "kiosk1", Pack: pack,
+		Sink: audiotest.New(), Langs: []string{"fr"}})
+	if err == nil {
+		t.Error("a display announcing in French with no French voice")
+	}
+	if _, err := display.New(display.Opts{URL: "tcp://127.0.0.1:1", Center: center, Appliance: "kiosk1",
+		Pack: pack}); err == nil {
+		t.Error("a pack without a sink")
+	}
+}
+
 // slowLED is an LED display that takes a second per call.
 type slowLED struct{ *leddisplaytest.Display }
 
