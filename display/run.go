@@ -217,6 +217,7 @@ func (s *Service) handle(m client.Message) {
 		s.log.Warn("display: message refused", "err", err)
 		return
 	}
+	msg.Live = !m.Retained
 	up := s.tracker.Apply(msg, now)
 	if c := up.Announce; c != nil && s.ann != nil {
 		if err := s.ann.Announce(c.Ticket, c.Counter); err != nil {

@@ -33,6 +33,11 @@ func password(id string) string { return "pw-" + id }
 // and an appliance (kiosk1), whose messages the tests publish by hand.
 func startBroker(t *testing.T) mqtttest.Broker {
 	t.Helper()
+	return startBrokerOf(t, mqtttest.Embedded)
+}
+
+func startBrokerOf(t *testing.T, kind mqtttest.Kind) mqtttest.Broker {
+	t.Helper()
 	var devs []auth.Device
 	for _, d := range []auth.Device{{ID: "hall1", Role: auth.RoleDisplay}, {ID: "kiosk1", Role: auth.RoleAppliance}} {
 		d.PasswordSHA256 = auth.HashPassword(password(d.ID))
@@ -42,7 +47,7 @@ func startBroker(t *testing.T) mqtttest.Broker {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{Registry: reg})
+	return mqtttest.Start(t, kind, mqtttest.Opts{Registry: reg})
 }
 
 // appliance is a fake appliance publishing the hall's topics.
@@ -282,6 +287,30 @@ func TestOldAndRetainedCallsAreNotAnnounced(t *testing.T) {
 	h.checkPlayed(t, h.said(t, "B001", 2))
 	if f, _ := h.frames.get(); f.Newest == nil || f.Newest.Ticket != "B001" || len(f.Recent) != 1 {
 		t.Errorf("hall after the reconnect: %+v", f)
+	}
+}
+
+// A call published while the display is subscribed is announced even if
+// the appliance's clock is behind the display's; the same call found
+// retained by a display that starts later is not.
+func TestLiveCallsAreAnnouncedWhateverTheClock(t *testing.T) {
+	for _, kind := range mqtttest.Kinds() {
+		t.Run(string(kind), func(t *testing.T) {
+			brk := startBrokerOf(t, kind)
+			app := newAppliance(t, brk.URL())
+			app.online()
+			h := startHall(t, brk.URL(), nil)
+			eventually(t, "a live link", func() bool { f, _ := h.frames.get(); return f.Link == model.Live })
+			app.call(1, "A001", time.Now().Add(-10*time.Minute))
+			eventually(t, "the call announced", func() bool { return len(h.sink.Played()) == 1 })
+
+			late := startHall(t, brk.URL(), nil)
+			eventually(t, "the call shown", newestIs(late, "A001", 1))
+			time.Sleep(100 * time.Millisecond)
+			if n := len(late.sink.Played()); n != 0 {
+				t.Errorf("a display started later announced the old call %d times", n)
+			}
+		})
 	}
 }
 

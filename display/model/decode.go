@@ -26,7 +26,13 @@ const (
 // Message is one decoded message of a topic the hall follows: exactly one
 // of Serving, Queue and Status is set, as Kind says.
 type Message struct {
-	Kind    string
+	Kind string
+	// Live: the broker delivered the message as it was published, not as
+	// the retained copy a new subscription is given (MQTT's retain flag
+	// clear). A live call is announced whatever its since says: the
+	// appliance's clock may be off the display's. Decode leaves it false;
+	// the caller sets it from the delivery.
+	Live    bool
 	Serving *contract.Serving
 	Queue   *contract.Queue
 	Status  *contract.Status

@@ -13,9 +13,11 @@
 // messages, the bus connection's ups and downs and the clock, keeps the
 // hall's state and tells which calls to announce: a ticket called to a
 // window is announced once, a recall again (Recall), a transfer at its
-// new window; the retained copies a reconnect brings again, messages
-// delivered out of order and calls older than TrackerOpts.MaxAge are
-// shown (if current) but never announced. Tracker.Snapshot is the Hall
+// new window; the retained copies a reconnect brings again and messages
+// delivered out of order are never announced, and a call found retained
+// (at start, after a reconnect) only if it is younger than
+// TrackerOpts.MaxAge, while one delivered live (Message.Live) is
+// announced whatever its time says: the appliance's clock may be off. Tracker.Snapshot is the Hall
 // at a given time; calls older than TrackerOpts.KeepFor (12 h) are left
 // out, so the morning does not open on yesterday's calls.
 package model

@@ -13,8 +13,9 @@ type TrackerOpts struct {
 	Center    string // the center code of the topics
 	Appliance string // the appliance's device id: status/{Appliance}
 	// MaxAge: a call whose since is older than this when it arrives is
-	// shown but not announced (the retained calls found at start, a call
-	// delivered late). Default 60 s.
+	// shown but not announced (the retained calls found at start or after
+	// a reconnect), unless the message came live (Message.Live). Default
+	// 60 s.
 	MaxAge time.Duration
 	// StatusWait is how long after connecting the hall waits for the
 	// appliance's retained status, showing Connecting, before it shows
@@ -107,7 +108,7 @@ func (t *Tracker) Feed(topic string, payload []byte, now time.Time) (Update, err
 func (t *Tracker) Apply(m Message, now time.Time) Update {
 	switch {
 	case m.Serving != nil:
-		return t.Serving(*m.Serving, now)
+		return t.serving(*m.Serving, m.Live, now)
 	case m.Queue != nil:
 		return Update{Changed: t.Queue(*m.Queue, now)}
 	case m.Status != nil:
@@ -116,8 +117,17 @@ func (t *Tracker) Apply(m Message, now time.Time) Update {
 	return Update{}
 }
 
-// Serving applies a counter's serving message, checked as Decode does.
+// Serving applies a counter's serving message, checked as Decode does,
+// as one that may be a retained copy: a call older than MaxAge is not
+// announced.
 func (t *Tracker) Serving(s contract.Serving, now time.Time) Update {
+	return t.serving(s, false, now)
+}
+
+// serving applies s; live says it was published while the display was
+// subscribed, so that a new call is announced whatever its age (the
+// appliance's clock may be off).
+func (t *Tracker) serving(s contract.Serving, live bool, now time.Time) Update {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	prev, seen := t.counters[s.Counter]
@@ -155,7 +165,7 @@ func (t *Tracker) Serving(s contract.Serving, now time.Time) Update {
 		return up
 	}
 	c.Recall = sameTicket
-	if t.add(c) && now.Sub(c.At) <= t.opts.MaxAge {
+	if t.add(c) && (live || now.Sub(c.At) <= t.opts.MaxAge) {
 		up.Announce = &c
 	}
 	return up

@@ -194,6 +194,36 @@ func TestAnnouncements(t *testing.T) {
 	}
 }
 
+// A call delivered live is announced whatever its since says (the
+// appliance's clock may be behind the display's); one delivered as a
+// retained copy only if it is recent. Ordering and duplicates hold for
+// both.
+func TestLiveCallsAreAnnouncedWhateverTheirAge(t *testing.T) {
+	tr := newTracker()
+	msg := func(ticket string, since time.Time, live bool) model.Message {
+		m, err := model.Decode(center, appliance, tp.Serving(1), payload(t, contract.Serving{Counter: 1, Ticket: ticket,
+			State: "called", CounterState: "open", Since: contract.At(since)}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Live = live
+		return m
+	}
+	now := at(3600)
+	if up := tr.Apply(msg("A001", at(1), false), now); up.Announce != nil || !up.Changed {
+		t.Errorf("an old retained call: %+v", up)
+	}
+	if up := tr.Apply(msg("A002", at(2), true), now); up.Announce == nil || up.Announce.Ticket != "A002" {
+		t.Errorf("an old live call: %+v", up)
+	}
+	if up := tr.Apply(msg("A002", at(2), true), now); up.Announce != nil || up.Changed {
+		t.Errorf("the same live call again: %+v", up)
+	}
+	if up := tr.Apply(msg("A003", at(1), true), now); up.Announce != nil || up.Changed {
+		t.Errorf("a live call older than the counter's: %+v", up)
+	}
+}
+
 func TestRecentKeepsMaxRecentDistinctCalls(t *testing.T) {
 	tr := newTracker()
 	var steps []step
