@@ -80,8 +80,9 @@ type Service struct {
 	ledOf  map[int]*ledWorker // by counter, from LEDs
 	ledAll *ledWorker         // LED: every other counter
 
-	mu sync.Mutex
-	c  *client.Client
+	mu     sync.Mutex
+	c      *client.Client
+	resubs sync.WaitGroup
 }
 
 // New checks opts and makes the service; Run starts it.
@@ -188,6 +189,7 @@ func (s *Service) Run(ctx context.Context) error {
 			s.log.Info("display: connected to the bus", "url", s.opts.URL)
 			s.tracker.Connected(s.opts.Now())
 			s.signalFrame()
+			s.resubscribeLater(ctx)
 		},
 		OnLost: func(err error) {
 			s.log.Warn("display: bus connection lost", "err", err)
@@ -197,15 +199,63 @@ func (s *Service) Run(ctx context.Context) error {
 	s.mu.Lock()
 	s.c = c
 	s.mu.Unlock()
-	for _, f := range []string{s.topics.Queue("+"), s.topics.Status(s.opts.Appliance), servingAll(s.topics)} {
+	s.subscribe()
+	s.resubscribeLater(ctx) // the first OnConnect may have come before s.c was set
+	<-ctx.Done()
+	s.mu.Lock()
+	s.c = nil
+	s.mu.Unlock()
+	c.Close(100 * time.Millisecond)
+	s.resubs.Wait()
+	wg.Wait()
+	return nil
+}
+
+func (s *Service) filters() []string {
+	return []string{s.topics.Queue("+"), s.topics.Status(s.opts.Appliance), servingAll(s.topics)}
+}
+
+// subscribe (again) to the hall's topics; the broker sends their retained
+// copies, which the tracker takes as news only if they are.
+func (s *Service) subscribe() {
+	s.mu.Lock()
+	c := s.c
+	s.mu.Unlock()
+	if c == nil {
+		return
+	}
+	for _, f := range s.filters() {
 		if err := c.Handle(f, 1, s.handle); err != nil {
 			s.log.Error("display: subscribe", "filter", f, "err", err)
 		}
 	}
-	<-ctx.Done()
-	c.Close(100 * time.Millisecond)
-	wg.Wait()
-	return nil
+}
+
+// resubscribeAfter is how long after connecting the display subscribes
+// once more.
+const resubscribeAfter = time.Second
+
+// resubscribeLater subscribes once more a moment after a connection. A
+// broker may store a retained message only after it acknowledged its
+// publish (the embedded NATS server; see client.AwaitRetained): a display
+// that subscribed in between was given neither the message nor its
+// retained copy, and would show a counter's old state until its next
+// change.
+func (s *Service) resubscribeLater(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.c == nil {
+		return // stopping, or not yet started
+	}
+	s.resubs.Add(1)
+	go func() {
+		defer s.resubs.Done()
+		select {
+		case <-ctx.Done():
+		case <-time.After(resubscribeAfter):
+			s.subscribe()
+		}
+	}()
 }
 
 // handle takes one message on the client's delivery goroutine: it never

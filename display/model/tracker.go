@@ -110,7 +110,7 @@ func (t *Tracker) Apply(m Message, now time.Time) Update {
 	case m.Serving != nil:
 		return t.serving(*m.Serving, m.Live, now)
 	case m.Queue != nil:
-		return Update{Changed: t.Queue(*m.Queue, now)}
+		return Update{Changed: t.queue(*m.Queue, m.Live, now)}
 	case m.Status != nil:
 		return Update{Changed: t.Status(*m.Status, now)}
 	}
@@ -124,15 +124,17 @@ func (t *Tracker) Serving(s contract.Serving, now time.Time) Update {
 	return t.serving(s, false, now)
 }
 
-// serving applies s; live says it was published while the display was
-// subscribed, so that a new call is announced whatever its age (the
-// appliance's clock may be off).
+// serving applies s. live says it was published while the display was
+// subscribed: the broker delivers a topic's messages in the order they
+// were published, so a live message is the counter's latest whatever its
+// since says (the appliance's clock may have been set back), and a new
+// call in it is announced whatever its age and listed first.
 func (t *Tracker) serving(s contract.Serving, live bool, now time.Time) Update {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	prev, seen := t.counters[s.Counter]
 	if seen {
-		if s.Since.Before(prev.Since.Time) {
+		if !live && s.Since.Before(prev.Since.Time) {
 			return Update{} // out of order: the counter has moved on
 		}
 		if sameServing(prev, s) {
@@ -160,12 +162,12 @@ func (t *Tracker) serving(s contract.Serving, live bool, now time.Time) Update {
 			return up
 		}
 		if !sameTicket {
-			t.add(c) // served, never seen called (found at start): listed, not announced
+			t.add(c, live) // served, never seen called (found at start): listed, not announced
 		}
 		return up
 	}
 	c.Recall = sameTicket
-	if t.add(c) && (live || now.Sub(c.At) <= t.opts.MaxAge) {
+	if t.add(c, live) && (live || now.Sub(c.At) <= t.opts.MaxAge) {
 		up.Announce = &c
 	}
 	return up
@@ -189,16 +191,17 @@ func (t *Tracker) find(ticket string) int {
 // add lists c in place of the ticket's earlier call, in order of At
 // (newest first; of two at the same time, the one added last first), and
 // keeps MaxRecent+1 calls. It reports false, listing nothing, if c is
-// older than the ticket's listed call or than every call listed.
-func (t *Tracker) add(c Call) bool {
+// older than the ticket's listed call or than every call listed. A live
+// call is the newest whatever its At says: it goes first.
+func (t *Tracker) add(c Call, live bool) bool {
 	if i := t.find(c.Ticket); i >= 0 {
-		if t.calls[i].At.After(c.At) {
+		if !live && t.calls[i].At.After(c.At) {
 			return false // a later call of the ticket is listed
 		}
 		t.calls = slices.Delete(t.calls, i, i+1)
 	}
 	i := 0
-	for i < len(t.calls) && t.calls[i].At.After(c.At) {
+	for !live && i < len(t.calls) && t.calls[i].At.After(c.At) {
 		i++
 	}
 	if i > MaxRecent {
@@ -213,11 +216,14 @@ func (t *Tracker) add(c Call) bool {
 
 // Queue applies a service's queue message; an older one than the
 // service's (as_of) is dropped. It reports whether the hall changed.
-func (t *Tracker) Queue(q contract.Queue, now time.Time) bool {
+func (t *Tracker) Queue(q contract.Queue, now time.Time) bool { return t.queue(q, false, now) }
+
+// queue applies q; a live one is the latest whatever its as_of says.
+func (t *Tracker) queue(q contract.Queue, live bool, now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	prev, seen := t.queues[q.Service]
-	if seen && q.AsOf.Before(prev.AsOf.Time) {
+	if seen && !live && q.AsOf.Before(prev.AsOf.Time) {
 		return false
 	}
 	t.queues[q.Service] = q

@@ -195,9 +195,9 @@ func TestAnnouncements(t *testing.T) {
 }
 
 // A call delivered live is announced whatever its since says (the
-// appliance's clock may be behind the display's); one delivered as a
-// retained copy only if it is recent. Ordering and duplicates hold for
-// both.
+// appliance's clock may be behind the display's, or set back) and listed
+// first; one delivered as a retained copy only if it is recent and newer
+// than the counter's. Duplicates are dropped either way.
 func TestLiveCallsAreAnnouncedWhateverTheirAge(t *testing.T) {
 	tr := newTracker()
 	msg := func(ticket string, since time.Time, live bool) model.Message {
@@ -219,8 +219,16 @@ func TestLiveCallsAreAnnouncedWhateverTheirAge(t *testing.T) {
 	if up := tr.Apply(msg("A002", at(2), true), now); up.Announce != nil || up.Changed {
 		t.Errorf("the same live call again: %+v", up)
 	}
-	if up := tr.Apply(msg("A003", at(1), true), now); up.Announce != nil || up.Changed {
+	if up := tr.Apply(msg("A003", at(1), false), now); up.Announce != nil || up.Changed {
+		t.Errorf("a retained call older than the counter's: %+v", up)
+	}
+	// The appliance's clock was set back: its live calls are still the
+	// newest.
+	if up := tr.Apply(msg("A004", at(1), true), now); up.Announce == nil || up.Announce.Ticket != "A004" {
 		t.Errorf("a live call older than the counter's: %+v", up)
+	}
+	if got := tickets(tr.Snapshot(now)); !reflect.DeepEqual(got, []string{"A004@1", "A002@1", "A001@1"}) {
+		t.Errorf("shown %q", got)
 	}
 }
 
