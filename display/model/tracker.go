@@ -47,8 +47,10 @@ const DefaultKeepFor = 12 * time.Hour
 // ticket called at another counter (a transfer) a call to that window.
 // A message with the same counter, ticket and since as the one the
 // counter has (the retained copy sent again after a reconnect) changes
-// nothing, and one older than it (delivered out of order) is dropped.
-// The hall lists each ticket once, at its latest call.
+// nothing, and a retained one older than it (a stale copy) is dropped; a
+// message delivered live (Message.Live) is the counter's latest whatever
+// its since says. A call found retained is announced only if younger than
+// MaxAge. The hall lists each ticket once, at its latest call.
 type Tracker struct {
 	opts TrackerOpts
 
