@@ -250,8 +250,10 @@ func TestHallFollowsTransferAndRecall(t *testing.T) {
 // a QoS 1 publish from the same counter client to a client of the
 // display's credential through the same broker ("raw"). For the same
 // commands it reports when serving/1 reached that plain client
-// ("serving", as BenchmarkCommandToServing measures it): hall − serving
-// is the display's own share, decoding, tracking and handing over a frame.
+// ("serving", as BenchmarkCommandToServing measures it) and, per
+// command, hall − serving ("display"): the display's own share, decoding,
+// tracking and handing over a frame (negative when the display's client
+// happened to get the message first).
 // Run: go test -run '^$' -bench CommandToHall -benchtime 2000x ./mqtt
 func BenchmarkCommandToHall(b *testing.B) {
 	for _, kind := range mqtttest.Kinds() {
@@ -297,7 +299,7 @@ func benchCommandToHall(b *testing.B, kind mqtttest.Kind) {
 		time.Now().UTC().Format("2006-01-02T15:04:05.000Z")))
 	time.Sleep(200 * time.Millisecond)
 	var last stamped
-	var hallLat, servLat, rawLat []time.Duration
+	var hallLat, servLat, rawLat, ownLat []time.Duration
 	b.ResetTimer()
 	for i := range b.N {
 		rawLat = append(rawLat, roundTrip(b, counter, client.Message{Topic: e.topics.Status("ctr01"), Payload: status, QoS: 1}, raw))
@@ -310,11 +312,13 @@ func benchCommandToHall(b *testing.B, kind mqtttest.Kind) {
 			s = awaitNewCall(b, serving, "")
 		}
 		servLat = append(servLat, s.at.Sub(start))
+		ownLat = append(ownLat, last.at.Sub(s.at))
 	}
 	b.StopTimer()
 	report(b, "hall", hallLat, "raw", rawLat)
 	for _, p := range []float64{0.5, 0.99} {
 		b.ReportMetric(float64(pct(servLat, p).Microseconds()), fmt.Sprintf("serving-p%d-µs", int(p*100)))
+		b.ReportMetric(float64(pct(ownLat, p).Microseconds()), fmt.Sprintf("display-p%d-µs", int(p*100)))
 	}
 }
 
