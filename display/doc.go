@@ -18,6 +18,10 @@
 //     for the clock, on a goroutine of its own that skips to the latest
 //     frame when the screen is slow.
 //
+// Like every device it keeps its retained status/{device} (Opts.Username):
+// online while connected, offline when it stops, lost (its will) when it
+// vanishes.
+//
 // The bus's delivery goroutine never waits on a device or on the screen:
 // it only updates the tracker and hands work over without blocking. The
 // screen itself, which draws a model.Hall with Fyne, lives beside it in

@@ -2,6 +2,7 @@ package display
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +27,8 @@ type Opts struct {
 	ClientID string
 	// Retry is the longest wait between connection attempts (default 5 s).
 	Retry time.Duration
+	// Version is the display's software version, in its status/{Username}.
+	Version string
 
 	Center    string // center code of the topics
 	Appliance string // the appliance's device id, whose status/ the hall follows
@@ -183,10 +186,31 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	goRun(s.frames)
 
-	c := client.New(client.Opts{URL: s.opts.URL, ClientID: s.opts.ClientID, Username: s.opts.Username,
-		Password: s.opts.Password, Retry: s.opts.Retry,
+	// Like every device, the display says on status/{device} whether it
+	// runs: online while connected, offline when it stops, lost (its
+	// will) when it vanishes.
+	boot, started := client.NewID(), contract.At(s.opts.Now())
+	presence := func(state string, since contract.Time) client.Message {
+		b, _ := json.Marshal(contract.Status{State: state, BootID: boot, Version: s.opts.Version, Since: since})
+		return client.Message{Topic: s.topics.Status(s.opts.Username), Payload: b, QoS: 1, Retained: true}
+	}
+	// A display without a device id (an open broker) has no status.
+	hasStatus := contract.ValidLevel(s.opts.Username)
+	var will *client.Message
+	if hasStatus {
+		w := presence(contract.Lost, started)
+		will = &w
+	}
+	var c *client.Client
+	ready := make(chan struct{})
+	c = client.New(client.Opts{URL: s.opts.URL, ClientID: s.opts.ClientID, Username: s.opts.Username,
+		Password: s.opts.Password, Retry: s.opts.Retry, Will: will,
 		OnConnect: func() {
+			<-ready
 			s.log.Info("display: connected to the bus", "url", s.opts.URL)
+			if hasStatus {
+				c.Publish(presence(contract.Online, contract.At(s.opts.Now()))) // a failure shows as no status
+			}
 			s.tracker.Connected(s.opts.Now())
 			s.signalFrame()
 			s.resubscribeLater(ctx)
@@ -199,12 +223,17 @@ func (s *Service) Run(ctx context.Context) error {
 	s.mu.Lock()
 	s.c = c
 	s.mu.Unlock()
+	close(ready)
 	s.subscribe()
-	s.resubscribeLater(ctx) // the first OnConnect may have come before s.c was set
 	<-ctx.Done()
 	s.mu.Lock()
 	s.c = nil
 	s.mu.Unlock()
+	if hasStatus && c.Connected() { // a clean stop sends no will
+		octx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_ = c.PublishWait(octx, presence(contract.Offline, contract.At(s.opts.Now())))
+		cancel()
+	}
 	c.Close(100 * time.Millisecond)
 	s.resubs.Wait()
 	wg.Wait()

@@ -314,6 +314,28 @@ func TestLiveCallsAreAnnouncedWhateverTheClock(t *testing.T) {
 	}
 }
 
+// The display says on status/hall1 that it runs, and that it stopped.
+func TestDisplayStatus(t *testing.T) {
+	brk := startBroker(t)
+	app := newAppliance(t, brk.URL())
+	h := startHall(t, brk.URL(), func(o *display.Opts) { o.Version = "1.2" })
+	await := func(state string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := client.AwaitRetained(ctx, app.c, tp.Status("hall1"), func(p []byte, _ bool) bool {
+			var s contract.Status
+			return json.Unmarshal(p, &s) == nil && s.State == state && s.Version == "1.2" && s.BootID != ""
+		})
+		if err != nil {
+			t.Fatalf("no status %s: %v", state, err)
+		}
+	}
+	await(contract.Online)
+	h.stop()
+	await(contract.Offline)
+}
+
 // A failing LED display is tried again and holds up nothing.
 func TestFailingLEDDisplayHoldsUpNothing(t *testing.T) {
 	brk := startBroker(t)
