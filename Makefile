@@ -60,6 +60,8 @@ bench: deps
 	$(GO) test -run='^$$' -bench=. -benchtime=300x ./kiosk/flow ./devices/printer/...
 	$(GO) test -run='^$$' -bench=TapWhilePrinting -benchtime=300x ./kiosk
 	$(GO) test -run='^$$' -bench=CommandToServing -benchtime=$(BENCHTIME) ./mqtt -args -clock=$(BENCHCLOCK)
+	# a counter's command to the hall display's frame, next to the raw round trip and serving/ in the same run
+	$(GO) test -run='^$$' -bench=CommandToHall -benchtime=$(BENCHTIME) ./mqtt -args -clock=$(BENCHCLOCK)
 	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt -args -clock=$(BENCHCLOCK)
 	# another counter's answers while one counter floods 10 000 commands (goal: p99 under 100 ms)
 	$(GO) test -run='^$$' -bench=FloodNeighbour -benchtime=3x ./mqtt -args -clock=$(BENCHCLOCK)

@@ -43,10 +43,18 @@ var benchAt = flag.String("clock", "12:00", "time of day (HH:MM, UTC) the benchm
 
 // setBenchClock moves c to -clock on 22 November 2026; it runs on from there.
 func setBenchClock(b *testing.B, c *testClock) {
+	c.setAt(benchStart(b))
+}
+
+// benchStart is -clock on 22 November 2026.
+func benchStart(b *testing.B) time.Time {
 	at, err := time.Parse("15:04", *benchAt)
 	must(b, err)
-	c.setAt(time.Date(2026, 11, 22, at.Hour(), at.Minute(), 0, 0, time.UTC))
+	return time.Date(2026, 11, 22, at.Hour(), at.Minute(), 0, 0, time.UTC)
 }
+
+// benchClock is a test clock that starts at -clock.
+func benchClock(b *testing.B) *testClock { return &testClock{base: benchStart(b)} }
 
 func benchCommandToServing(b *testing.B, kind mqtttest.Kind) {
 	// The queue figures are published as the appliance ships (QueueInterval

@@ -59,7 +59,8 @@ var services = []queue.Service{
 }
 
 var counters = []queue.Counter{
-	{Number: 1, Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
+	{Number: 1, Label: lang.Text{AR: "شباك ١", EN: "Window 1"},
+		Services: []queue.CounterService{{Code: "BLD", Weight: 1}, {Code: "SHOP", Weight: 1}}},
 	{Number: 2, Services: []queue.CounterService{{Code: "SHOP", Weight: 1}}},
 	{Number: 3, Services: []queue.CounterService{{Code: "BLD", Weight: 1}}},
 }
@@ -94,10 +95,19 @@ func registry(t testing.TB) (*auth.Registry, []auth.Device) {
 // openEngine opens an engine on a fresh file with every counter open.
 func openEngine(t testing.TB, clock queue.Clock) *queue.Engine {
 	t.Helper()
+	return openEngineWith(t, clock, nil)
+}
+
+// openEngineWith is openEngine with its options changed by tune.
+func openEngineWith(t testing.TB, clock queue.Clock, tune func(*queue.Options)) *queue.Engine {
+	t.Helper()
 	ctx := context.Background()
 	opts := queue.DefaultOptions()
 	opts.Device, opts.Clock, opts.NumberMax, opts.NumberWidth = "kiosk1", clock, 999999, 4
 	opts.DedupWindow = 0
+	if tune != nil {
+		tune(&opts)
+	}
 	eng, err := queue.Open(ctx, filepath.Join(t.TempDir(), "tabour.db"), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -143,12 +153,19 @@ type envOpts struct {
 	// device may send 1000 commands a second, for the tests that run many
 	// commands quickly on purpose.
 	shippedLimits bool
+	// engine, if set, changes the engine's options.
+	engine func(*queue.Options)
+	// clock, if set, is the env's clock (default: one from testEpoch).
+	clock *testClock
 }
 
 func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	t.Helper()
-	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
-	e.eng = openEngine(t, e.clock)
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: o.clock, topics: contract.Topics{Center: center}}
+	if e.clock == nil {
+		e.clock = &testClock{}
+	}
+	e.eng = openEngineWith(t, e.clock, o.engine)
 	reg, devs := registry(t)
 	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
 		QueueInterval: orDur(o.queueInterval, 20*time.Millisecond), HealthEvery: time.Second}

@@ -5,8 +5,10 @@ import (
 	"log/slog"
 	"time"
 
+	"tabour/lang"
 	"tabour/mqtt/client"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -240,6 +242,10 @@ func queueFrom(ss queue.ServiceStats, asOf time.Time) contract.Queue {
 		s := int64(ss.Estimate.Wait / time.Second)
 		q.EWTS = &s
 	}
+	if ss.Name != (lang.Text{}) {
+		name := wire.TextFrom(ss.Name)
+		q.Name = &name
+	}
 	return q
 }
 
@@ -251,10 +257,17 @@ func sameQueue(a, b contract.Queue) bool {
 		}
 		return *q.EWTS
 	}
+	name := func(q contract.Queue) contract.Text {
+		if q.Name == nil {
+			return contract.Text{}
+		}
+		return *q.Name
+	}
 	a.AsOf, b.AsOf = contract.Time{}, contract.Time{}
 	ea, eb := ewt(a), ewt(b)
-	a.EWTS, b.EWTS = nil, nil
-	return a == b && ea == eb
+	na, nb := name(a), name(b)
+	a.EWTS, b.EWTS, a.Name, b.Name = nil, nil, nil, nil
+	return a == b && ea == eb && na == nb
 }
 
 // sleepCtx sleeps for d; it reports false if ctx ended first.

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"time"
 
+	"tabour/lang"
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -18,10 +20,12 @@ type board struct {
 	counters map[int]contract.Serving
 	ticketAt map[int64]int // ticket id → the counter showing it
 	dirty    map[int]bool
+	labels   map[int]*contract.Text // the counters' names, from the snapshot
 }
 
 func newBoard() *board {
-	return &board{counters: map[int]contract.Serving{}, ticketAt: map[int64]int{}, dirty: map[int]bool{}}
+	return &board{counters: map[int]contract.Serving{}, ticketAt: map[int64]int{}, dirty: map[int]bool{},
+		labels: map[int]*contract.Text{}}
 }
 
 // loadBoard takes the snapshot: every active counter and its current ticket.
@@ -32,7 +36,12 @@ func loadBoard(ctx context.Context, eng *queue.Engine, now time.Time) (*board, e
 		return nil, err
 	}
 	for _, c := range st.Counters {
-		s := contract.Serving{Counter: c.Number, State: contract.AtCounterIdle, CounterState: string(c.State), Since: contract.At(now)}
+		if c.Label != (lang.Text{}) {
+			label := wire.TextFrom(c.Label)
+			b.labels[c.Number] = &label
+		}
+		s := contract.Serving{Counter: c.Number, State: contract.AtCounterIdle, CounterState: string(c.State),
+			Since: contract.At(now), Label: b.labels[c.Number]}
 		if c.Current != "" {
 			if err := b.loadTicket(ctx, eng, &s, c.Current); err != nil {
 				return nil, err
@@ -121,7 +130,8 @@ func (b *board) counter(n int) contract.Serving {
 	if s, ok := b.counters[n]; ok {
 		return s
 	}
-	return contract.Serving{Counter: n, State: contract.AtCounterIdle, CounterState: string(queue.CounterClosed)}
+	return contract.Serving{Counter: n, State: contract.AtCounterIdle, CounterState: string(queue.CounterClosed),
+		Label: b.labels[n]}
 }
 
 // take returns the counters changed since the last take.

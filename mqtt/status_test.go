@@ -148,6 +148,21 @@ func TestServingFollowsOtherProcesses(t *testing.T) {
 	e.waitRetained(e.topics.Queue("SHOP"), `"last_called":"`+tk.Label+`"`)
 }
 
+// serving/ carries the counter's name and queue/ the service's, for the
+// hall display; a counter without a name has no label.
+func TestServingAndQueueCarryNames(t *testing.T) {
+	e := newEnv(t, mqtttest.Embedded, envOpts{upstreamDisabled: true})
+	e.waitRetained(e.topics.Serving(1), `"label":{"ar":"شباك ١","en":"Window 1"}`)
+	e.waitRetained(e.topics.Queue("BLD"), `"name":{"ar":"ترخيص أعمال بناء","en":"Building permit"}`)
+	var s contract.Serving
+	if err := json.Unmarshal(e.waitRetained(e.topics.Serving(2), `"counter":2`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Label != nil {
+		t.Errorf("counter 2 has no name, got label %+v", *s.Label)
+	}
+}
+
 func dbFile(t *testing.T, eng *queue.Engine) string {
 	var path string
 	if err := eng.DB().QueryRow("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path); err != nil {

@@ -1,9 +1,3 @@
-// Package model is what the waiting-hall display shows, as plain values:
-// the newest call, the calls before it, each service's queue, and whether
-// the display can trust what it shows. It is built from the bus's
-// retained topics (serving/+, queue/+, status/{appliance}) and imports
-// the contract only, never Fyne: the screen (package tabour/display)
-// draws a Hall, and tests check a Hall without a window.
 package model
 
 import (

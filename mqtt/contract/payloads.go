@@ -79,6 +79,9 @@ type Queue struct {
 	LastCalled   string `json:"last_called"`
 	OpenCounters int    `json:"open_counters"`
 	AsOf         Time   `json:"as_of"`
+	// Name is the service's name, for displays; absent from older
+	// appliances.
+	Name *Text `json:"name,omitempty"`
 }
 
 // Ticket states at a counter (serving/{counter}).
@@ -97,6 +100,10 @@ type Serving struct {
 	State        string `json:"state"`         // called, serving, idle
 	CounterState string `json:"counter_state"` // open, paused, closed
 	Since        Time   `json:"since"`
+	// Label is the counter's name ("شباك 4" / "Window 4"), for displays;
+	// absent from older appliances and for a counter the appliance does
+	// not know.
+	Label *Text `json:"label,omitempty"`
 }
 
 // Event is one event of the appliance's log as sent upstream. It carries
