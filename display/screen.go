@@ -84,8 +84,8 @@ type Screen struct {
 	root       *fyne.Container
 }
 
-// New returns a screen showing "connecting…" until the first frame.
-func New(opts ScreenOpts) *Screen {
+// NewScreen returns a screen showing "connecting…" until the first frame.
+func NewScreen(opts ScreenOpts) *Screen {
 	if len(opts.Languages) == 0 {
 		opts.Languages = []lang.Lang{lang.AR}
 	}

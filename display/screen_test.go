@@ -156,7 +156,7 @@ func TestScreensGolden(t *testing.T) {
 			clk := &fakeClock{t: now}
 			o := opts
 			o.Languages, o.Location, o.Clock = languages[ln], zone, clk
-			s := display.New(o)
+			s := display.NewScreen(o)
 			w := test.NewWindow(s.Content())
 			w.SetPadded(false)
 			w.Resize(size)
@@ -200,7 +200,7 @@ func TestFlash(t *testing.T) {
 	clk := &fakeClock{t: now}
 	o := opts
 	o.Location, o.Clock, o.FlashFor = zone, clk, 5*time.Second
-	s := display.New(o)
+	s := display.NewScreen(o)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(1280, 720))
@@ -254,7 +254,7 @@ func TestShowCoalesces(t *testing.T) {
 	clk := &fakeClock{t: now}
 	o := opts
 	o.Location, o.Clock = zone, clk
-	s := display.New(o)
+	s := display.NewScreen(o)
 	var queued []func()
 	display.SetPost(s, func(f func()) { queued = append(queued, f) })
 	w := test.NewWindow(s.Content())
