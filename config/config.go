@@ -37,6 +37,7 @@ type Config struct {
 	Services []string        `json:"services,omitempty"`
 	Counters []queue.Counter `json:"counters"`
 	Kiosk    Kiosk           `json:"kiosk"`
+	Display  Display         `json:"display"`
 	Printer  Printer         `json:"printer"`
 	Scanner  Scanner         `json:"scanner"`
 	// MQTT is the bus section as written in the file: the bus package
@@ -156,6 +157,7 @@ func Default() Config {
 			Common:     []string{"BLD-PERMIT", "RECON-REQ", "SHOP-LICENCE", "COLLECT"},
 		},
 		Printer: Printer{WidthDots: 576},
+		Display: defaultDisplay(),
 	}
 }
 

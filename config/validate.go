@@ -44,6 +44,7 @@ func (c Config) Validate() error {
 	checkQueue(&p, c.Queue)
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
+	c.Display.check(&p)
 	c.Printer.check(&p)
 	if d := c.Scanner.Device; d != "" && !scannerRE.MatchString(d) {
 		p.add("scanner.device", "want evdev:/dev/input/… or serial:/dev/…, got %q", clip(d))
