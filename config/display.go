@@ -48,7 +48,8 @@ const (
 const AudioOff = "off"
 
 func defaultDisplay() Display {
-	return Display{Languages: []lang.Lang{lang.AR, lang.EN}, Letters: LettersEnglish}
+	return Display{Languages: []lang.Lang{lang.AR, lang.EN}, Letters: LettersEnglish,
+		Ticker: lang.Text{AR: "احتفظ بتذكرتك حتى يُنادى رقمك، وتابع الشاشة.", EN: "Keep your ticket until your number is called, and watch this screen."}}
 }
 
 var (

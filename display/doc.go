@@ -86,8 +86,13 @@
 //   - the earlier ticket numbers are up to RecentTicketSize = 84 px
 //     (60 px digits, about 3.8 cm: readable to about 8–9 m); seven of them
 //     share the height left, so they shrink on a short screen;
-//   - the service table shares what height is left between its rows,
-//     with text of at most 40 px: it is read by someone walking up to it.
+//   - the service table lists the services people wait for, the longest
+//     queue first, as many as fit with rows of at least 64 px (text of
+//     about 28 px, read from a few metres; a center offers 17 services
+//     and more); a last row says how many more have people waiting, and
+//     an empty table says no one is waiting. Its rows share what height
+//     is left, with text of at most 40 px: it is read by someone walking
+//     up to it.
 //
 // A smaller TV at the same distance needs the sizes scaled up by the
 // ratio of the diagonals.

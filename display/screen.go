@@ -2,6 +2,7 @@ package display
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -350,6 +351,9 @@ func (d *drawing) band(c color.Color, h float32, content fyne.CanvasObject, pad 
 // ticker is the bottom line.
 func (d *drawing) ticker() fyne.CanvasObject {
 	s := d.s.opts.Ticker.In(d.s.main)
+	if d.s.opts.Ticker == (lang.Text{}) {
+		return d.band(ui.ColorPrimary, d.px(tickerHeight), layout.NewSpacer(), d.px(32))
+	}
 	if d.s.both {
 		// LEFT-TO-RIGHT MARK: the English keeps its full stop at its end.
 		s = d.s.opts.Ticker.AR + "   •   " + d.s.opts.Ticker.EN + "\u200e"
@@ -543,21 +547,38 @@ func (d *drawing) titleHeight(size float32) float32 {
 }
 
 // lines is the table of services: name, people waiting, expected wait.
+// It lists the services people wait for, the longest queue first, as many
+// as fit at a size read from a few metres (minRow); a last row says how
+// many more wait elsewhere, and a table with no one waiting says so.
 // Its rows share the height left; the text follows the row height.
 func (d *drawing) lines() fyne.CanvasObject {
-	n := max(len(d.h.Lines), 1)
 	pad, rg := d.px(12), d.px(4)
 	inner := d.bodyHeight() - d.newestHeight() - d.px(gap) - 2*pad - d.titleHeight(26) - rg
-	rowH := min((inner-rg*float32(n-1))/float32(n), d.px(100))
 	per := float32(1)
 	if d.s.both {
 		per = 1.6 // the English name under the Arabic one
 	}
+	fit := max(int((inner+rg)/(d.px(minRow)*per+rg)), 1)
+	shown, more := waitingLines(d.h.Lines, fit)
+	n := max(len(shown), 1)
+	if more > 0 {
+		n++
+	}
+	rowH := min((inner-rg*float32(n-1))/float32(n), d.px(100))
 	size := min(d.px(40), rowH/per/lineHeight(100, true)*100*0.98)
 	head := d.columns(d.label("service", 26, ui.ColorMuted, ui.Start), d.label("waiting", 26, ui.ColorMuted, ui.Center), d.label("wait", 26, ui.ColorMuted, ui.Center))
 	rows := newRows(rg)
 	p := d.p(d.s.main)
-	for _, l := range d.h.Lines {
+	row := func(content fyne.CanvasObject) {
+		bg := canvas.NewRectangle(ui.ColorBackground)
+		bg.CornerRadius = d.px(8)
+		bg.SetMinSize(fyne.NewSize(0, rowH))
+		rows.Add(container.NewStack(bg, newInset(d.px(12), 0, content)))
+	}
+	if len(shown) == 0 {
+		row(middle(d.label("nowaiting", min(size, d.px(36)), ui.ColorMuted, ui.Center)))
+	}
+	for _, l := range shown {
 		name := textIn(l.Name, d.s.main)
 		if name == "" {
 			name = l.Service
@@ -576,12 +597,38 @@ func (d *drawing) lines() fyne.CanvasObject {
 		}
 		count := ui.NewText(p.N(l.Waiting), size, d.rtl()).Bolded().Centered().Fit(1).Colored(ui.ColorPrimary)
 		wt := ui.NewText(wait, size, d.rtl()).Bolded().Centered().Fit(1)
-		bg := canvas.NewRectangle(ui.ColorBackground)
-		bg.CornerRadius = d.px(8)
-		bg.SetMinSize(fyne.NewSize(0, rowH))
-		rows.Add(container.NewStack(bg, newInset(d.px(12), 0, d.columns(middle(nameObj), middle(count), middle(wt)))))
+		row(d.columns(middle(nameObj), middle(count), middle(wt)))
+	}
+	if more > 0 {
+		row(middle(ui.NewText(d.word(d.s.main, "more", p.N(more)), size*0.8, d.rtl()).Fit(1).Colored(ui.ColorMuted)))
 	}
 	return d.panel(newBorder(newInset(d.px(12), 0, head), nil, rows), pad)
+}
+
+// minRow is the least height of a row of the table of services at
+// 1920×1080: text of about 28 px, read from a few metres.
+const minRow = 64
+
+// waitingLines are the services with people waiting, the longest queue
+// first (then by code), at most fit rows, and how many more have people
+// waiting. With more than fit, one row goes to saying how many more.
+func waitingLines(lines []model.Line, fit int) (shown []model.Line, more int) {
+	for _, l := range lines {
+		if l.Waiting > 0 {
+			shown = append(shown, l)
+		}
+	}
+	slices.SortStableFunc(shown, func(a, b model.Line) int {
+		if a.Waiting != b.Waiting {
+			return b.Waiting - a.Waiting
+		}
+		return strings.Compare(a.Service, b.Service)
+	})
+	if len(shown) > fit {
+		more = len(shown) - (fit - 1)
+		shown = shown[:fit-1]
+	}
+	return shown, more
 }
 
 // columns lays out a table row: a wide first column, then two.
@@ -637,6 +684,8 @@ var words = map[string]lang.Text{
 	"service":              {AR: "الخدمة", EN: "Service"},
 	"waiting":              {AR: "في الانتظار", EN: "Waiting"},
 	"wait":                 {AR: "الانتظار المتوقع", EN: "Expected wait"},
+	"nowaiting":            {AR: "لا أحد في الانتظار الآن", EN: "No one is waiting now"},
+	"more":                 {AR: "خدمات أخرى بها منتظرون: {0}", EN: "Other services with people waiting: {0}"},
 	"closed":               {AR: "المركز مغلق الآن", EN: "The center is closed"},
 	"connecting":           {AR: "جارٍ الاتصال…", EN: "Connecting…"},
 	"lost":                 {AR: "انقطع الاتصال — قد لا تكون الأرقام محدثة", EN: "Connection lost — numbers may be out of date"},

@@ -116,6 +116,9 @@ var halls = []struct {
 		Newest: ptr(call("B104", 5, 0)), Recent: []model.Call{call("A023", 3, time.Minute)}}},
 	{"many_calls", manyCalls()},
 	{"lost", lost(manyCalls())},
+	{"crowded", crowded()},
+	{"none_waiting", model.Hall{Link: model.Live, Open: true, Now: now, Lines: []model.Line{lines[2]},
+		Newest: ptr(call("A023", 3, 20*time.Minute))}},
 	{"lost_closed", model.Hall{Link: model.ApplianceLost, Now: now, Lines: lines,
 		Since: time.Date(2026, 11, 21, 16, 5, 0, 0, zone)}},
 }
@@ -128,6 +131,21 @@ func manyCalls() model.Hall {
 	}
 	return model.Hall{Link: model.Live, Open: true, Now: now, Lines: lines,
 		Newest: ptr(call("A042", 2, 0)), Recent: recent}
+}
+
+// crowded is a center offering 17 services, 12 of them with people
+// waiting: more than the table has room for.
+func crowded() model.Hall {
+	h := manyCalls()
+	h.Lines = nil
+	for i := range 17 {
+		l := lines[i%len(lines)]
+		l.Service = fmt.Sprintf("S%02d", i)
+		l.Waiting = max(0, 12-i)
+		l.Wait = time.Duration(3+i) * time.Minute
+		h.Lines = append(h.Lines, l)
+	}
+	return h
 }
 
 func lost(h model.Hall) model.Hall {
