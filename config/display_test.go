@@ -36,7 +36,7 @@ func TestDisplaySection(t *testing.T) {
 		{`{"languages": []}`, "display.languages"},
 		{`{"languages": ["en", "ar"]}`, "display.languages"},
 		{`{"languages": ["fr"]}`, "display.languages"},
-		{`{"ticker": {"ar": "x"}}`, "display.ticker.en"},
+		{`{"ticker": {"ar": "x", "en": " "}}`, "display.ticker.en"},
 		{`{"closed": {"ar": "x", "en": "a\u0007"}}`, "display.closed.en"},
 		{`{"letters": "latin"}`, "display.letters"},
 		{`{"audio": "hw:1; rm -rf /"}`, "display.audio"},
