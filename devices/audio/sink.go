@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Sink plays sound. Play returns when the sound has played, or at once
@@ -51,4 +55,41 @@ func (a *Aplay) Play(ctx context.Context, wav []byte) error {
 		return fmt.Errorf("audio: aplay: %w", err)
 	}
 	return nil
+}
+
+// Dir is a sink that writes each announcement to a numbered WAV file in a
+// directory instead of playing it (announce-0001.wav, …): the simulated
+// center's speaker, as its printer writes each ticket to a file. The
+// files last as long as a sound would: Play waits the WAV's duration, so
+// announcements follow one another as they would be heard.
+type Dir struct {
+	Path string
+	mu   sync.Mutex
+	n    int
+}
+
+var _ Sink = (*Dir)(nil)
+
+// Play writes wav to the next file and waits as long as it plays.
+func (d *Dir) Play(ctx context.Context, wav []byte) error {
+	if err := os.MkdirAll(d.Path, 0o755); err != nil {
+		return fmt.Errorf("audio: %w", err)
+	}
+	d.mu.Lock()
+	d.n++
+	name := filepath.Join(d.Path, fmt.Sprintf("announce-%04d.wav", d.n))
+	d.mu.Unlock()
+	if err := os.WriteFile(name, wav, 0o644); err != nil {
+		return fmt.Errorf("audio: %w", err)
+	}
+	dur, err := Duration(wav)
+	if err != nil {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(dur):
+		return nil
+	}
 }

@@ -1,11 +1,13 @@
 package audio
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeAplay writes a script standing in for aplay: it saves its arguments
@@ -48,5 +50,30 @@ func TestAplayMissing(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := NewAplay(""); err == nil || !strings.HasPrefix(err.Error(), "audio: aplay not found") {
 		t.Fatalf("NewAplay = %v", err)
+	}
+}
+
+// Dir writes each sound to the next numbered file and takes as long as
+// the sound.
+func TestDirSink(t *testing.T) {
+	d := &Dir{Path: filepath.Join(t.TempDir(), "hall")}
+	wav := EncodeWAV(Format{Rate: 16000, Channels: 1, Bits: 16}, make([]byte, 3200)) // 0.1 s
+	start := time.Now()
+	for range 2 {
+		if err := d.Play(context.Background(), wav); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if took := time.Since(start); took < 200*time.Millisecond {
+		t.Errorf("two 0.1 s sounds took %v", took)
+	}
+	for _, name := range []string{"announce-0001.wav", "announce-0002.wav"} {
+		got, err := os.ReadFile(filepath.Join(d.Path, name))
+		if err != nil || !bytes.Equal(got, wav) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := d.Play(context.Background(), []byte("not a wav")); err == nil {
+		t.Error("a file that is no WAV was played")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Format is a PCM sample format.
@@ -91,4 +92,17 @@ func EncodeWAV(f Format, pcm []byte) []byte {
 	b = append(b, "data"...)
 	b = le.AppendUint32(b, uint32(len(pcm)))
 	return append(b, pcm...)
+}
+
+// Duration is how long a WAV plays.
+func Duration(wav []byte) (time.Duration, error) {
+	f, pcm, err := ParseWAV(wav)
+	if err != nil {
+		return 0, err
+	}
+	if f.frameSize() == 0 || f.Rate == 0 {
+		return 0, fmt.Errorf("audio: a WAV of %v has no duration", f)
+	}
+	frames := len(pcm) / f.frameSize()
+	return time.Duration(frames) * time.Second / time.Duration(f.Rate), nil
 }
