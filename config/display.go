@@ -3,6 +3,7 @@ package config
 import (
 	"net/url"
 	"regexp"
+	"strings"
 
 	"tabour/lang"
 )
@@ -27,7 +28,9 @@ type Display struct {
 	// "english" (A إيه, default) or "arabic" (A ألف, B باء).
 	Letters string `json:"letters"`
 	// Audio is the ALSA device the announcements play on ("plughw:1,0";
-	// empty: the default device; "off": no announcements).
+	// empty: the default device; "off": no announcements), or "dir:PATH"
+	// to write each to a WAV file in PATH instead (a simulated center
+	// does, under its data_dir, as its printer writes tickets to files).
 	Audio string `json:"audio"`
 	// The bus, for a display on a box of its own or on a center's
 	// external broker: its URL, the display's device credential and the
@@ -44,8 +47,12 @@ const (
 	LettersArabic  = "arabic"
 )
 
-// AudioOff turns the announcements off (Display.Audio).
-const AudioOff = "off"
+// AudioOff turns the announcements off (Display.Audio); AudioDir
+// prefixes a directory to write them to.
+const (
+	AudioOff = "off"
+	AudioDir = "dir:"
+)
 
 func defaultDisplay() Display {
 	return Display{Languages: []lang.Lang{lang.AR, lang.EN}, Letters: LettersEnglish,
@@ -85,8 +92,10 @@ func (d Display) check(p *problems) {
 	if d.Letters != LettersEnglish && d.Letters != LettersArabic {
 		p.add("display.letters", "want english or arabic, got %q", clip(d.Letters))
 	}
-	if d.Audio != "" && !alsaRE.MatchString(d.Audio) {
-		p.add("display.audio", "want an ALSA device (plughw:1,0), off or nothing, got %q", clip(d.Audio))
+	if dir, ok := strings.CutPrefix(d.Audio, AudioDir); ok {
+		p.path("display.audio", dir, false)
+	} else if d.Audio != "" && !alsaRE.MatchString(d.Audio) {
+		p.add("display.audio", "want an ALSA device (plughw:1,0), off, dir:PATH or nothing, got %q", clip(d.Audio))
 	}
 	if d.Broker != "" {
 		if u, err := url.Parse(d.Broker); err != nil || (u.Scheme != "tcp" && u.Scheme != "ssl") || u.Host == "" {
