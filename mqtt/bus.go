@@ -158,6 +158,22 @@ func (b *Bus) Addr() net.Addr {
 	return nil
 }
 
+// LocalDevice registers a device that runs in the appliance's own
+// process (the hall display on its second monitor) with a password made
+// now, and returns its credentials on the local bus. Only the embedded
+// broker has a registry to add it to: with an external broker the device
+// is listed in that broker's devices file like any other.
+func (b *Bus) LocalDevice(id string, role auth.Role) (user, pass string, err error) {
+	if b.cfg.Broker.External != "" {
+		return "", "", fmt.Errorf("%w: the external broker %s has its own devices: list %s there", ErrConfig, b.cfg.Broker.External, id)
+	}
+	pass = client.NewID()
+	if err := b.reg.Add(auth.Device{ID: id, Role: role, PasswordSHA256: auth.HashPassword(pass)}); err != nil {
+		return "", "", err
+	}
+	return id, pass, nil
+}
+
 // Registry is the bus's device registry.
 func (b *Bus) Registry() *auth.Registry { return b.reg }
 
