@@ -25,12 +25,15 @@ type WindowOptions struct {
 // states (appliance.Appliance.Deliver); nil functions detach the window.
 type Deliver func(scan func(string), printerChange func(printer.Status))
 
+// WindowTitle is the kiosk window's title.
+const WindowTitle = "Tabour"
+
 // RunWindow shows f in a new window of app and runs app's main loop on
 // the calling goroutine, which must be the program's main goroutine. It
 // returns when the window closes or, soon after ctx ends, when the app
 // has quit: ctx's end quits it through fyne.Do.
 func RunWindow(ctx context.Context, app fyne.App, f *flow.Flow, deliver Deliver, o WindowOptions) error {
-	win := app.NewWindow("Tabour")
+	win := app.NewWindow(WindowTitle)
 	win.SetPadded(false) // the screens draw to the edge, as in their golden images
 	u := New(win, f)
 	ctx, cancel := context.WithCancel(ctx)

@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"syscall"
 	"time"
@@ -22,8 +24,12 @@ import (
 
 	"tabour/appliance"
 	"tabour/config"
+	"tabour/display"
+	"tabour/internal/hallcmd"
 	"tabour/kiosk"
+	"tabour/mqtt/auth"
 	"tabour/ui"
+	"tabour/ui/monitor"
 )
 
 // Options are the kiosk's flags.
@@ -33,6 +39,9 @@ type Options struct {
 	Windowed   bool
 	Size       fyne.Size
 	Targets    string
+	// Hall, if set, is the monitor of the hall display (over the
+	// config's display.monitor).
+	Hall string
 	// StopTimeout bounds the stop (appliance.Options.StopTimeout).
 	StopTimeout time.Duration
 }
@@ -78,6 +87,7 @@ func parse(args []string, stderr io.Writer) (Options, error) {
 	fs.BoolVar(&o.Windowed, "windowed", false, "run in a window instead of fullscreen")
 	size := fs.String("size", "1280x800", "window size when windowed")
 	fs.StringVar(&o.Targets, "targets", "", "write the screen's tap targets as JSON to `FILE` after each redraw (for test automation and installation checks)")
+	fs.StringVar(&o.Hall, "hall", "", "show the hall display fullscreen on `MONITOR` (RandR name or place from 1; over display.monitor)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -107,8 +117,89 @@ func Run(ctx context.Context, o Options) error {
 			os.Exit(1)
 		},
 		UI: func(ctx context.Context, appl *appliance.Appliance) error {
+			hall := startHall(ctx, a, cfg, appl, o)
+			defer hall()
+			if m := cfg.Display.KioskMonitor; m != "" && !o.Windowed {
+				go placeKiosk(ctx, a, m)
+			}
 			wo := kiosk.WindowOptions{Windowed: o.Windowed, Size: o.Size, Targets: o.Targets}
 			return kiosk.RunWindow(ctx, a, appl.Flow, appl.Deliver, wo)
 		},
 	})
+}
+
+// startHall shows the hall display in a second window of the kiosk's app,
+// following the appliance's own bus: fullscreen on the monitor -hall or
+// display.monitor names, or in a plain window beside a simulated kiosk
+// that runs windowed; the kiosk goes on without it if it cannot. The
+// returned function stops it.
+func startHall(ctx context.Context, a fyne.App, cfg config.Config, appl *appliance.Appliance, o Options) (stop func()) {
+	if o.Hall != "" {
+		cfg.Display.Monitor = o.Hall
+	}
+	if o.Simulate && cfg.Display.Audio == "" { // the simulated speaker, beside the virtual printer's files
+		cfg.Display.Audio = config.AudioDir + filepath.Join(cfg.DataDir, "hall-audio")
+	}
+	if cfg.Display.Monitor == "" && !(o.Simulate && o.Windowed) {
+		return func() {}
+	}
+	if appl.Bus == nil {
+		log.Print("kiosk: no hall display: the bus is disabled (mqtt.disabled)")
+		return func() {}
+	}
+	b := hallcmd.Bus{URL: appl.Bus.URL(), Username: cfg.Display.Username, Password: cfg.Display.Password}
+	if b.Username == "" {
+		var err error
+		if b.Username, b.Password, err = appl.Bus.LocalDevice(cfg.Device+"-hall", auth.RoleDisplay); err != nil {
+			log.Printf("kiosk: no hall display: %v", err)
+			return func() {}
+		}
+	}
+	logger := slog.New(slog.NewTextHandler(log.Writer(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	wo, err := hallcmd.Options(cfg, b, logger)
+	if err != nil {
+		log.Printf("kiosk: no hall display: %v", err)
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := display.RunWindow(ctx, a, wo); err != nil {
+			log.Printf("kiosk: hall display: %v", err)
+		}
+	}()
+	return func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// placeKiosk puts the kiosk's window fullscreen on monitor name
+// (display.kiosk_monitor) once it is shown.
+func placeKiosk(ctx context.Context, a fyne.App, name string) {
+	for ctx.Err() == nil {
+		var win fyne.Window
+		fyne.DoAndWait(func() {
+			for _, w := range a.Driver().AllWindows() {
+				if w.Title() == kiosk.WindowTitle {
+					win = w
+				}
+			}
+		})
+		if win != nil {
+			m, err := monitor.Pick(monitor.List(), name)
+			if err == nil {
+				err = monitor.FullScreenOn(win, m, 10*time.Second)
+			}
+			if err != nil {
+				log.Printf("kiosk: display.kiosk_monitor: %v", err)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
