@@ -32,13 +32,21 @@ build: deps
 	@rm -f bin/tabour-auth.h
 
 # run: a simulated center under ./var: database, virtual printer (PNG and
-# ESC/POS files in var/printer), every counter open, the kiosk in a window,
-# the MQTT bus on 127.0.0.1:1883 (or a free port it prints if 1883 is
-# taken). Without a display it runs under Xvfb (screen :99 of 1280x800).
+# ESC/POS files in var/printer), every counter open, the kiosk and the
+# hall display, the MQTT bus on 127.0.0.1:1883 (or a free port it prints
+# if 1883 is taken). On a desktop both run in windows. Without a display,
+# as root, they run on Xorg :99 with two monitors (scripts/two-monitors.sh):
+# the kiosk fullscreen on DUMMY0 (1280x800), the hall on DUMMY1
+# (1920x1080); otherwise the kiosk alone on Xvfb :99 (1280x800).
 run: build
 	@mkdir -p var
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		env $(KIOSK_ENV) bin/kiosk -simulate -windowed $(KIOSK_FLAGS); \
+	elif [ "$$(id -u)" = 0 ] && command -v Xorg >/dev/null; then \
+		echo "run: no display; the kiosk (DUMMY0) and the hall display (DUMMY1) run on Xorg :99 (DISPLAY=:99 to look at them)"; \
+		scripts/two-monitors.sh :99 var/xorg || exit 1; \
+		trap 'kill $$(cat var/xorg/xorg.pid)' EXIT; \
+		env $(KIOSK_ENV) DISPLAY=:99 FYNE_SCALE=1 bin/kiosk -simulate -hall DUMMY1 $(KIOSK_FLAGS); \
 	else \
 		echo "run: no display; the kiosk runs on Xvfb :99 (DISPLAY=:99 to look at it)"; \
 		env $(KIOSK_ENV) FYNE_SCALE=1 xvfb-run -n 99 -s "-screen 0 1280x800x24 -ac" bin/kiosk -simulate $(KIOSK_FLAGS); \

@@ -6,11 +6,12 @@
 #   test:  mosquitto (a real broker for the MQTT tests); xvfb, xdotool and
 #          imagemagick (the fullscreen kiosk test clicks and takes screenshots);
 #          Xorg with the dummy driver, xrandr and xwininfo (two monitors)
+#   run:   alsa-utils (aplay plays the hall's announcements)
 set -eu
 
 PKGS="gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 libxinerama-dev libxi-dev libxxf86vm-dev mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev xvfb xdotool imagemagick
-xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-utils"
+xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-utils alsa-utils"
 
 missing=""
 for p in $PKGS; do
