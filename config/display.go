@@ -32,6 +32,11 @@ type Display struct {
 	// to write each to a WAV file in PATH instead (a simulated center
 	// does, under its data_dir, as its printer writes tickets to files).
 	Audio string `json:"audio"`
+	// LEDs are the counters' LED displays on one serial line (RS-485):
+	// "ascii:/dev/ttyUSB0" or "modbus:/dev/ttyUSB0", with ?baud=9600
+	// (default) and &width=4 (characters per display, default 4); a
+	// counter's display address is its number. Empty: none.
+	LEDs string `json:"leds"`
 	// The bus, for a display on a box of its own or on a center's
 	// external broker: its URL, the display's device credential and the
 	// appliance's device id (default: device).
@@ -62,6 +67,7 @@ func defaultDisplay() Display {
 var (
 	monitorRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,32}$`)
 	alsaRE    = regexp.MustCompile(`^[A-Za-z0-9_.:,=-]{1,64}$`)
+	ledsRE    = regexp.MustCompile(`^(ascii|modbus):/dev/[A-Za-z0-9_./:-]{1,200}(\?(baud=[0-9]{3,6})?(&?width=[0-9]{1,2})?)?$`)
 )
 
 func (d Display) check(p *problems) {
@@ -96,6 +102,9 @@ func (d Display) check(p *problems) {
 		p.path("display.audio", dir, false)
 	} else if d.Audio != "" && !alsaRE.MatchString(d.Audio) {
 		p.add("display.audio", "want an ALSA device (plughw:1,0), off, dir:PATH or nothing, got %q", clip(d.Audio))
+	}
+	if d.LEDs != "" && !ledsRE.MatchString(d.LEDs) {
+		p.add("display.leds", "want ascii:/dev/… or modbus:/dev/…, with ?baud=9600&width=4, got %q", clip(d.LEDs))
 	}
 	if d.Broker != "" {
 		if u, err := url.Parse(d.Broker); err != nil || (u.Scheme != "tcp" && u.Scheme != "ssl") || u.Host == "" {

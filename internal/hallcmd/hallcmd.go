@@ -38,12 +38,14 @@ type Bus struct {
 
 // Options reads cfg's display section into the hall display's window
 // options for the bus b. Announcements are off when the display's audio
-// is "off", and are logged and left off when aplay is missing.
-func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts, error) {
+// is "off", and are logged and left off when aplay is missing; the LED
+// displays' serial line, when it cannot be opened, is logged and left
+// out. The returned function closes what Options opened.
+func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts, func(), error) {
 	d := cfg.Display
 	loc, err := time.LoadLocation(cfg.Center.Timezone)
 	if err != nil {
-		return display.WindowOpts{}, fmt.Errorf("hall display: center.timezone: %w", err)
+		return display.WindowOpts{}, nil, fmt.Errorf("hall display: center.timezone: %w", err)
 	}
 	langs := make([]string, len(d.Languages))
 	for i, l := range d.Languages {
@@ -59,9 +61,18 @@ func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts,
 		if err != nil {
 			logger.Warn("hall display: no announcements", "err", err)
 		} else if so.Pack, err = voice.Pack(); err != nil {
-			return display.WindowOpts{}, fmt.Errorf("hall display: voice pack: %w", err)
+			return display.WindowOpts{}, nil, fmt.Errorf("hall display: voice pack: %w", err)
 		} else {
 			so.Sink = sink
+		}
+	}
+	closeAll := func() {}
+	if d.LEDs != "" {
+		led, closePort, err := openLEDs(d.LEDs)
+		if err != nil {
+			logger.Warn("hall display: no LED displays", "err", err)
+		} else {
+			so.LED, closeAll = led, func() { _ = closePort() }
 		}
 	}
 	return display.WindowOpts{
@@ -69,7 +80,7 @@ func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts,
 		Screen: display.ScreenOpts{Center: cfg.Center.Name, Languages: append([]lang.Lang(nil), d.Languages...),
 			Ticker: d.Ticker, Closed: d.Closed, Location: loc},
 		Monitor: d.Monitor,
-	}, nil
+	}, closeAll, nil
 }
 
 // sink is where the announcements go: display.audio's ALSA device, or
@@ -120,11 +131,12 @@ func Main(args []string, stderr io.Writer) int {
 		return 1
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	o, err := Options(cfg, Bus{URL: d.Broker, Username: d.Username, Password: d.Password}, logger)
+	o, closeAll, err := Options(cfg, Bus{URL: d.Broker, Username: d.Username, Password: d.Password}, logger)
 	if err != nil {
 		log.Print(err)
 		return 1
 	}
+	defer closeAll()
 	o.Size = fyne.NewSize(w, h)
 	if *windowed {
 		o.Monitor = ""

@@ -50,10 +50,11 @@ func TestOptions(t *testing.T) {
 	cfg := config.Default()
 	cfg.Display.Letters = config.LettersArabic
 	cfg.Display.Audio = config.AudioDir + t.TempDir()
-	o, err := Options(cfg, Bus{URL: "tcp://127.0.0.1:1883", Username: "hall1", Password: "x"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	o, closeAll, err := Options(cfg, Bus{URL: "tcp://127.0.0.1:1883", Username: "hall1", Password: "x"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	closeAll()
 	if o.Service.Appliance != cfg.Device || o.Service.Center != cfg.Center.Code || strings.Join(o.Service.Langs, ",") != "ar,en" ||
 		o.Service.Letters != audio.ArabicNames || o.Service.Pack == nil || o.Screen.Location.String() != cfg.Center.Timezone {
 		t.Errorf("options: %+v", o.Service)
@@ -62,7 +63,7 @@ func TestOptions(t *testing.T) {
 		t.Errorf("sink %T, want the directory", o.Service.Sink)
 	}
 	cfg.Display.Audio = config.AudioOff
-	if o, err = Options(cfg, Bus{}, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil || o.Service.Sink != nil {
+	if o, _, err = Options(cfg, Bus{}, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil || o.Service.Sink != nil {
 		t.Errorf("audio off: sink %v, %v", o.Service.Sink, err)
 	}
 }

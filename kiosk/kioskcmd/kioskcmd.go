@@ -156,7 +156,7 @@ func startHall(ctx context.Context, a fyne.App, cfg config.Config, appl *applian
 		}
 	}
 	logger := slog.New(slog.NewTextHandler(log.Writer(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	wo, err := hallcmd.Options(cfg, b, logger)
+	wo, closeDevices, err := hallcmd.Options(cfg, b, logger)
 	if err != nil {
 		log.Printf("kiosk: no hall display: %v", err)
 		return func() {}
@@ -165,6 +165,7 @@ func startHall(ctx context.Context, a fyne.App, cfg config.Config, appl *applian
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer closeDevices()
 		if err := display.RunWindow(ctx, a, wo); err != nil {
 			log.Printf("kiosk: hall display: %v", err)
 		}
