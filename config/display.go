@@ -32,6 +32,10 @@ type Display struct {
 	// to write each to a WAV file in PATH instead (a simulated center
 	// does, under its data_dir, as its printer writes tickets to files).
 	Audio string `json:"audio"`
+	// Voice is the directory of a center's own recorded voice pack
+	// (manifest.json and one WAV per clip of `tabourctl clips`); empty:
+	// the built-in voice, a synthesised placeholder.
+	Voice string `json:"voice"`
 	// LEDs are the counters' LED displays on one serial line (RS-485):
 	// "ascii:/dev/ttyUSB0" or "modbus:/dev/ttyUSB0", with ?baud=9600
 	// (default) and &width=4 (characters per display, default 4); a
@@ -103,6 +107,7 @@ func (d Display) check(p *problems) {
 	} else if d.Audio != "" && !alsaRE.MatchString(d.Audio) {
 		p.add("display.audio", "want an ALSA device (plughw:1,0), off, dir:PATH or nothing, got %q", clip(d.Audio))
 	}
+	p.path("display.voice", d.Voice, true)
 	if d.LEDs != "" && !ledsRE.MatchString(d.LEDs) {
 		p.add("display.leds", "want ascii:/dev/… or modbus:/dev/…, with ?baud=9600&width=4, got %q", clip(d.LEDs))
 	}

@@ -80,6 +80,7 @@ func init() {
 		{"report", "a service day per service and counter, with its promised waits: [--day YYYY-MM-DD] [--all]", cmdReport},
 		{"sim", "simulate center days and score the wait estimates: [--scenario 5-counters,20-counters|all] [--seed N]", cmdSim},
 		{"mosquitto", "write the devices file of the mosquitto plugin, for a center on its own broker: [--out FILE] [--plugin PATH]", cmdMosquitto},
+		{"clips", "the clips a center records for its own announcement voice (display.voice), with what each says", cmdClips},
 		{"print-test", "print a test ticket and report the printer's status: --printer URI [--width 576|384] [--lang ar|en]", cmdPrintTest},
 	}
 }

@@ -60,8 +60,8 @@ func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts,
 		sink, err := sink(d.Audio)
 		if err != nil {
 			logger.Warn("hall display: no announcements", "err", err)
-		} else if so.Pack, err = voice.Pack(); err != nil {
-			return display.WindowOpts{}, nil, fmt.Errorf("hall display: voice pack: %w", err)
+		} else if so.Pack, err = pack(d.Voice); err != nil {
+			return display.WindowOpts{}, nil, fmt.Errorf("hall display: display.voice: %w", err)
 		} else {
 			so.Sink = sink
 		}
@@ -90,6 +90,19 @@ func sink(audioCfg string) (audio.Sink, error) {
 		return &audio.Dir{Path: dir}, nil
 	}
 	return audio.NewAplay(audioCfg)
+}
+
+// pack is the announcement voice: the center's own recorded pack in
+// dir, or the built-in one.
+func pack(dir string) (*audio.Pack, error) {
+	if dir == "" {
+		return voice.Pack()
+	}
+	p, err := audio.LoadPack(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return p, nil
 }
 
 // Version is reported on the display's status topic.

@@ -62,6 +62,11 @@ func TestOptions(t *testing.T) {
 	if _, ok := o.Service.Sink.(*audio.Dir); !ok {
 		t.Errorf("sink %T, want the directory", o.Service.Sink)
 	}
+	cfg.Display.Voice = t.TempDir() // no manifest.json: not a pack
+	if _, _, err := Options(cfg, Bus{}, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil || !strings.Contains(err.Error(), "display.voice") {
+		t.Errorf("an empty voice directory: %v", err)
+	}
+	cfg.Display.Voice = ""
 	cfg.Display.Audio = config.AudioOff
 	if o, _, err = Options(cfg, Bus{}, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil || o.Service.Sink != nil {
 		t.Errorf("audio off: sink %v, %v", o.Service.Sink, err)
