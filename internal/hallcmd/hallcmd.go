@@ -39,8 +39,8 @@ type Bus struct {
 // Options reads cfg's display section into the hall display's window
 // options for the bus b. Announcements are off when the display's audio
 // is "off", and are logged and left off when aplay is missing; the LED
-// displays' serial line, when it cannot be opened, is logged and left
-// out. The returned function closes what Options opened.
+// displays' serial line is opened when first used, and again after it
+// failed. The returned function closes what Options opened.
 func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts, func(), error) {
 	d := cfg.Display
 	loc, err := time.LoadLocation(cfg.Center.Timezone)
@@ -68,12 +68,8 @@ func Options(cfg config.Config, b Bus, logger *slog.Logger) (display.WindowOpts,
 	}
 	closeAll := func() {}
 	if d.LEDs != "" {
-		led, closePort, err := openLEDs(d.LEDs)
-		if err != nil {
-			logger.Warn("hall display: no LED displays", "err", err)
-		} else {
-			so.LED, closeAll = led, func() { _ = closePort() }
-		}
+		line := newLEDLine(d.LEDs)
+		so.LED, closeAll = line, func() { _ = line.Close() }
 	}
 	return display.WindowOpts{
 		Service: so,

@@ -1,10 +1,13 @@
 package hallcmd
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"go.bug.st/serial"
 
@@ -12,6 +15,74 @@ import (
 	"tabour/devices/leddisplay/ascii"
 	"tabour/devices/leddisplay/modbus"
 )
+
+// ledLine is the counters' LED displays on the serial line display.leds
+// names, opened when first used and opened again after a failure (a USB
+// adapter unplugged and back), at most once every reopenEvery: a missing
+// line makes each call fail at once, which the display's LED workers log
+// and retry, and never holds up the hall.
+type ledLine struct {
+	uri string
+	now func() time.Time
+
+	mu       sync.Mutex
+	dev      leddisplay.CounterDisplay
+	close    func() error
+	lastOpen time.Time
+	lastErr  error
+}
+
+const reopenEvery = 5 * time.Second
+
+var _ leddisplay.CounterDisplay = (*ledLine)(nil)
+
+func newLEDLine(uri string) *ledLine { return &ledLine{uri: uri, now: time.Now} }
+
+func (l *ledLine) Show(ctx context.Context, counter int, text string) error {
+	if err := leddisplay.Check(text); err != nil { // the text's fault, not the line's
+		return err
+	}
+	return l.do(func(d leddisplay.CounterDisplay) error { return d.Show(ctx, counter, text) })
+}
+
+func (l *ledLine) Clear(ctx context.Context, counter int) error {
+	return l.do(func(d leddisplay.CounterDisplay) error { return d.Clear(ctx, counter) })
+}
+
+func (l *ledLine) do(f func(leddisplay.CounterDisplay) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.dev == nil {
+		if now := l.now(); !l.lastOpen.IsZero() && now.Sub(l.lastOpen) < reopenEvery {
+			return l.lastErr
+		}
+		l.lastOpen = l.now()
+		dev, closePort, err := openLEDs(l.uri)
+		if err != nil {
+			l.lastErr = err
+			return err
+		}
+		l.dev, l.close = dev, closePort
+	}
+	err := f(l.dev)
+	if err != nil { // the line failed: open it again next time
+		_ = l.close()
+		l.dev, l.close, l.lastErr = nil, nil, err
+	}
+	return err
+}
+
+// Close closes the line.
+func (l *ledLine) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.dev == nil {
+		return nil
+	}
+	err := l.close()
+	l.dev, l.close = nil, nil
+	return err
+}
 
 // openLEDs opens the serial line of the counters' LED displays that
 // display.leds names ("ascii:/dev/ttyUSB0?baud=9600&width=4") and returns

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,41 @@ func TestOpenLEDs(t *testing.T) {
 		if _, _, err := openLEDs(bad); err == nil {
 			t.Errorf("%s opened", bad)
 		}
+	}
+}
+
+// The LED line is opened when first used and opened again after it
+// failed: a path that is not there yet fails at once (and is not tried
+// again within reopenEvery), then works once the adapter is plugged in
+// (here, a link to a pseudo-terminal made afterwards).
+func TestLEDLineReopens(t *testing.T) {
+	link := filepath.Join(t.TempDir(), "ttyUSB0")
+	l := newLEDLine("ascii:" + link)
+	defer l.Close()
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return now }
+	ctx := context.Background()
+	if err := l.Show(ctx, 1, "A001"); err == nil {
+		t.Fatal("a line that is not there showed a ticket")
+	}
+	m, slave := openPTY(t)
+	if err := os.Symlink(slave, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Show(ctx, 1, "A001"); err == nil {
+		t.Fatal("the line was opened again within reopenEvery")
+	}
+	now = now.Add(reopenEvery)
+	if err := l.Show(ctx, 1, "A001"); err != nil {
+		t.Fatalf("after the adapter came: %v", err)
+	}
+	if err := l.Show(ctx, 1, "a?"); err == nil {
+		t.Fatal("a text the display cannot show was sent")
+	}
+	buf := make([]byte, 64)
+	_ = m.SetReadDeadline(time.Now().Add(5 * time.Second))
+	n, err := m.Read(buf)
+	if err != nil || !strings.Contains(string(buf[:n]), "A001") {
+		t.Fatalf("the line carried %q: %v", buf[:n], err)
 	}
 }
