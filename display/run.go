@@ -121,7 +121,7 @@ func New(opts Opts) (*Service, error) {
 	if opts.Pack != nil {
 		ao := audio.DefaultAnnouncerOpts
 		ao.Langs, ao.Composer, ao.Now = opts.Langs, audio.Composer{ArabicLetters: opts.Letters}, opts.Now
-		ao.OnError = func(err error) { s.log.Warn("display: announcement", "err", err) }
+		ao.OnError = newThrottledLog(s.log, "display: announcement", time.Minute, opts.Now).failed
 		// Check the languages and the pack now rather than at the first
 		// call.
 		seq, err := ao.Composer.ComposeAll(ao.Langs, "A1", 1)
@@ -477,4 +477,41 @@ func (w *ledWorker) done(j ledJob, err error) {
 	}
 	delete(w.failed, j.counter)
 	w.shown[j.counter] = j.text
+}
+
+// throttledLog logs the first failure and then at most one line every
+// `every`, counting the failures in between: a hall without a working
+// sound card fails every announcement, and the log says so without
+// filling the disk.
+type throttledLog struct {
+	to    *slog.Logger
+	msg   string
+	every time.Duration
+	now   func() time.Time
+
+	mu     sync.Mutex
+	last   time.Time
+	missed int
+}
+
+func newThrottledLog(log *slog.Logger, msg string, every time.Duration, now func() time.Time) *throttledLog {
+	return &throttledLog{to: log, msg: msg, every: every, now: now}
+}
+
+func (t *throttledLog) failed(err error) {
+	t.mu.Lock()
+	now := t.now()
+	if !t.last.IsZero() && now.Sub(t.last) < t.every {
+		t.missed++
+		t.mu.Unlock()
+		return
+	}
+	missed := t.missed
+	t.last, t.missed = now, 0
+	t.mu.Unlock()
+	if missed > 0 {
+		t.to.Warn(t.msg, "err", err, "failed_since_last_line", missed)
+		return
+	}
+	t.to.Warn(t.msg, "err", err)
 }
