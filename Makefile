@@ -53,7 +53,7 @@ run: build
 	fi
 
 test: deps lint
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
 
 # soak: the kiosk binary under Xvfb, started and stopped with SIGTERM 20
 # times (make test does it 3 times); each stop must take under 5 s.
