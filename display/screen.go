@@ -600,7 +600,12 @@ func (d *drawing) lines() fyne.CanvasObject {
 		row(d.columns(middle(nameObj), middle(count), middle(wt)))
 	}
 	if more > 0 {
-		row(middle(ui.NewText(d.word(d.s.main, "more", p.N(more)), size*0.8, d.rtl()).Fit(1).Colored(ui.ColorMuted)))
+		var m fyne.CanvasObject = ui.NewText(d.word(d.s.main, "more", p.N(more)), size*0.8, d.rtl()).Fit(1).Colored(ui.ColorMuted)
+		if d.s.both {
+			en := ui.NewText(d.word(lang.EN, "more", d.p(lang.EN).N(more)), size*0.5, d.rtl()).Fit(1).Colored(ui.ColorMuted)
+			m = vbox(m, en)
+		}
+		row(middle(m))
 	}
 	return d.panel(newBorder(newInset(d.px(12), 0, head), nil, rows), pad)
 }
