@@ -21,11 +21,15 @@
 // back) is refused with a log line and is not kept for later: a "next"
 // sent minutes later would call a citizen nobody at the window expects.
 // For the same reason a command lives only Wait (its expires_at): one
-// that reaches the appliance later is refused there as expired.
+// that reaches the appliance later (past the appliance's allowance for
+// clock skew, 2 s by default) is refused there as expired. The board's
+// clock must therefore be set (NTP), as the appliance's is.
 //
 // The light follows the counter's retained serving/{counter}: on while
 // its ticket is "called", off otherwise (serving, idle, or the counter
-// paused or closed). It is turned off when Run ends.
+// paused or closed). While the bus is down it keeps its last state; the
+// retained message sets it again on reconnecting. It is turned off when
+// Run ends.
 //
 // A keypad that cannot be opened, or whose pins fail, is logged and opened
 // again after a wait that doubles from Backoff up to 32 times it; a light

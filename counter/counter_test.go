@@ -242,7 +242,9 @@ func TestPressWhileInFlight(t *testing.T) {
 	brk := mqtttest.Start(t, mqtttest.Embedded, mqtttest.Opts{})
 	app := newAppliance(t, brk.URL())
 	hold := make(chan struct{})
+	app.mu.Lock()
 	app.hold = hold
+	app.mu.Unlock()
 	p := newPad()
 	log := run(t, brk.URL(), opener(p), nil)
 	p.press(t, keypad.Next)
@@ -275,7 +277,9 @@ func TestUnansweredCommand(t *testing.T) {
 	app := newAppliance(t, brk.URL())
 	hold := make(chan struct{})
 	t.Cleanup(func() { close(hold) })
+	app.mu.Lock()
 	app.hold = hold
+	app.mu.Unlock()
 	p := newPad()
 	log := run(t, brk.URL(), opener(p), func(o *counter.Opts) { o.Wait = 300 * time.Millisecond })
 	p.press(t, keypad.Next)
