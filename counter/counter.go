@@ -13,9 +13,10 @@
 //
 // Presses are handled one at a time, in the order they came. A press made
 // while a command is in flight waits its turn and then sends its own
-// command: it is neither lost nor merged with the one before. A press
-// that waited longer than Wait is dropped with a log line, and so is one
-// beyond the few that may wait.
+// command: it is neither lost nor merged with the one before. Dropped
+// with a log line instead are a press made while the command before it
+// went unanswered (the appliance is out of reach: press again), one that
+// waited longer than Wait, and one beyond the few that may wait.
 //
 // A press while the bus is down (the broker unreachable, the link not yet
 // back) is refused with a log line and is not kept for later: a "next"
@@ -261,29 +262,38 @@ func (r *runner) queue(ctx context.Context, keys <-chan keypad.Key, queued chan<
 
 // presses sends one command per press, one at a time, until ctx ends.
 func (r *runner) presses(ctx context.Context, queued <-chan press) {
+	var failed time.Time // when a command last went unanswered
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case p := <-queued:
-			r.send(ctx, p)
+			if !r.send(ctx, p, failed) {
+				failed = time.Now()
+			}
 		}
 	}
 }
 
-func (r *runner) send(ctx context.Context, p press) {
+// send sends p's command and waits for its answer; it reports false when
+// the command went unanswered.
+func (r *runner) send(ctx context.Context, p press, failed time.Time) bool {
 	name, ok := commands[p.key]
 	log := r.log.With("key", p.key.String())
 	switch {
 	case !ok:
 		log.Warn("counter: press of an unknown key ignored")
-		return
+		return true
+	case !p.at.After(failed):
+		log.Warn("counter: press dropped: the command before it went unanswered; press again", "command", name)
+		return true
 	case time.Since(p.at) > r.o.Wait:
-		log.Warn("counter: press dropped: it waited too long for the command before it", "waited", time.Since(p.at).Round(time.Millisecond))
-		return
+		log.Warn("counter: press dropped: it waited too long for the command before it", "command", name,
+			"waited", time.Since(p.at).Round(time.Millisecond))
+		return true
 	case !r.c.Connected():
 		log.Warn("counter: press refused: the bus is down; press again once it is back", "command", name)
-		return
+		return true
 	}
 	wctx, cancel := context.WithTimeout(ctx, r.o.Wait)
 	defer cancel()
@@ -293,6 +303,7 @@ func (r *runner) send(ctx context.Context, p press) {
 		if ctx.Err() == nil {
 			log.Error("counter: command failed", "command", name, "err", err)
 		}
+		return false
 	case !res.OK:
 		log.Warn("counter: command refused", "command", name, "code", res.Code, "error", res.Error)
 	default:
@@ -302,6 +313,7 @@ func (r *runner) send(ctx context.Context, p press) {
 		}
 		log.Info("counter: command done", "command", name, "ticket", ticket, "state", state)
 	}
+	return true
 }
 
 // light drives the light of the latest keypad to the latest wanted state,
