@@ -96,6 +96,7 @@ var clientApps = []struct{ dir, pattern string }{
 	{"display", "tabour/display/..."},
 	{"console", "tabour/console/..."},
 	{"hub", "tabour/hub/..."},
+	{"counter", "tabour/counter/..."},
 }
 
 // Client apps speak the bus through the contract and the client: they
