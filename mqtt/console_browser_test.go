@@ -15,9 +15,9 @@ import (
 
 // A clerk in a real headless Chromium (Debian's chromium, scripts/deps.sh)
 // signs in to the console, is taken to their counter, sees the appliance
-// live, calls the next ticket with the N key and starts it with the
-// button: the page shows the ticket within a second, and the engine's
-// events name the clerk.
+// live, calls the next ticket with the N key, starts and finishes it with
+// the buttons: the page shows each change within a second, a refusal in
+// words, and the engine's events name the clerk.
 func TestConsoleInChromium(t *testing.T) {
 	e := newEnv(t, mqtttest.Embedded, envOpts{upstreamDisabled: true})
 	hs := runConsole(t, e)
@@ -62,8 +62,18 @@ func TestConsoleInChromium(t *testing.T) {
 	if err != nil || dir.Value != "rtl" || !strings.Contains(link, "متصل") || ticket != tk.Label || msg != "تم" {
 		t.Fatalf("page: dir %q %v, link %q, ticket %q, message %q", dir.Value, err, link, ticket, msg)
 	}
+	// with nobody waiting, the next call is refused in words
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[data-action="done"]`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("tstate").textContent === "لا أحد"`, within),
+		chromedp.KeyEvent("n"),
+		chromedp.Poll[chromedp.Void](`document.getElementById("msg").textContent === "لا أحد في الانتظار"`, within),
+	)
+	if err != nil {
+		t.Fatalf("refusal: %v (message %q)", err, text("#msg"))
+	}
 	evs := allEvents(t, e.eng)[before:]
-	if len(evs) != 2 || evs[0].Type != queue.EvCalled || evs[1].Type != queue.EvStarted {
+	if len(evs) != 3 || evs[0].Type != queue.EvCalled || evs[1].Type != queue.EvStarted || evs[2].Type != queue.EvDone {
 		t.Fatalf("events %+v", evs)
 	}
 	for _, ev := range evs {
