@@ -38,6 +38,7 @@ type Config struct {
 	Counters []queue.Counter `json:"counters"`
 	Kiosk    Kiosk           `json:"kiosk"`
 	Display  Display         `json:"display"`
+	Console  Console         `json:"console"`
 	Printer  Printer         `json:"printer"`
 	Scanner  Scanner         `json:"scanner"`
 	// MQTT is the bus section as written in the file: the bus package

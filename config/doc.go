@@ -131,6 +131,15 @@
 //     the kiosk's user needs read access, e.g. group input),
 //     "serial:/dev/ttyACM0?baud=9600" for a serial one, "" for none.
 //
+// console: the web console of the counter clerks and the manager, served
+// by the kiosk's process (package console).
+//   - console.disabled: do not serve it. Default false.
+//   - console.listen: its address, host:port. Default ":8080";
+//     "127.0.0.1:8080" in simulation.
+//   - console.cert_file, console.key_file: PEM files, both or neither, to
+//     serve it over HTTPS (the session cookie is then Secure). Default ""
+//     (HTTP).
+//
 // mqtt: the bus. This package keeps the section as written (Config.MQTT)
 // and imports no bus package: the fields, their defaults and their rules
 // are the bus package's (mqtt.Config), and the appliance has it decode
@@ -144,7 +153,7 @@
 //     workflow server's broker ("" = the local bus); mqtt.devices: the
 //     clients allowed on the embedded broker ({id, role, counter,
 //     password_sha256}; roles appliance, server, counter, display, kiosk,
-//     monitor). mqtt.server_keys: the workflow server's Ed25519 public
+//     monitor, console). mqtt.server_keys: the workflow server's Ed25519 public
 //     keys (base64) that must sign its commands. mqtt.notify_key: its
 //     Curve25519 public key (base64) that mobile numbers are sealed to; ""
 //     turns the kiosk's text-message step off. mqtt.notify_ahead: how

@@ -45,6 +45,7 @@ func (c Config) Validate() error {
 	c.NationalID.check(&p)
 	c.Kiosk.check(&p)
 	c.Display.check(&p)
+	c.Console.check(&p)
 	c.Printer.check(&p)
 	if d := c.Scanner.Device; d != "" && !scannerRE.MatchString(d) {
 		p.add("scanner.device", "want evdev:/dev/input/… or serial:/dev/…, got %q", clip(d))

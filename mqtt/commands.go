@@ -205,7 +205,7 @@ func (p *commands) answer(ctx context.Context, t contract.Topic, payload []byte)
 		return cmd.CmdID, replay(old, rec)
 	}
 	saving := len(p.unsaved)
-	ctx = queue.WithIssuer(ctx, t.Key, cmd.CmdID)
+	ctx = queue.WithIssuer(ctx, t.Key, cmd.CmdID, cmd.Actor)
 	ctx = queue.WithTxHook(ctx, func(ctx context.Context, tx queue.Execer) error {
 		if err := runningTx(ctx, tx, rec); err != nil {
 			return err
@@ -312,7 +312,7 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 		return refuse(cmd.CmdID, contract.CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub)), nil
 	}
 	dev, ok := p.reg.Device(t.Key)
-	if !ok || dev.Role != auth.RoleCounter {
+	if !ok || dev.Role != auth.RoleCounter && dev.Role != auth.RoleConsole {
 		return refuse(cmd.CmdID, contract.CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
 	}
 	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
@@ -322,7 +322,14 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 	if err != nil {
 		return refuse(cmd.CmdID, code, err), nil
 	}
-	out, err := act(ctx, p.eng, dev.Counter, args)
+	counter := dev.Counter
+	if dev.Role == auth.RoleConsole { // the console sends any counter's commands, naming the counter
+		if args.Counter <= 0 {
+			return refuse(cmd.CmdID, contract.CodeInvalidArgs, fmt.Errorf("mqtt: a command from the console must name its counter (args.counter)")), nil
+		}
+		counter = args.Counter
+	}
+	out, err := act(ctx, p.eng, counter, args)
 	// The commit has just woken the serving/ publisher: let it run before
 	// this goroutine goes on to answer, rather than wait for a processor.
 	runtime.Gosched()
@@ -422,7 +429,7 @@ func checkTimes(cmd contract.Command, now time.Time, skew time.Duration) (string
 }
 
 // checkArgs decodes the arguments strictly and refuses a counter other
-// than the device's and free text shaped like personal data.
+// than a counter device's own and free text shaped like personal data.
 func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, error) {
 	var a contract.Args
 	if len(cmd.Args) > 0 && string(cmd.Args) != "null" {
@@ -432,7 +439,7 @@ func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, er
 			return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: args: %w", err)
 		}
 	}
-	if a.Counter != 0 && a.Counter != dev.Counter {
+	if a.Counter != 0 && a.Counter != dev.Counter && dev.Role == auth.RoleCounter {
 		return a, contract.CodeDeviceMismatch, fmt.Errorf("mqtt: device %s drives counter %d, not %d", dev.ID, dev.Counter, a.Counter)
 	}
 	if len(a.Reason) > 200 || len(a.Note) > 200 || len(cmd.Actor) > 64 {

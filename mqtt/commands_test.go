@@ -298,8 +298,8 @@ func TestReasonCodesMatchTheEngine(t *testing.T) {
 	}
 }
 
-// The audit trail names the device that issued a command and the
-// command's id in the details of each event the command made.
+// The audit trail names the device that issued a command, the command's
+// id and its actor in the details of each event the command made.
 func TestCommandEventsNameTheDevice(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
 		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
@@ -318,12 +318,47 @@ func TestCommandEventsNameTheDevice(t *testing.T) {
 		if len(evs) != 1 {
 			t.Fatalf("%d events, want 1", len(evs))
 		}
-		want := `{"issued_by":"ctr01","cmd_id":"` + k.CmdID + `","from":"open","to":"paused"}`
+		want := `{"issued_by":"ctr01","cmd_id":"` + k.CmdID + `","actor":"clerk-ctr01","from":"open","to":"paused"}`
 		if evs[0].Data != want {
 			t.Fatalf("event data %s, want %s", evs[0].Data, want)
 		}
 		if rep, err := e.eng.Verify(e.ctx); err != nil || !rep.OK() {
 			t.Fatalf("audit chain: %+v %v", rep, err)
+		}
+	})
+}
+
+// The web console sends any counter's commands on its own topics, naming
+// the counter; the audit trail names the console as the issuer and the
+// signed-in person as the actor. Without a counter it is refused.
+func TestConsoleCommandsNameTheConsoleAndThePerson(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		k, err := client.NewCommander(e.client(e.url, "con1"), center, "con1", "mona")
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.SetClock(e.clock)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if res, err := k.Send(ctx, contract.CmdPause, contract.Args{Reason: "break"}); err != nil || res.Code != contract.CodeInvalidArgs {
+			t.Fatalf("pause without a counter: %+v %v", res, err)
+		}
+		before := len(allEvents(t, e.eng))
+		c, err := k.New(contract.Args{Counter: 2, Reason: "break"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := k.SendCommand(ctx, contract.CmdPause, c); err != nil || !res.OK {
+			t.Fatalf("pause counter 2: %+v %v", res, err)
+		}
+		evs := allEvents(t, e.eng)[before:]
+		if len(evs) != 1 {
+			t.Fatalf("%d events, want 1", len(evs))
+		}
+		want := `{"issued_by":"con1","cmd_id":"` + c.CmdID + `","actor":"mona","from":"open","to":"paused"}`
+		if evs[0].Data != want || evs[0].Counter != 2 {
+			t.Fatalf("event %+v, want data %s on counter 2", evs[0], want)
 		}
 	})
 }

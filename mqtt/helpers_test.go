@@ -72,6 +72,7 @@ var devices = []auth.Device{
 	{ID: "ctr03", Role: auth.RoleCounter, Counter: 3},
 	{ID: "ctr09", Role: auth.RoleCounter, Counter: 9}, // no such counter in the engine
 	{ID: "hall1", Role: auth.RoleDisplay},
+	{ID: "con1", Role: auth.RoleConsole},
 	{ID: "server", Role: auth.RoleServer},
 	{ID: "kiosk1", Role: auth.RoleAppliance}, // for an external broker
 }

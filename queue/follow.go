@@ -80,15 +80,17 @@ func txHook(ctx context.Context) func(context.Context, Execer) error {
 type issuerKey struct{}
 
 // issuer is who asked for a change through a remote command.
-type issuer struct{ device, cmdID string }
+type issuer struct{ device, cmdID, actor string }
 
 // WithIssuer returns a context under which every event the engine appends
 // records in its Data the device that issued the command asking for the
-// change and the command's id ("issued_by" and "cmd_id", before the
-// event's own details): the MQTT command runner names the counter device
-// this way, so the audit trail says which device did what.
-func WithIssuer(ctx context.Context, device, cmdID string) context.Context {
-	return context.WithValue(ctx, issuerKey{}, issuer{device: device, cmdID: cmdID})
+// change, the command's id and, if not empty, its actor (the person or
+// program it was sent for): "issued_by", "cmd_id" and "actor", before the
+// event's own details. The MQTT command runner names the counter device
+// (or the web console) and the command's actor this way, so the audit
+// trail says who did what, and through which device.
+func WithIssuer(ctx context.Context, device, cmdID, actor string) context.Context {
+	return context.WithValue(ctx, issuerKey{}, issuer{device: device, cmdID: cmdID, actor: actor})
 }
 
 // addTo returns the event details data (a JSON object or "") with the
@@ -97,6 +99,10 @@ func (is issuer) addTo(data string) string {
 	dev, _ := json.Marshal(is.device)
 	id, _ := json.Marshal(is.cmdID)
 	fields := `"issued_by":` + string(dev) + `,"cmd_id":` + string(id)
+	if is.actor != "" {
+		actor, _ := json.Marshal(is.actor)
+		fields += `,"actor":` + string(actor)
+	}
 	rest, isObject := strings.CutPrefix(data, "{")
 	switch {
 	case data == "" || isObject && strings.TrimSpace(rest) == "}":

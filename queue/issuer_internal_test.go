@@ -14,4 +14,8 @@ func TestIssuerAddTo(t *testing.T) {
 			t.Errorf("addTo(%q) = %s, want %s", data, got, want)
 		}
 	}
+	is.actor = "mona"
+	if got, want := is.addTo(`{"from":"open"}`), `{"issued_by":"ctr01","cmd_id":"c1","actor":"mona","from":"open"}`; got != want {
+		t.Errorf("with an actor: %s, want %s", got, want)
+	}
 }

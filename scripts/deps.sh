@@ -5,13 +5,14 @@
 #   build: mosquitto-dev, libmosquitto-dev for the mosquitto plugin
 #   test:  mosquitto (a real broker for the MQTT tests); xvfb, xdotool and
 #          imagemagick (the fullscreen kiosk test clicks and takes screenshots);
-#          Xorg with the dummy driver, xrandr and xwininfo (two monitors)
+#          Xorg with the dummy driver, xrandr and xwininfo (two monitors);
+#          chromium (the web console's test in a real headless browser)
 #   run:   alsa-utils (aplay plays the hall's announcements)
 set -eu
 
 PKGS="gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 libxinerama-dev libxi-dev libxxf86vm-dev mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev xvfb xdotool imagemagick
-xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-utils alsa-utils"
+xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils x11-utils alsa-utils chromium"
 
 missing=""
 for p in $PKGS; do

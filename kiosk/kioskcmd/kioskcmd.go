@@ -24,6 +24,7 @@ import (
 
 	"tabour/appliance"
 	"tabour/config"
+	"tabour/console"
 	"tabour/display"
 	"tabour/internal/hallcmd"
 	"tabour/kiosk"
@@ -119,6 +120,8 @@ func Run(ctx context.Context, o Options) error {
 		UI: func(ctx context.Context, appl *appliance.Appliance) error {
 			hall := startHall(ctx, a, cfg, appl, o)
 			defer hall()
+			web := startConsole(ctx, cfg, appl, o)
+			defer web()
 			if m := cfg.Display.KioskMonitor; m != "" && !o.Windowed {
 				go placeKiosk(ctx, a, m)
 			}
@@ -168,6 +171,65 @@ func startHall(ctx context.Context, a fyne.App, cfg config.Config, appl *applian
 		defer closeDevices()
 		if err := display.RunWindow(ctx, a, wo); err != nil {
 			log.Printf("kiosk: hall display: %v", err)
+		}
+	}()
+	return func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// startConsole serves the web console of the counter clerks and the
+// manager (config section console) beside the kiosk, following the
+// appliance's own bus as a local device of role console; the kiosk goes
+// on without it if it cannot. On the first run it creates the manager's
+// account and logs its password, once. The returned function stops it.
+func startConsole(ctx context.Context, cfg config.Config, appl *appliance.Appliance, o Options) (stop func()) {
+	if cfg.Console.Disabled {
+		return func() {}
+	}
+	if appl.Bus == nil {
+		log.Print("kiosk: no web console: the bus is disabled (mqtt.disabled)")
+		return func() {}
+	}
+	user, pass, err := appl.Bus.LocalDevice(cfg.Device+"-console", auth.RoleConsole)
+	if err != nil {
+		log.Printf("kiosk: no web console: %v", err)
+		return func() {}
+	}
+	accounts, first, err := console.OpenAccounts(cfg.DataDir, nil)
+	if err != nil {
+		log.Printf("kiosk: no web console: %v", err)
+		return func() {}
+	}
+	secure := cfg.Console.CertFile != ""
+	srv, err := console.New(console.Opts{URL: appl.Bus.URL(), Username: user, Password: pass, Center: cfg.Center.Code,
+		Appliance: cfg.Device, Accounts: accounts, Secure: secure,
+		Logger: slog.New(slog.NewTextHandler(log.Writer(), &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		log.Printf("kiosk: no web console: %v", err)
+		return func() {}
+	}
+	addr := cfg.ConsoleListen(o.Simulate || o.ConfigPath == "")
+	scheme := "http"
+	if secure {
+		scheme = "https"
+	}
+	log.Printf("kiosk: web console on %s://%s", scheme, addr)
+	if first != "" {
+		log.Printf("kiosk: web console: first run: sign in as %q with the password %q; it is shown only this once (%s)",
+			"manager", first, filepath.Join(cfg.DataDir, console.AccountsFile))
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		go func() { _ = srv.Run(ctx) }()
+		if err := srv.Serve(ctx, addr, cfg.Console.CertFile, cfg.Console.KeyFile); err != nil {
+			log.Printf("kiosk: web console: %v", err)
 		}
 	}()
 	return func() {

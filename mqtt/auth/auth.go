@@ -15,7 +15,7 @@ import (
 // Device is one client of the bus as the appliance's config file lists it.
 type Device struct {
 	ID      string `json:"id"`                // MQTT username and topic level, e.g. "ctr04"
-	Role    Role   `json:"role"`              // appliance, server, counter, display, kiosk, monitor
+	Role    Role   `json:"role"`              // appliance, server, counter, display, kiosk, monitor, console
 	Counter int    `json:"counter,omitempty"` // the counter a counter device drives
 	// PasswordSHA256 is hex(sha256(password)). Device passwords are long
 	// random tokens, so a fast hash is enough, and the config file never

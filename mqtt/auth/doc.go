@@ -19,6 +19,8 @@
 //	display d  read p+serving/#, p+queue/#, p+status/#
 //	kiosk d    read p+serving/#, p+queue/#, p+status/#
 //	monitor d  read p+serving/#, p+queue/#, p+status/#, p+health/#
+//	console d  write p+cmd/d/#; read p+res/d/#, p+serving/#, p+queue/#,
+//	           p+status/#, p+health/#, p+report/#   (the web console)
 //
 // and every device d, whatever its role, may also publish its own
 // p+status/d (its Last Will), p+health/d and p+config/d/reported, and read
@@ -28,4 +30,11 @@
 // (a filter inside a filter), so a counter cannot subscribe to p+# and
 // pick up another counter's results; a shared subscription
 // ($share/GROUP/filter) is checked on its filter.
+//
+// The console sends the commands of whichever counter a signed-in clerk
+// works at, on its own topics (cmd/d/{name} with the counter in the
+// command's args), never on a counter device's: the bus records the
+// device of the topic as the command's issuer ("issued_by") and the
+// command's actor (the signed-in person) beside it, so the audit trail
+// says the console did it for that person.
 package auth

@@ -29,11 +29,17 @@ const (
 	RoleDisplay   Role = "display"
 	RoleKiosk     Role = "kiosk"
 	RoleMonitor   Role = "monitor"
+	// RoleConsole is a device of the appliance's own process that serves
+	// the web console: it sends any counter's commands on its own
+	// cmd/{device}/ topics (the counter in the command's args), so the
+	// audit trail names it as the issuer and the signed-in person as the
+	// actor.
+	RoleConsole Role = "console"
 )
 
 func (r Role) valid() bool {
 	switch r {
-	case RoleAppliance, RoleServer, RoleCounter, RoleDisplay, RoleKiosk, RoleMonitor:
+	case RoleAppliance, RoleServer, RoleCounter, RoleDisplay, RoleKiosk, RoleMonitor, RoleConsole:
 		return true
 	}
 	return false
@@ -73,6 +79,9 @@ func Rules(center string, d Device) []Rule {
 		rules = append(rules, Rule{Write, p + "cmd/" + d.ID + "/#"}, Rule{Read, p + "res/" + d.ID + "/#"})
 	case RoleMonitor:
 		rules = append(rules, Rule{Read, p + "health/#"})
+	case RoleConsole:
+		rules = append(rules, Rule{Write, p + "cmd/" + d.ID + "/#"}, Rule{Read, p + "res/" + d.ID + "/#"},
+			Rule{Read, p + "health/#"}, Rule{Read, p + "report/#"})
 	}
 	return rules
 }

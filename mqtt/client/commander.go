@@ -72,10 +72,23 @@ func (k *Commander) Send(ctx context.Context, name string, args any) (contract.R
 	return k.SendCommand(ctx, name, cmd)
 }
 
+// SendAs is Send for another actor than the Commander's: the web console
+// sends each command for the person signed in.
+func (k *Commander) SendAs(ctx context.Context, actor, name string, args any) (contract.Result, error) {
+	cmd, err := k.NewAs(actor, args)
+	if err != nil {
+		return contract.Result{}, err
+	}
+	return k.SendCommand(ctx, name, cmd)
+}
+
 // New builds a command issued now.
-func (k *Commander) New(args any) (contract.Command, error) {
+func (k *Commander) New(args any) (contract.Command, error) { return k.NewAs(k.actor, args) }
+
+// NewAs builds a command issued now for actor.
+func (k *Commander) NewAs(actor string, args any) (contract.Command, error) {
 	now := k.clock.Now()
-	cmd := contract.Command{CmdID: NewID(), Actor: k.actor, IssuedAt: contract.At(now), ExpiresAt: contract.At(now.Add(k.TTL))}
+	cmd := contract.Command{CmdID: NewID(), Actor: actor, IssuedAt: contract.At(now), ExpiresAt: contract.At(now.Add(k.TTL))}
 	if args != nil {
 		b, err := json.Marshal(args)
 		if err != nil {

@@ -1,0 +1,229 @@
+package console
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Cookie names.
+const (
+	SessionCookie = "tabour_session"
+	langCookie    = "tabour_lang"
+)
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /signin", s.signinPage)
+	m.Handle("POST /signin", s.cop.Handler(http.HandlerFunc(s.signin)))
+	m.Handle("POST /lang", s.cop.Handler(http.HandlerFunc(s.setLang)))
+	m.Handle("POST /signout", s.cop.Handler(s.signedIn(s.signout)))
+	m.Handle("GET /{$}", s.signedIn(s.home))
+	m.Handle("GET /counter/{n}", s.signedIn(s.counterOnly(s.counterPage)))
+	m.Handle("GET /counter/{n}/events", s.signedIn(s.counterOnly(s.events)))
+	m.Handle("POST /counter/{n}/{action}", s.cop.Handler(s.signedIn(s.counterOnly(s.act))))
+	m.Handle("GET /manager", s.signedIn(s.managerOnly(s.managerPage)))
+	m.HandleFunc("GET /static/console.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write([]byte(consoleJS))
+	})
+	s.mux = http.NewServeMux()
+	s.mux.Handle("/", secureHeaders(m))
+}
+
+func secureHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("Referrer-Policy", "same-origin")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// lang is the page's language: the cookie's, Arabic by default.
+func lang(r *http.Request) Lang {
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == string(EN) {
+		return EN
+	}
+	return AR
+}
+
+type ctxHandler func(w http.ResponseWriter, r *http.Request, acc Account)
+
+// signedIn runs h for the session's account, or sends the browser to the
+// sign-in page (a page) or answers 401 (anything else).
+func (s *Server) signedIn(h ctxHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var acc Account
+		ok := false
+		if c, err := r.Cookie(SessionCookie); err == nil {
+			if name, found := s.sessions.get(c.Value); found {
+				acc, ok = s.o.Accounts.Get(name)
+			}
+		}
+		if !ok {
+			if r.Method == http.MethodGet && r.Header.Get("Accept") != "text/event-stream" {
+				http.Redirect(w, r, "/signin", http.StatusSeeOther)
+				return
+			}
+			http.Error(w, word(lang(r), "signin"), http.StatusUnauthorized)
+			return
+		}
+		h(w, r, acc)
+	})
+}
+
+// counterOnly runs h only for a counter the account may use.
+func (s *Server) counterOnly(h ctxHandler) ctxHandler {
+	return func(w http.ResponseWriter, r *http.Request, acc Account) {
+		n, err := strconv.Atoi(r.PathValue("n"))
+		if err != nil || n <= 0 {
+			http.NotFound(w, r)
+			return
+		}
+		if !acc.MayUse(n) {
+			http.Error(w, word(lang(r), "forbidden"), http.StatusForbidden)
+			return
+		}
+		h(w, r, acc)
+	}
+}
+
+// managerOnly runs h only for a manager or a technician.
+func (s *Server) managerOnly(h ctxHandler) ctxHandler {
+	return func(w http.ResponseWriter, r *http.Request, acc Account) {
+		if !acc.Manager() {
+			http.Error(w, word(lang(r), "forbidden"), http.StatusForbidden)
+			return
+		}
+		h(w, r, acc)
+	}
+}
+
+func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "signin", pageData{Error: r.URL.Query().Get("e")})
+}
+
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	acc, err := s.o.Accounts.SignIn(r.PostFormValue("name"), r.PostFormValue("password"))
+	if err != nil {
+		code := "bad_signin"
+		if errors.Is(err, ErrLocked) {
+			code = "locked"
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		s.render(w, r, "signin", pageData{Error: code})
+		return
+	}
+	// A browser-session cookie: the session's expiry is kept on the
+	// server, by its own clock.
+	token := s.sessions.create(acc.Name)
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/",
+		HttpOnly: true, Secure: s.o.Secure, SameSite: http.SameSiteStrictMode})
+	s.o.Logger.Info("console: signed in", "name", acc.Name, "role", acc.Role)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) signout(w http.ResponseWriter, r *http.Request, acc Account) {
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		s.sessions.end(c.Value)
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.o.Secure, SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	v := string(AR)
+	if r.PostFormValue("lang") == string(EN) {
+		v = string(EN)
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: v, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
+		Secure: s.o.Secure, SameSite: http.SameSiteStrictMode})
+	back := r.PostFormValue("back")
+	if back == "" || back[0] != '/' || len(back) > 1 && (back[1] == '/' || back[1] == '\\') {
+		back = "/"
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request, acc Account) {
+	var ns []int
+	for _, n := range s.counters() {
+		if acc.MayUse(n) {
+			ns = append(ns, n)
+		}
+	}
+	for _, n := range acc.Counters { // a clerk's counters, even before the bus told of them
+		if !slices.Contains(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	slices.Sort(ns)
+	if acc.Role == RoleClerk && len(ns) == 1 {
+		http.Redirect(w, r, fmt.Sprintf("/counter/%d", ns[0]), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, "home", pageData{Account: acc, Counters: ns})
+}
+
+func (s *Server) counterPage(w http.ResponseWriter, r *http.Request, acc Account) {
+	n, _ := strconv.Atoi(r.PathValue("n"))
+	s.render(w, r, "counter", pageData{Account: acc, Counter: n, View: s.view(n)})
+}
+
+func (s *Server) managerPage(w http.ResponseWriter, r *http.Request, acc Account) {
+	s.render(w, r, "manager", pageData{Account: acc})
+}
+
+// events streams counter n's view as server-sent events: at once, on
+// every change the bus brings, and every second (the times shown move,
+// and the link's state is judged against the clock).
+func (s *Server) events(w http.ResponseWriter, r *http.Request, acc Account) {
+	n, _ := strconv.Atoi(r.PathValue("n"))
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch, stop := s.watch()
+	defer stop()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		b, _ := json.Marshal(s.view(n))
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", b); err != nil {
+			return
+		}
+		if rc.Flush() != nil {
+			return
+		}
+		select {
+		case <-r.Context().Done():
+			return
+		case <-ch:
+		case <-tick.C:
+		}
+	}
+}
+
+// act runs one action for the counter and answers it in JSON.
+func (s *Server) act(w http.ResponseWriter, r *http.Request, acc Account) {
+	n, _ := strconv.Atoi(r.PathValue("n"))
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	ans := s.do(r.Context(), lang(r), acc, n, r.PathValue("action"), r)
+	w.Header().Set("Content-Type", "application/json")
+	if !ans.OK && ans.Code == "no_answer" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	_ = json.NewEncoder(w).Encode(ans)
+}

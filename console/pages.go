@@ -1,0 +1,142 @@
+package console
+
+import (
+	"html/template"
+	"net/http"
+
+	"tabour/mqtt/contract"
+)
+
+// pageData is what the templates see.
+type pageData struct {
+	Lang     Lang
+	Path     string
+	Account  Account
+	Error    string
+	Counters []int
+	Counter  int
+	View     view
+}
+
+// Args of the forms' choices.
+func (pageData) PauseReasons() []string { return contract.PauseReasons }
+func (pageData) CallReasons() []string  { return contract.CallReasons }
+
+// T says key in the page's language.
+func (d pageData) T(key string) string { return word(d.Lang, key) }
+
+// Other is the language the toggle switches to.
+func (d pageData) Other() Lang {
+	if d.Lang == EN {
+		return AR
+	}
+	return EN
+}
+
+// Dir is the page's writing direction.
+func (d pageData) Dir() string { return d.Lang.dir() }
+
+// render writes page name.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d pageData) {
+	d.Lang, d.Path = lang(r), r.URL.Path
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := pages.ExecuteTemplate(w, name, d); err != nil {
+		s.o.Logger.Error("console: page", "page", name, "err", err)
+	}
+}
+
+var pages = template.Must(template.New("").Parse(`
+{{define "head"}}<!doctype html>
+<html lang="{{.Lang}}" dir="{{.Dir}}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.T "title"}}</title>
+<style>
+body{font-family:"Noto Sans Arabic","Noto Sans",system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1b1f24}
+header{display:flex;gap:1rem;align-items:center;padding-block:.5rem;padding-inline:1rem;background:#0b5394;color:#fff}
+header .grow{flex:1}
+header form{display:inline;margin:0}
+main{padding:1rem;max-inline-size:70rem;margin-inline:auto}
+button{font:inherit;padding-block:.5rem;padding-inline:1rem;border-radius:.4rem;border:1px solid #999;background:#fff;cursor:pointer}
+button.main{background:#0b5394;color:#fff;border-color:#0b5394}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-block:1rem}
+.card{background:#fff;border-radius:.5rem;padding:1rem;margin-block-end:1rem;box-shadow:0 1px 3px #0002}
+.ticket{font-size:3rem;font-weight:bold}
+.link{padding:.5rem 1rem;border-radius:.4rem;margin-block-end:1rem}
+.link.live{background:#d9ead3}.link.down{background:#f4cccc;font-weight:bold}
+.msg{min-block-size:1.5rem;font-weight:bold}.msg.bad{color:#990000}.msg.good{color:#274e13}
+table{border-collapse:collapse;inline-size:100%}th,td{text-align:start;padding:.3rem .6rem;border-block-end:1px solid #ddd}
+kbd{border:1px solid #aaa;border-radius:.2rem;padding-inline:.3rem;font-size:.8em}
+label{display:inline-block;margin-inline-end:.5rem}
+</style></head><body>
+<header><span class="grow">{{.T "title"}}</span>
+<form method="post" action="/lang"><input type="hidden" name="lang" value="{{.Other}}"><input type="hidden" name="back" value="{{.Path}}"><button type="submit">{{.T "language"}}</button></form>
+{{if .Account.Name}}<span>{{.Account.Name}}</span><form method="post" action="/signout"><button type="submit">{{.T "signout"}}</button></form>{{end}}
+</header><main>{{end}}
+
+{{define "foot"}}</main></body></html>{{end}}
+
+{{define "signin"}}{{template "head" .}}
+<div class="card"><h1>{{.T "signin"}}</h1>
+{{if .Error}}<p class="msg bad" role="alert">{{.T .Error}}</p>{{end}}
+<form method="post" action="/signin">
+<p><label>{{.T "name"}} <input name="name" autocomplete="username" required autofocus></label></p>
+<p><label>{{.T "password"}} <input name="password" type="password" autocomplete="current-password" required></label></p>
+<p><button class="main" type="submit">{{.T "signin"}}</button></p>
+</form></div>
+{{template "foot" .}}{{end}}
+
+{{define "home"}}{{template "head" .}}
+<div class="card"><h1>{{.T "counters"}}</h1>
+{{range .Counters}}<p><a href="/counter/{{.}}">{{$.T "counter"}} {{.}}</a></p>{{else}}<p>{{.T "no_counters"}}</p>{{end}}
+{{if .Account.Manager}}<p><a href="/manager">{{.T "manager"}}</a></p>{{end}}
+</div>
+{{template "foot" .}}{{end}}
+
+{{define "manager"}}{{template "head" .}}
+<div class="card"><h1>{{.T "manager"}}</h1></div>
+{{template "foot" .}}{{end}}
+
+{{define "counter"}}{{template "head" .}}
+<div id="console" data-counter="{{.Counter}}" data-lang="{{.Lang}}">
+<div id="link" class="link {{if .View.Live}}live{{else}}down{{end}}" role="status">{{if .View.Live}}{{.T "live"}}{{else}}{{.T "down"}}{{end}}</div>
+<div class="card"><h1>{{.T "counter"}} {{.Counter}} — <span id="cstate">{{.T .View.Serving.CounterState}}</span></h1>
+<div>{{.T "current"}}: <span class="ticket" id="ticket">{{if .View.Serving.Ticket}}{{.View.Serving.Ticket}}{{else}}{{.T "none"}}{{end}}</span></div>
+<div>{{.T "state"}}: <span id="tstate">{{.T .View.Serving.State}}</span> · {{.T "since"}}: <span id="since">—</span> · {{.T "why"}}: <span id="why">—</span></div>
+<p id="msg" class="msg" role="alert" aria-live="assertive"></p>
+<div class="actions">
+<button class="main" data-action="next">{{.T "next"}} <kbd>N</kbd></button>
+<button data-action="recall">{{.T "recall"}} <kbd>R</kbd></button>
+<button data-action="start">{{.T "start"}} <kbd>S</kbd></button>
+<button data-action="done">{{.T "done"}} <kbd>D</kbd></button>
+<button data-action="no_show">{{.T "no_show"}} <kbd>X</kbd></button>
+<button data-action="hold">{{.T "hold"}} <kbd>H</kbd></button>
+<button data-action="resume">{{.T "resume"}} <kbd>U</kbd></button>
+<button data-action="close">{{.T "close"}} <kbd>Q</kbd></button>
+</div>
+<form data-action="pause"><label>{{.T "reason"}} <select name="reason">{{range .PauseReasons}}<option value="{{.}}">{{$.T (printf "r_%s" .)}}</option>{{end}}</select></label>
+<button type="submit">{{.T "pause"}} <kbd>P</kbd></button></form>
+<form data-action="transfer"><label>{{.T "to_service"}} <input name="to_service" size="6"></label><label>{{.T "to_counter"}} <input name="to_counter" size="3" inputmode="numeric"></label>
+<button type="submit">{{.T "transfer"}} <kbd>T</kbd></button></form>
+<form data-action="call"><label>{{.T "ticket"}} <input name="ticket" size="6" required></label><label>{{.T "reason"}} <select name="reason">{{range .CallReasons}}<option value="{{.}}">{{$.T (printf "r_%s" .)}}</option>{{end}}</select></label>
+<button type="submit">{{.T "call"}} <kbd>C</kbd></button></form>
+<form data-action="return"><label>{{.T "ticket"}} <input name="ticket" size="6" required></label>
+<button type="submit">{{.T "return"}} <kbd>B</kbd></button></form>
+</div>
+<div class="card"><h2>{{.T "queue"}}</h2>
+<table><thead><tr><th>{{.T "service"}}</th><th>{{.T "waiting"}}</th><th>{{.T "longest"}}</th><th>{{.T "served"}}</th></tr></thead><tbody id="queues"></tbody></table></div>
+<script id="words" type="application/json">{{.Words}}</script>
+</div>
+<script src="/static/console.js"></script>
+{{template "foot" .}}{{end}}
+`))
+
+// Words are the strings the page's script needs, in its language.
+func (d pageData) Words() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{"live", "down", "none", "called", "serving", "idle", "open", "paused", "closed",
+		"w_fifo", "w_overdue", "w_manual", "w_priority", "w_appointment", "no_link"} {
+		m[k] = word(d.Lang, k)
+	}
+	return m
+}

@@ -1,0 +1,140 @@
+package console
+
+import "tabour/mqtt/contract"
+
+// Lang is the language of a page: "ar" (the default) or "en".
+type Lang string
+
+// The languages.
+const (
+	AR Lang = "ar"
+	EN Lang = "en"
+)
+
+// dir is the writing direction of a page in l.
+func (l Lang) dir() string {
+	if l == EN {
+		return "ltr"
+	}
+	return "rtl"
+}
+
+// words are the console's strings: Arabic, English.
+var words = map[string][2]string{
+	"title":       {"طابور — لوحة الشباك", "Tabour — counter console"},
+	"signin":      {"تسجيل الدخول", "Sign in"},
+	"signout":     {"خروج", "Sign out"},
+	"name":        {"الاسم", "Name"},
+	"password":    {"كلمة المرور", "Password"},
+	"bad_signin":  {"الاسم أو كلمة المرور غير صحيح", "Wrong name or password"},
+	"locked":      {"محاولات كثيرة خاطئة؛ حاول بعد خمس دقائق", "Too many failed attempts; try again in five minutes"},
+	"counters":    {"الشبابيك", "Counters"},
+	"counter":     {"شباك", "Counter"},
+	"no_counters": {"لا يوجد شباك مسموح لك", "No counter you may use"},
+	"manager":     {"صفحة المدير", "Manager's page"},
+	"forbidden":   {"غير مسموح", "Not allowed"},
+	"language":    {"English", "العربية"},
+	"current":     {"التذكرة الحالية", "Current ticket"},
+	"none":        {"لا توجد تذكرة", "No ticket"},
+	"state":       {"الحالة", "State"},
+	"since":       {"منذ", "For"},
+	"why":         {"سبب الاختيار", "Why chosen"},
+	"queue":       {"الانتظار", "Waiting"},
+	"service":     {"الخدمة", "Service"},
+	"waiting":     {"في الانتظار", "Waiting"},
+	"longest":     {"أطول انتظار", "Longest wait"},
+	"served":      {"تمت خدمتهم اليوم", "Served today"},
+	"live":        {"متصل بالجهاز", "Connected to the appliance"},
+	"down":        {"الجهاز غير متاح — الأوامر لن تصل الآن", "The appliance is unreachable — commands cannot be sent now"},
+	"ticket":      {"رقم التذكرة", "Ticket"},
+	"reason":      {"السبب", "Reason"},
+	"to_service":  {"إلى خدمة", "To service"},
+	"to_counter":  {"إلى شباك", "To counter"},
+	"done_ok":     {"تم", "Done"},
+	"no_link":     {"لا رد من الجهاز", "No answer from the appliance"},
+	"shortcuts":   {"اختصارات لوحة المفاتيح", "Keyboard shortcuts"},
+	// actions
+	"next":     {"التالي", "Next"},
+	"recall":   {"إعادة النداء", "Recall"},
+	"start":    {"بدء الخدمة", "Start"},
+	"done":     {"انتهى", "Done"},
+	"no_show":  {"لم يحضر", "No-show"},
+	"transfer": {"تحويل", "Transfer"},
+	"hold":     {"تعليق", "Hold"},
+	"return":   {"إرجاع تذكرة معلقة", "Return a held ticket"},
+	"call":     {"نداء تذكرة محددة", "Call a ticket"},
+	"pause":    {"إيقاف مؤقت", "Pause"},
+	"resume":   {"استئناف", "Resume"},
+	"close":    {"إغلاق الشباك", "Close"},
+	// states
+	"called":  {"تم النداء", "Called"},
+	"serving": {"قيد الخدمة", "Serving"},
+	"idle":    {"لا أحد", "Idle"},
+	"open":    {"مفتوح", "Open"},
+	"paused":  {"متوقف مؤقتًا", "Paused"},
+	"closed":  {"مغلق", "Closed"},
+	// pause reasons
+	"r_break":   {"استراحة", "Break"},
+	"r_prayer":  {"صلاة", "Prayer"},
+	"r_meeting": {"اجتماع", "Meeting"},
+	"r_system":  {"عطل في النظام", "System problem"},
+	"r_other":   {"أخرى", "Other"},
+	// call reasons
+	"r_returned":    {"عاد المواطن", "Returned"},
+	"r_appointment": {"موعد", "Appointment"},
+	"r_priority":    {"أولوية", "Priority"},
+	"r_correction":  {"تصحيح", "Correction"},
+	// why a ticket was chosen
+	"w_fifo":        {"بالدور", "In turn"},
+	"w_overdue":     {"تجاوز وقت الانتظار", "Overdue"},
+	"w_manual":      {"نداء يدوي", "Called by hand"},
+	"w_priority":    {"أولوية", "Priority"},
+	"w_appointment": {"موعد", "Appointment"},
+}
+
+// refusals say a command's refusal in words.
+var refusals = map[string][2]string{
+	contract.CodeWrongState:     {"لا يمكن هذا الإجراء في حالة التذكرة الحالية", "Not possible in the ticket's current state"},
+	contract.CodeCounterNotOpen: {"الشباك ليس مفتوحًا", "The counter is not open"},
+	contract.CodeNoTicket:       {"لا توجد تذكرة حالية", "There is no current ticket"},
+	contract.CodeNoneWaiting:    {"لا أحد في الانتظار", "Nobody is waiting"},
+	contract.CodeUnknownTicket:  {"لا توجد تذكرة بهذا الرقم اليوم", "No such ticket today"},
+	contract.CodeUnknownService: {"خدمة غير معروفة", "Unknown service"},
+	contract.CodeNotServedHere:  {"هذه الخدمة لا تُقدَّم في هذا الشباك", "That service is not served at this counter"},
+	contract.CodeReasonRequired: {"اختر السبب", "Choose a reason"},
+	contract.CodeInvalidArgs:    {"بيانات غير صحيحة", "Invalid details"},
+	contract.CodeUnknownCounter: {"شباك غير معروف", "Unknown counter"},
+	contract.CodePersonalData:   {"لا تكتب بيانات شخصية (رقم قومي أو هاتف)", "Do not type personal data (a national ID or phone number)"},
+	contract.CodeRateLimited:    {"أوامر كثيرة؛ انتظر لحظة", "Too many commands; wait a moment"},
+	contract.CodeExpired:        {"انتهت صلاحية الأمر؛ أعد المحاولة", "The command expired; try again"},
+	contract.CodeClockSkew:      {"ساعة الجهاز غير مضبوطة", "The clocks disagree"},
+	contract.CodeInterrupted:    {"انقطع الأمر؛ تحقق من الحالة", "The command was interrupted; check the state"},
+	contract.CodeInternal:       {"خطأ داخلي، لم يتغير شيء؛ أعد المحاولة", "Internal error, nothing changed; try again"},
+}
+
+// word returns the string key in l, the key itself if there is none.
+func word(l Lang, key string) string {
+	w, ok := words[key]
+	if !ok {
+		return key
+	}
+	if l == EN {
+		return w[1]
+	}
+	return w[0]
+}
+
+// refusal says a refusal code in l.
+func refusal(l Lang, code string) string {
+	w, ok := refusals[code]
+	if !ok {
+		if l == EN {
+			return "Refused (" + code + ")"
+		}
+		return "مرفوض (" + code + ")"
+	}
+	if l == EN {
+		return w[1]
+	}
+	return w[0]
+}
