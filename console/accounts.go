@@ -75,9 +75,14 @@ func HashPassword(pw string) KDF {
 		Time: cost.time, Memory: cost.memory, Threads: kdfThreads}
 }
 
+// maxKDFMemory bounds the memory a stored hash may ask for (KiB): a
+// damaged accounts file cannot make one sign-in take the appliance's RAM.
+const maxKDFMemory = 256 * 1024
+
 // Check reports whether pw is the hashed password.
 func (k KDF) Check(pw string) bool {
-	if len(k.Salt) == 0 || len(k.Key) == 0 || k.Time == 0 || k.Memory == 0 || k.Threads == 0 {
+	if len(k.Salt) == 0 || len(k.Key) == 0 || k.Time == 0 || k.Time > 16 || k.Memory == 0 || k.Memory > maxKDFMemory ||
+		k.Threads == 0 || len(k.Key) > 64 {
 		return false
 	}
 	got := argon2.IDKey([]byte(pw), k.Salt, k.Time, k.Memory, k.Threads, uint32(len(k.Key)))
@@ -95,7 +100,16 @@ const (
 var (
 	ErrBadCredentials = errors.New("console: wrong name or password")
 	ErrLocked         = errors.New("console: too many failed sign-ins; try again later")
+	ErrBusy           = errors.New("console: too many sign-ins at once; try again")
 )
+
+// kdfSlots bounds the password checks running at once: each takes 64 MiB
+// for a moment, and a device on the LAN sending sign-ins by the hundred
+// must not take the memory the queue runs in. A sign-in that finds no
+// slot within kdfWait is refused with ErrBusy.
+var kdfSlots = make(chan struct{}, 2)
+
+var kdfWait = 3 * time.Second
 
 // AccountsFile is the accounts' file name under the data directory.
 const AccountsFile = "console-accounts.json"
@@ -234,8 +248,13 @@ func (a *Accounts) SignIn(name, password string) (Account, error) {
 	if i < 0 {
 		hash = dummy()
 	}
-
+	select {
+	case kdfSlots <- struct{}{}:
+	case <-time.After(kdfWait):
+		return Account{}, ErrBusy
+	}
 	ok := hash.Check(password) && i >= 0
+	<-kdfSlots
 
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -171,3 +171,35 @@ func TestSessionExpires(t *testing.T) {
 		t.Fatal("an unknown token accepted")
 	}
 }
+
+// Password checks run two at a time: a sign-in that finds both busy past
+// kdfWait is refused as busy, and a hash asking for more than
+// maxKDFMemory, or absurd passes, is refused without being computed.
+func TestSignInBounded(t *testing.T) {
+	a, _, err := OpenAccounts(t.TempDir(), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Put(Account{Name: "mona", Role: RoleClerk, Counters: []int{1}}, "right"); err != nil {
+		t.Fatal(err)
+	}
+	defer func(w time.Duration) { kdfWait = w }(kdfWait)
+	kdfWait = 50 * time.Millisecond
+	kdfSlots <- struct{}{}
+	kdfSlots <- struct{}{}
+	if _, err := a.SignIn("mona", "right"); !errors.Is(err, ErrBusy) {
+		t.Errorf("with every slot taken: %v, want busy", err)
+	}
+	<-kdfSlots
+	<-kdfSlots
+	if _, err := a.SignIn("mona", "right"); err != nil {
+		t.Errorf("with the slots free: %v", err)
+	}
+	k := HashPassword("x")
+	for _, bad := range []KDF{{Salt: k.Salt, Key: k.Key, Time: k.Time, Memory: maxKDFMemory + 1, Threads: k.Threads},
+		{Salt: k.Salt, Key: k.Key, Time: 1000, Memory: k.Memory, Threads: k.Threads}} {
+		if bad.Check("x") {
+			t.Errorf("a hash with %+v was accepted", bad)
+		}
+	}
+}

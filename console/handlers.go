@@ -114,11 +114,14 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4096)
 	acc, err := s.o.Accounts.SignIn(r.PostFormValue("name"), r.PostFormValue("password"))
 	if err != nil {
-		code := "bad_signin"
-		if errors.Is(err, ErrLocked) {
+		code, status := "bad_signin", http.StatusUnauthorized
+		switch {
+		case errors.Is(err, ErrLocked):
 			code = "locked"
+		case errors.Is(err, ErrBusy):
+			code, status = "busy", http.StatusServiceUnavailable
 		}
-		w.WriteHeader(http.StatusUnauthorized)
+		w.WriteHeader(status)
 		s.render(w, r, "signin", pageData{Error: code})
 		return
 	}

@@ -28,6 +28,7 @@ var words = map[string][2]string{
 	"password":    {"كلمة المرور", "Password"},
 	"bad_signin":  {"الاسم أو كلمة المرور غير صحيح", "Wrong name or password"},
 	"locked":      {"محاولات كثيرة خاطئة؛ حاول بعد خمس دقائق", "Too many failed attempts; try again in five minutes"},
+	"busy":        {"الخادم مشغول بعمليات دخول كثيرة؛ حاول بعد قليل", "Too many sign-ins at once; try again in a moment"},
 	"counters":    {"الشبابيك", "Counters"},
 	"counter":     {"شباك", "Counter"},
 	"no_counters": {"لا يوجد شباك مسموح لك", "No counter you may use"},
