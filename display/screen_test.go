@@ -3,11 +3,6 @@ package display_test
 import (
 	"flag"
 	"fmt"
-	"image"
-	"image/draw"
-	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +15,7 @@ import (
 
 	"tabour/display"
 	"tabour/display/model"
+	goldenimg "tabour/internal/golden"
 	"tabour/lang"
 	"tabour/mqtt/contract"
 	"tabour/ui"
@@ -420,71 +416,5 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 // golden compares the window with testdata/<name>.png.
 func golden(t *testing.T, w fyne.Window, name string) {
 	t.Helper()
-	img := w.Canvas().Capture()
-	path := filepath.Join("testdata", name+".png")
-	if *update {
-		if err := writePNG(path, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := readPNG(path)
-	if err != nil {
-		t.Fatalf("%s: %v (run go test ./display -update and review the images)", name, err)
-	}
-	if d := diff(img, want); d > 0.001 {
-		_ = writePNG(filepath.Join("testdata", "failed", name+".png"), img)
-		t.Errorf("%s differs from its golden image in %.2f%% of pixels (see testdata/failed)", name, d*100)
-	}
-}
-
-func writePNG(path string, img image.Image) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return png.Encode(f, img)
-}
-
-func readPNG(path string) (image.Image, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return png.Decode(f)
-}
-
-// diff is the share of pixels that differ noticeably: by more than 72 in
-// the sum of the three 8-bit channels.
-func diff(a, b image.Image) float64 {
-	if a.Bounds() != b.Bounds() {
-		return 1
-	}
-	pa, pb := rgba(a), rgba(b)
-	bad := 0
-	for i := 0; i < len(pa.Pix); i += 4 {
-		d := absDiff(pa.Pix[i], pb.Pix[i]) + absDiff(pa.Pix[i+1], pb.Pix[i+1]) + absDiff(pa.Pix[i+2], pb.Pix[i+2])
-		if d >= 72 {
-			bad++
-		}
-	}
-	return float64(bad) / float64(len(pa.Pix)/4)
-}
-
-func rgba(img image.Image) *image.RGBA {
-	out := image.NewRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
-	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
-	return out
-}
-
-func absDiff(a, b uint8) int {
-	if a > b {
-		return int(a - b)
-	}
-	return int(b - a)
+	goldenimg.Check(t, w.Canvas().Capture(), name, *update, "./display")
 }
