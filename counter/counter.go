@@ -164,8 +164,12 @@ func Run(ctx context.Context, o Opts) error {
 			return
 		}
 		latest(light, s.State == contract.AtCounterCalled)
-	}); err != nil {
+	}); errors.Is(err, client.ErrRefused) {
 		return fmt.Errorf("counter: %w", err)
+	} else if err != nil {
+		// The client keeps the subscription and makes it again on each
+		// connection: a bus lost while subscribing is not the end.
+		log.Warn("counter: subscribe to the counter's serving; again when the bus is back", "err", err)
 	}
 
 	r := &runner{o: o, log: log, c: c, k: k}
