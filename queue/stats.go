@@ -79,7 +79,8 @@ func (e *Engine) serviceStats(ctx context.Context, s Service, day string, now ti
 			return ss, fmt.Errorf("queue: stats %s: %w", s.Code, err)
 		}
 		if oldest.Valid {
-			ss.LongestWait = now.Sub(time.UnixMilli(oldest.Int64)).Truncate(time.Second)
+			// a ticket queued after now was read (another transaction) has waited nothing yet
+			ss.LongestWait = max(now.Sub(time.UnixMilli(oldest.Int64)), 0).Truncate(time.Second)
 		}
 	}
 	if ss.Called > 0 {
