@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // Cookie names.
@@ -27,13 +26,22 @@ func (s *Server) routes() {
 	m.Handle("GET /counter/{n}/events", s.signedIn(s.counterOnly(s.events)))
 	m.Handle("POST /counter/{n}/{action}", s.cop.Handler(s.signedIn(s.counterOnly(s.act))))
 	m.Handle("GET /manager", s.signedIn(s.managerOnly(s.managerPage)))
-	m.HandleFunc("GET /static/console.js", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		_, _ = w.Write([]byte(consoleJS))
-	})
+	m.Handle("GET /manager/events", s.signedIn(s.managerOnly(s.managerEvents)))
+	m.Handle("GET /manager/plots", s.signedIn(s.managerOnly(s.managerPlots)))
+	m.Handle("GET /manager/report", s.signedIn(s.managerOnly(s.reportPage)))
+	m.Handle("GET /manager/report.csv", s.signedIn(s.managerOnly(s.reportCSV)))
+	m.HandleFunc("GET /static/console.js", script(consoleJS))
+	m.HandleFunc("GET /static/dashboard.js", script(dashboardJS))
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/", secureHeaders(m))
+}
+
+func script(js string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write([]byte(js))
+	}
 }
 
 func secureHeaders(h http.Handler) http.Handler {
@@ -182,37 +190,10 @@ func (s *Server) counterPage(w http.ResponseWriter, r *http.Request, acc Account
 	s.render(w, r, "counter", pageData{Account: acc, Counter: n, View: s.view(n)})
 }
 
-func (s *Server) managerPage(w http.ResponseWriter, r *http.Request, acc Account) {
-	s.render(w, r, "manager", pageData{Account: acc})
-}
-
-// events streams counter n's view as server-sent events: at once, on
-// every change the bus brings, and every second (the times shown move,
-// and the link's state is judged against the clock).
+// events streams counter n's view as server-sent events.
 func (s *Server) events(w http.ResponseWriter, r *http.Request, acc Account) {
 	n, _ := strconv.Atoi(r.PathValue("n"))
-	rc := http.NewResponseController(w)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	ch, stop := s.watch()
-	defer stop()
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		b, _ := json.Marshal(s.view(n))
-		if _, err := fmt.Fprintf(w, "data: %s\n\n", b); err != nil {
-			return
-		}
-		if rc.Flush() != nil {
-			return
-		}
-		select {
-		case <-r.Context().Done():
-			return
-		case <-ch:
-		case <-tick.C:
-		}
-	}
+	s.stream(w, r, func() any { return s.view(n) })
 }
 
 // act runs one action for the counter and answers it in JSON.

@@ -16,11 +16,28 @@ type pageData struct {
 	Counters []int
 	Counter  int
 	View     view
+	Dash     Dashboard
+	Today    string
+	Plots    []template.HTML
+	Report   *reportData
 }
 
 // Args of the forms' choices.
 func (pageData) PauseReasons() []string { return contract.PauseReasons }
 func (pageData) CallReasons() []string  { return contract.CallReasons }
+
+// ServiceName is a service's name in the page's language.
+func (d pageData) ServiceName(q contract.Queue) string {
+	if q.Name != nil {
+		if d.Lang == EN && q.Name.EN != "" {
+			return q.Name.EN
+		}
+		if q.Name.AR != "" {
+			return q.Name.AR
+		}
+	}
+	return q.Service
+}
 
 // T says key in the page's language.
 func (d pageData) T(key string) string { return word(d.Lang, key) }
@@ -68,6 +85,13 @@ button.main{background:#0b5394;color:#fff;border-color:#0b5394}
 table{border-collapse:collapse;inline-size:100%}th,td{text-align:start;padding:.3rem .6rem;border-block-end:1px solid #ddd}
 kbd{border:1px solid #aaa;border-radius:.2rem;padding-inline:.3rem;font-size:.8em}
 label{display:inline-block;margin-inline-end:.5rem}
+form.inline{display:inline}
+form[data-action]{margin-block:.6rem}
+table.figures td.n{text-align:end;font-variant-numeric:tabular-nums}
+tr.breach td{background:#f4cccc;font-weight:bold}
+.alarm{padding:.4rem .8rem;border-radius:.4rem;margin-block:.3rem;background:#fff2cc}.alarm.bad{background:#f4cccc;font-weight:bold}
+.plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(30rem,1fr));gap:1rem}
+.plot{margin:0}.plot svg{inline-size:100%;block-size:auto}
 </style></head><body>
 <header><span class="grow">{{.T "title"}}</span>
 <form method="post" action="/lang"><input type="hidden" name="lang" value="{{.Other}}"><input type="hidden" name="back" value="{{.Path}}"><button type="submit">{{.T "language"}}</button></form>
@@ -94,8 +118,56 @@ label{display:inline-block;margin-inline-end:.5rem}
 {{template "foot" .}}{{end}}
 
 {{define "manager"}}{{template "head" .}}
-<div class="card"><h1>{{.T "manager"}}</h1></div>
+<div id="dashboard" data-lang="{{.Lang}}">
+<div id="link" class="link {{if .Dash.Live}}live{{else}}down{{end}}" role="status">{{if .Dash.Live}}{{.T "live"}}{{else}}{{.T "down"}}{{end}}</div>
+<div class="card"><h1>{{.T "manager"}} — {{.Today}} <small id="asof">{{.Dash.AsOf}}</small></h1>
+<p class="tools"><a href="/manager/report">{{.T "report_today"}}</a> · <a href="/manager/report.csv">{{.T "csv_today"}}</a>
+<form method="get" action="/manager/report" class="inline"><label>{{.T "report_day"}} <input type="date" name="day" value="{{.Today}}" required></label> <button type="submit">{{.T "show"}}</button></form></p>
+<div id="alarms" role="alert" aria-live="polite"></div>
+{{if .Dash.Error}}<p class="msg bad">{{.Dash.Error}}</p>{{end}}
+</div>
+<div class="card"><h2>{{.T "services"}}</h2>
+<table class="figures"><thead><tr><th>{{.T "service"}}</th><th>{{.T "waiting"}}</th><th>{{.T "longest"}}</th><th>{{.T "estimate"}}</th><th>{{.T "served"}}</th><th>{{.T "mean_wait"}}</th><th>{{.T "mean_service"}}</th><th>{{.T "within_target"}}</th><th>{{.T "no_show_rate"}}</th></tr></thead>
+<tbody id="services"></tbody></table></div>
+<div class="card"><h2>{{.T "counters"}}</h2>
+<table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th></tr></thead>
+<tbody id="counters"></tbody></table></div>
+<div class="card"><h2>{{.T "plots"}}</h2><div id="plots" class="plots">{{range .Plots}}<figure class="plot">{{.}}</figure>{{end}}</div></div>
+<script id="words" type="application/json">{{.Words}}</script>
+</div>
+<script src="/static/dashboard.js"></script>
 {{template "foot" .}}{{end}}
+
+{{define "report"}}<!doctype html>
+<html lang="{{.Lang}}" dir="{{.Dir}}">
+<head><meta charset="utf-8"><title>{{.T "report"}} {{.Report.Day}}</title>
+<style>
+@page{size:A4;margin:12mm}
+body{font-family:"Noto Sans Arabic","Noto Sans",system-ui,sans-serif;margin:0 auto;max-inline-size:186mm;color:#000;font-size:10.5pt}
+h1{font-size:16pt;margin-block:0 .3rem}h2{font-size:12pt;margin-block:1rem .3rem}
+table{border-collapse:collapse;inline-size:100%;font-size:9.5pt}th,td{text-align:start;padding:.15rem .35rem;border-block-end:1px solid #bbb}
+td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
+.meta{color:#333}.plots{display:grid;grid-template-columns:1fr 1fr;gap:4mm}
+.plot svg{inline-size:100%;block-size:auto}figure{margin:0;break-inside:avoid}
+.noprint{margin-block:.5rem}@media print{.noprint{display:none}}
+</style></head><body>
+<p class="noprint"><a href="/manager">{{.T "manager"}}</a> · <a href="/manager/report.csv?day={{.Report.Day}}">CSV</a></p>
+<h1>{{.T "report"}} — {{.Report.Day}}</h1>
+<p class="meta">{{.T "printed"}} {{.Report.Printed}} · {{if .Report.Closed}}{{.T "day_closed"}}{{else}}{{.T "day_open"}}{{end}}</p>
+<h2>{{.T "services"}}</h2>
+<table><thead><tr><th>{{.T "service"}}</th><th class="n">{{.T "issued"}}</th><th class="n">{{.T "served_n"}}</th><th class="n">{{.T "no_show"}}</th><th class="n">{{.T "cancelled"}}</th><th class="n">{{.T "expired"}}</th><th class="n">{{.T "mean_wait"}}</th><th class="n">{{.T "p90_wait"}}</th><th class="n">{{.T "within_target"}}</th><th class="n">{{.T "mean_service"}}</th><th class="n">{{.T "in_range"}}</th></tr></thead><tbody>
+{{range .Report.Services}}{{template "reportrow" .}}{{end}}
+{{with .Report.Total}}<tr style="font-weight:bold">{{template "reportcells" .}}</tr>{{end}}
+</tbody></table>
+<h2>{{.T "counters"}}</h2>
+<table><thead><tr><th>{{.T "counter"}}</th><th class="n">{{.T "served_n"}}</th><th class="n">{{.T "mean_handling"}}</th></tr></thead><tbody>
+{{range .Report.Counters}}<tr><td>{{.Label}}</td><td class="n">{{.Served}}</td><td class="n">{{.MeanHandling}}</td></tr>{{end}}
+</tbody></table>
+<h2>{{.T "plots"}}</h2>
+<div class="plots">{{range .Report.Plots}}<figure class="plot">{{.}}</figure>{{end}}</div>
+</body></html>{{end}}
+{{define "reportrow"}}<tr>{{template "reportcells" .}}</tr>{{end}}
+{{define "reportcells"}}<td>{{.Name}}</td><td class="n">{{.Issued}}</td><td class="n">{{.Served}}</td><td class="n">{{.NoShows}}</td><td class="n">{{.Cancelled}}</td><td class="n">{{.Expired}}</td><td class="n">{{.MeanWait}}</td><td class="n">{{.P90Wait}}</td><td class="n">{{.WithinTarget}}</td><td class="n">{{.MeanService}}</td><td class="n">{{.InRange}}</td>{{end}}
 
 {{define "counter"}}{{template "head" .}}
 <div id="console" data-counter="{{.Counter}}" data-lang="{{.Lang}}">
@@ -116,7 +188,7 @@ label{display:inline-block;margin-inline-end:.5rem}
 </div>
 <form data-action="pause"><label>{{.T "reason"}} <select name="reason">{{range .PauseReasons}}<option value="{{.}}">{{$.T (printf "r_%s" .)}}</option>{{end}}</select></label>
 <button type="submit">{{.T "pause"}} <kbd>P</kbd></button></form>
-<form data-action="transfer"><label>{{.T "to_service"}} <input name="to_service" size="6"></label><label>{{.T "to_counter"}} <input name="to_counter" size="3" inputmode="numeric"></label>
+<form data-action="transfer"><label>{{.T "to_service"}} <select name="to_service"><option value="">—</option>{{range .View.Queues}}<option value="{{.Service}}">{{$.ServiceName .}}</option>{{end}}</select></label><label>{{.T "to_counter"}} <input name="to_counter" size="3" inputmode="numeric"></label>
 <button type="submit">{{.T "transfer"}} <kbd>T</kbd></button></form>
 <form data-action="call"><label>{{.T "ticket"}} <input name="ticket" size="6" required></label><label>{{.T "reason"}} <select name="reason">{{range .CallReasons}}<option value="{{.}}">{{$.T (printf "r_%s" .)}}</option>{{end}}</select></label>
 <button type="submit">{{.T "call"}} <kbd>C</kbd></button></form>
@@ -135,7 +207,8 @@ label{display:inline-block;margin-inline-end:.5rem}
 func (d pageData) Words() map[string]string {
 	m := map[string]string{}
 	for _, k := range []string{"live", "down", "none", "called", "serving", "idle", "open", "paused", "closed",
-		"w_fifo", "w_overdue", "w_manual", "w_priority", "w_appointment", "no_link"} {
+		"w_fifo", "w_overdue", "w_manual", "w_priority", "w_appointment", "no_link", "unknown", "no_alarms", "counter",
+		"r_break", "r_prayer", "r_meeting", "r_system", "r_other"} {
 		m[k] = word(d.Lang, k)
 	}
 	return m

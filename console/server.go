@@ -35,6 +35,9 @@ type Opts struct {
 	Retry      time.Duration // the bus client's longest wait between attempts
 	// Clock stamps the commands (default: the wall clock).
 	Clock client.Clock
+	// Figures are the engine's figures for the manager's pages; nil
+	// leaves them saying the figures are unavailable.
+	Figures Figures
 }
 
 // Server is the web console: it follows the bus and serves the pages.
@@ -49,9 +52,13 @@ type Server struct {
 	mu       sync.Mutex
 	serving  map[int]contract.Serving
 	queues   map[string]contract.Queue
-	status   contract.Status
-	reasons  map[int]string // why each counter's current ticket was chosen, from the last answer
+	status   contract.Status            // the appliance's
+	statuses map[string]contract.Status // every other device's
+	health   contract.Health            // the appliance's
+	reasons  map[int]string             // why each counter's current ticket was chosen, from the last answer
 	watchers map[chan struct{}]bool
+
+	dash dashCache
 }
 
 // New creates a console; Run connects it to the bus.
@@ -69,7 +76,8 @@ func New(o Opts) (*Server, error) {
 		o.SessionTTL = 10 * time.Hour
 	}
 	s := &Server{o: o, sessions: newSessions(o.Now, o.SessionTTL), serving: map[int]contract.Serving{},
-		queues: map[string]contract.Queue{}, reasons: map[int]string{}, watchers: map[chan struct{}]bool{}}
+		queues: map[string]contract.Queue{}, reasons: map[int]string{}, watchers: map[chan struct{}]bool{},
+		statuses: map[string]contract.Status{}}
 	s.c = client.New(client.Opts{URL: o.URL, ClientID: o.Username, Username: o.Username, Password: o.Password,
 		Retry: o.Retry, OnConnect: s.changed, OnLost: func(error) { s.changed() }})
 	t := contract.Topics{Center: o.Center}
@@ -79,7 +87,8 @@ func New(o Opts) (*Server, error) {
 	}{
 		{strings.TrimSuffix(t.Serving(0), "0") + "+", s.onServing},
 		{t.Queue("+"), s.onQueue},
-		{t.Status(o.Appliance), s.onStatus},
+		{t.Status("+"), s.onStatus},
+		{t.Health(o.Appliance), s.onHealth},
 	} {
 		if err := s.c.Handle(h.filter, 1, h.h); err != nil {
 			return nil, err
@@ -156,18 +165,38 @@ func (s *Server) onQueue(m client.Message) {
 }
 
 func (s *Server) onStatus(m client.Message) {
+	device := m.Topic[strings.LastIndexByte(m.Topic, '/')+1:]
 	var v contract.Status
 	if json.Unmarshal(m.Payload, &v) != nil {
 		v = contract.Status{}
 	}
 	s.mu.Lock()
-	s.status = v
+	switch {
+	case device == s.o.Appliance:
+		s.status = v
+	case len(m.Payload) == 0: // a device forgotten: its retained status cleared
+		delete(s.statuses, device)
+	default:
+		s.statuses[device] = v
+	}
+	s.mu.Unlock()
+	s.changed()
+}
+
+func (s *Server) onHealth(m client.Message) {
+	var v contract.Health
+	if json.Unmarshal(m.Payload, &v) != nil {
+		v = contract.Health{}
+	}
+	s.mu.Lock()
+	s.health = v
 	s.mu.Unlock()
 	s.changed()
 }
 
 // changed wakes every live page.
 func (s *Server) changed() {
+	s.dash.stale.Store(true)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for ch := range s.watchers {

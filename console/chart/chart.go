@@ -61,7 +61,7 @@ func (c Chart) SVG() template.HTML {
 	if yf == nil {
 		yf = plain
 	}
-	const left, right, top, bottom = 52.0, 12.0, 56.0, 34.0
+	const left, right, top, bottom = 56.0, 14.0, 76.0, 36.0
 	pw, ph := float64(w)-left-right, float64(h)-top-bottom
 	max := 0.0
 	for _, s := range c.Series {
@@ -73,20 +73,22 @@ func (c Chart) SVG() template.HTML {
 	}
 	step, top0 := niceScale(max)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s" font-family="Noto Sans Arabic, Noto Sans, DejaVu Sans, sans-serif" font-size="12">`,
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s" font-family="Noto Sans Arabic, Noto Sans, DejaVu Sans, sans-serif" font-size="14">`,
 		w, h, w, h, esc(c.Title))
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`, w, h)
+	// In SVG, text-anchor follows the text's direction: "start" is the
+	// right end of right-to-left text.
 	anchor, tx, dir := "start", 8.0, "ltr"
 	if c.RTL {
-		anchor, tx, dir = "end", float64(w)-8, "rtl"
+		tx, dir = float64(w)-8, "rtl"
 	}
-	fmt.Fprintf(&b, `<text x="%.0f" y="18" font-size="15" font-weight="bold" text-anchor="%s" direction="%s">%s</text>`, tx, anchor, dir, esc(c.Title))
+	fmt.Fprintf(&b, `<text x="%.0f" y="20" font-size="17" font-weight="bold" text-anchor="%s" direction="%s">%s</text>`, tx, anchor, dir, esc(c.Title))
 	// the legend, in the writing direction
 	lx := tx
 	for i, s := range c.Series {
 		col := Palette[i%len(Palette)]
 		label := s.Name
-		width := 22 + 7.5*float64(len([]rune(label)))
+		width := 26 + 8*float64(len([]rune(label)))
 		x0 := lx
 		if c.RTL {
 			x0 = lx - 14
@@ -96,17 +98,22 @@ func (c Chart) SVG() template.HTML {
 			if s.Dashed {
 				dash = ` stroke-dasharray="5 3"`
 			}
-			fmt.Fprintf(&b, `<line x1="%.1f" y1="36" x2="%.1f" y2="36" stroke="%s" stroke-width="3"%s/>`, x0, x0+14, col, dash)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="41" x2="%.1f" y2="41" stroke="%s" stroke-width="3"%s/>`, x0, x0+14, col, dash)
 		} else {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="30" width="14" height="12" fill="%s"/>`, x0, col)
+			fmt.Fprintf(&b, `<rect x="%.1f" y="35" width="14" height="12" fill="%s"/>`, x0, col)
 		}
 		if c.RTL {
-			fmt.Fprintf(&b, `<text x="%.1f" y="40" text-anchor="end" direction="rtl">%s</text>`, lx-20, esc(label))
+			fmt.Fprintf(&b, `<text x="%.1f" y="46" direction="rtl">%s</text>`, lx-20, esc(label))
 			lx -= width
 		} else {
-			fmt.Fprintf(&b, `<text x="%.1f" y="40">%s</text>`, lx+20, esc(label))
+			fmt.Fprintf(&b, `<text x="%.1f" y="46">%s</text>`, lx+20, esc(label))
 			lx += width
 		}
+	}
+	if max <= 0 && c.Empty != "" { // nothing to plot: say so, without empty axes
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" direction="%s" fill="#666" font-size="16">%s</text></svg>`,
+			float64(w)/2, top+ph/2, dir, esc(c.Empty))
+		return template.HTML(b.String())
 	}
 	y := func(v float64) float64 { return top + ph - v/top0*ph }
 	// grid and y ticks
@@ -115,7 +122,12 @@ func (c Chart) SVG() template.HTML {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" direction="ltr" fill="#444">%s</text>`, left-6, y(v)+4, esc(yf(v)))
 	}
 	if c.YLabel != "" {
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="start" direction="%s" fill="#444">%s</text>`, left, top-4, dir, esc(c.YLabel))
+		// above the axis, running to the right of it in either direction
+		yAnchor := "start"
+		if c.RTL {
+			yAnchor = "end"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" direction="%s" fill="#444">%s</text>`, left-30, top-12, yAnchor, dir, esc(c.YLabel))
 	}
 	n := len(c.Categories)
 	if n == 0 {
@@ -180,9 +192,6 @@ func (c Chart) SVG() template.HTML {
 		flush()
 	}
 	fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#444"/>`, left, top+ph, left+pw, top+ph)
-	if max <= 0 && c.Empty != "" {
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" direction="%s" fill="#666" font-size="14">%s</text>`, left+pw/2, top+ph/2, dir, esc(c.Empty))
-	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every text in it went through esc
 }
