@@ -33,8 +33,11 @@ func runConsole(t *testing.T, e *env) *httptest.Server {
 	if err := acc.Put(console.Account{Name: "mona", Role: console.RoleClerk, Counters: []int{1}}, "mona-pw"); err != nil {
 		t.Fatal(err)
 	}
+	if err := acc.Put(console.Account{Name: "boss", Role: console.RoleManager}, "boss-pw"); err != nil {
+		t.Fatal(err)
+	}
 	s, err := console.New(console.Opts{URL: e.url, Username: "con1", Password: password("con1"), Center: center,
-		Appliance: "kiosk1", Accounts: acc, Retry: 100 * time.Millisecond, Clock: e.clock, Now: e.clock.Now,
+		Appliance: "kiosk1", Accounts: acc, Retry: 100 * time.Millisecond, Clock: e.clock, Now: e.clock.Now, Figures: e.eng,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
