@@ -10,12 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/crypto/argon2"
 
 	"tabour/internal/atomicfile"
+	"tabour/mqtt/contract"
 )
 
 // Role is what a person may do in the console.
@@ -174,6 +177,17 @@ func (acc Account) validate() error {
 		return fmt.Errorf("account %q: a name of 1 to 64 bytes is required", acc.Name)
 	case !acc.Role.valid():
 		return fmt.Errorf("account %s: unknown role %q (clerk, manager, technician)", acc.Name, acc.Role)
+	case strings.IndexFunc(acc.Name, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("._-", r)
+	}) >= 0:
+		return fmt.Errorf("account %q: a name is letters, digits, dots, dashes and underscores", acc.Name)
+	case contract.LooksPersonal(acc.Name): // it is the actor of every event the person causes
+		return fmt.Errorf("account %q: a name may not hold a national ID or phone number", acc.Name)
+	}
+	for _, n := range acc.Counters {
+		if n <= 0 {
+			return fmt.Errorf("account %s: counter %d", acc.Name, n)
+		}
 	}
 	return nil
 }
@@ -275,4 +289,76 @@ func (a *Accounts) SignIn(name, password string) (Account, error) {
 	}
 	delete(a.failed, name)
 	return acc, nil
+}
+
+// List returns the accounts, by name, without their hashes.
+func (a *Accounts) List() []Account {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]Account, len(a.accounts))
+	for i, acc := range a.accounts {
+		acc.Hash = KDF{}
+		acc.Counters = slices.Clone(acc.Counters)
+		out[i] = acc
+	}
+	slices.SortFunc(out, func(x, y Account) int { return cmpString(x.Name, y.Name) })
+	return out
+}
+
+// ErrLastManager refuses to remove or demote the last manager: nobody
+// could then manage the accounts.
+var ErrLastManager = errors.New("console: the last manager cannot be removed")
+
+// Set adds an account, or changes an existing one's role and counters
+// keeping its password when password is empty.
+func (a *Accounts) Set(acc Account, password string) error {
+	if password != "" {
+		acc.Hash = HashPassword(password)
+	}
+	if err := acc.validate(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	i := slices.IndexFunc(a.accounts, func(o Account) bool { return o.Name == acc.Name })
+	switch {
+	case i < 0 && password == "":
+		return fmt.Errorf("console: account %s: a new account needs a password", acc.Name)
+	case i < 0:
+		a.accounts = append(a.accounts, acc)
+	default:
+		if password == "" {
+			acc.Hash = a.accounts[i].Hash
+		}
+		if a.accounts[i].Role == RoleManager && acc.Role != RoleManager && a.managers() == 1 {
+			return ErrLastManager
+		}
+		a.accounts[i] = acc
+	}
+	return a.save()
+}
+
+// Delete removes an account.
+func (a *Accounts) Delete(name string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	i := slices.IndexFunc(a.accounts, func(o Account) bool { return o.Name == name })
+	if i < 0 {
+		return fmt.Errorf("console: no account %q", name)
+	}
+	if a.accounts[i].Role == RoleManager && a.managers() == 1 {
+		return ErrLastManager
+	}
+	a.accounts = slices.Delete(a.accounts, i, i+1)
+	return a.save()
+}
+
+func (a *Accounts) managers() int {
+	n := 0
+	for _, acc := range a.accounts {
+		if acc.Role == RoleManager {
+			n++
+		}
+	}
+	return n
 }

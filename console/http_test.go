@@ -47,10 +47,10 @@ func newTestServer(t *testing.T, secure bool) (*httptest.Server, *Accounts) {
 func browser(t *testing.T, hs *httptest.Server) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := hs.Client()
+	c := *hs.Client() // a client of its own: hs.Client() is shared
 	c.Jar = jar
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return c
+	return &c
 }
 
 // post sends a form as a same-origin page of hs does.

@@ -3,6 +3,8 @@ package console
 import (
 	"html/template"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"tabour/mqtt/contract"
 )
@@ -20,6 +22,27 @@ type pageData struct {
 	Today    string
 	Plots    []template.HTML
 	Report   *reportData
+	Accounts []Account
+	// Message answers a form; Bad: a refusal.
+	Message string
+	Bad     bool
+	// NewName's NewPassword is shown once.
+	NewName, NewPassword string
+}
+
+// Roles are the roles an account may have.
+func (pageData) Roles() []Role { return []Role{RoleClerk, RoleManager, RoleTechnician} }
+
+// Join writes counters as "1, 2".
+func (pageData) Join(ns []int) string {
+	var b strings.Builder
+	for i, n := range ns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	return b.String()
 }
 
 // Args of the forms' choices.
@@ -73,6 +96,7 @@ body{font-family:"Noto Sans Arabic","Noto Sans",system-ui,sans-serif;margin:0;ba
 header{display:flex;gap:1rem;align-items:center;padding-block:.5rem;padding-inline:1rem;background:#0b5394;color:#fff}
 header .grow{flex:1}
 header form{display:inline;margin:0}
+header a.me{color:#fff}
 main{padding:1rem;max-inline-size:70rem;margin-inline:auto}
 button{font:inherit;padding-block:.5rem;padding-inline:1rem;border-radius:.4rem;border:1px solid #999;background:#fff;cursor:pointer}
 button.main{background:#0b5394;color:#fff;border-color:#0b5394}
@@ -95,7 +119,7 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 </style></head><body>
 <header><span class="grow">{{.T "title"}}</span>
 <form method="post" action="/lang"><input type="hidden" name="lang" value="{{.Other}}"><input type="hidden" name="back" value="{{.Path}}"><button type="submit">{{.T "language"}}</button></form>
-{{if .Account.Name}}<span>{{.Account.Name}}</span><form method="post" action="/signout"><button type="submit">{{.T "signout"}}</button></form>{{end}}
+{{if .Account.Name}}<a class="me" href="/password" title="{{.T "change_pw"}}">{{.Account.Name}}</a><form method="post" action="/signout"><button type="submit">{{.T "signout"}}</button></form>{{end}}
 </header><main>{{end}}
 
 {{define "foot"}}</main></body></html>{{end}}
@@ -121,7 +145,7 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 <div id="dashboard" data-lang="{{.Lang}}">
 <div id="link" class="link {{if .Dash.Live}}live{{else}}down{{end}}" role="status">{{if .Dash.Live}}{{.T "live"}}{{else}}{{.T "down"}}{{end}}</div>
 <div class="card"><h1>{{.T "manager"}} — {{.Today}} <small id="asof">{{.Dash.AsOf}}</small></h1>
-<p class="tools"><a href="/manager/report">{{.T "report_today"}}</a> · <a href="/manager/report.csv">{{.T "csv_today"}}</a>
+<p class="tools"><a href="/manager/accounts">{{.T "accounts"}}</a> · <a href="/manager/report">{{.T "report_today"}}</a> · <a href="/manager/report.csv">{{.T "csv_today"}}</a>
 <form method="get" action="/manager/report" class="inline"><label>{{.T "report_day"}} <input type="date" name="day" value="{{.Today}}" required></label> <button type="submit">{{.T "show"}}</button></form></p>
 <div id="alarms" role="alert" aria-live="polite"></div>
 {{if .Dash.Error}}<p class="msg bad">{{.Dash.Error}}</p>{{end}}
@@ -136,6 +160,36 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 <script id="words" type="application/json">{{.Words}}</script>
 </div>
 <script src="/static/dashboard.js"></script>
+{{template "foot" .}}{{end}}
+
+{{define "msg"}}{{if .Message}}<p class="msg {{if .Bad}}bad{{else}}good{{end}}" role="alert">{{.Message}}</p>{{end}}{{end}}
+
+{{define "accounts"}}{{template "head" .}}
+<div class="card"><h1>{{.T "accounts"}}</h1><p><a href="/manager">{{.T "manager"}}</a></p>
+{{template "msg" .}}
+{{if .NewPassword}}<p class="newpw" role="status">{{.T "new_pw_for"}} <b>{{.NewName}}</b>: <code id="newpw" dir="ltr">{{.NewPassword}}</code> — {{.T "shown_once"}}</p>{{end}}
+<table><thead><tr><th>{{.T "name"}}</th><th>{{.T "role"}}</th><th>{{.T "counters"}}</th><th></th></tr></thead><tbody>
+{{range .Accounts}}<tr data-account="{{.Name}}"><td>{{.Name}}</td><td>{{$.T (printf "role_%s" .Role)}}</td><td>{{if eq .Role "clerk"}}{{$.Join .Counters}}{{else}}{{$.T "all"}}{{end}}</td>
+<td><form method="post" action="/manager/accounts/{{.Name}}/reset" class="inline"><button type="submit">{{$.T "reset_pw"}}</button></form>
+{{if ne .Name $.Account.Name}}<form method="post" action="/manager/accounts/{{.Name}}/delete" class="inline"><button type="submit">{{$.T "remove"}}</button></form>{{end}}</td></tr>{{end}}
+</tbody></table></div>
+<div class="card"><h2>{{.T "add_account"}}</h2>
+<form method="post" action="/manager/accounts">
+<p><label>{{.T "name"}} <input name="name" required maxlength="64"></label>
+<label>{{.T "role"}} <select name="role">{{range .Roles}}<option value="{{.}}">{{$.T (printf "role_%s" .)}}</option>{{end}}</select></label>
+<label>{{.T "counters_of_clerk"}} <input name="counters" size="10" inputmode="numeric" placeholder="1, 2"></label>
+<button class="main" type="submit">{{.T "save"}}</button></p></form></div>
+{{template "foot" .}}{{end}}
+
+{{define "password"}}{{template "head" .}}
+<div class="card"><h1>{{.T "change_pw"}}</h1>
+{{template "msg" .}}
+<form method="post" action="/password">
+<p><label>{{.T "old_pw"}} <input name="old" type="password" autocomplete="current-password" required></label></p>
+<p><label>{{.T "new_pw"}} <input name="new" type="password" autocomplete="new-password" required minlength="10"></label></p>
+<p><label>{{.T "again_pw"}} <input name="again" type="password" autocomplete="new-password" required minlength="10"></label></p>
+<p><button class="main" type="submit">{{.T "save"}}</button> <a href="/">{{.T "back"}}</a></p>
+</form></div>
 {{template "foot" .}}{{end}}
 
 {{define "report"}}<!doctype html>

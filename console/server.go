@@ -393,6 +393,20 @@ func (ss *sessions) get(token string) (string, bool) {
 	return se.name, true
 }
 
+// endAll ends every session of name.
+func (ss *sessions) endAll(name string) { ss.endAllBut(name, "") }
+
+// endAllBut ends every session of name but token's.
+func (ss *sessions) endAllBut(name, token string) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for t, se := range ss.m {
+		if se.name == name && t != token {
+			delete(ss.m, t)
+		}
+	}
+}
+
 func (ss *sessions) end(token string) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
