@@ -24,6 +24,7 @@ type Figures interface {
 	Stats(ctx context.Context) (queue.Stats, error)
 	DayReport(ctx context.Context, day string) (queue.DayReport, error)
 	Tickets(ctx context.Context, day string) ([]queue.Ticket, error)
+	TicketByLabel(ctx context.Context, label string) (queue.Ticket, error)
 	CounterChanges(ctx context.Context, day string) ([]queue.CounterChange, error)
 }
 

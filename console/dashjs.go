@@ -52,6 +52,15 @@ const dashboardJS = `"use strict";
       var cur = c.current ? c.current + " · " + w(c.current_state) : "—";
       var tr = row([c.label || (w("counter") + " " + c.number), st, cur, c.served, c.idle_s === null ? "—" : dur(c.idle_s)]);
       tr.dataset.counter = c.number;
+      var td = document.createElement("td");
+      (c.state === "open" ? ["close"] : ["resume"]).forEach(function (a) {
+        var b = document.createElement("button");
+        b.dataset.action = a;
+        b.dataset.counter = c.number;
+        b.textContent = w(a === "resume" ? "open_counter" : "close");
+        td.appendChild(b);
+      });
+      tr.appendChild(td);
       tb.appendChild(tr);
     });
     var al = $("alarms");
@@ -64,6 +73,31 @@ const dashboardJS = `"use strict";
       al.appendChild(p);
     });
   }
+  function say(ok, text) {
+    var m = $("msg");
+    m.className = "msg " + (ok ? "good" : "bad");
+    m.textContent = text;
+  }
+  // a form or button with data-action sends it: to a counter's commands
+  // (data-counter) or to the manager's (/manager/do/ACTION)
+  function send(action, counter, form) {
+    var body = new URLSearchParams(form ? new FormData(form) : undefined);
+    var url = counter ? "/counter/" + counter + "/" + action : "/manager/do/" + action;
+    fetch(url, {method: "POST", body: body, credentials: "same-origin"})
+      .then(function (r) {
+        if (r.status === 401) { location.href = "/signin"; return null; }
+        return r.json();
+      })
+      .then(function (a) { if (a) say(a.ok, a.message); })
+      .catch(function () { say(false, w("no_link")); });
+  }
+  root.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-action]");
+    if (b && !b.form) send(b.dataset.action, b.dataset.counter);
+  });
+  document.querySelectorAll("form[data-action]").forEach(function (f) {
+    f.addEventListener("submit", function (e) { e.preventDefault(); send(f.dataset.action, f.dataset.counter, f); });
+  });
   var es = new EventSource("/manager/events");
   es.onmessage = function (e) { show(JSON.parse(e.data)); };
   es.onerror = function () { link(false); };

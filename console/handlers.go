@@ -193,13 +193,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, acc Account) {
 
 func (s *Server) counterPage(w http.ResponseWriter, r *http.Request, acc Account) {
 	n, _ := strconv.Atoi(r.PathValue("n"))
-	s.render(w, r, "counter", pageData{Account: acc, Counter: n, View: s.view(n)})
+	s.render(w, r, "counter", pageData{Account: acc, Counter: n, View: s.waited(r.Context(), s.view(n))})
 }
 
 // events streams counter n's view as server-sent events.
 func (s *Server) events(w http.ResponseWriter, r *http.Request, acc Account) {
 	n, _ := strconv.Atoi(r.PathValue("n"))
-	s.stream(w, r, func() any { return s.view(n) })
+	s.stream(w, r, func() any { return s.waited(r.Context(), s.view(n)) })
 }
 
 // act runs one action for the counter and answers it in JSON.

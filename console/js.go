@@ -24,6 +24,7 @@ const consoleJS = `"use strict";
     $("tstate").textContent = w(s.state || "idle");
     $("cstate").textContent = w(s.counter_state || "closed");
     $("since").textContent = s.since ? dur(v.since_s) : "—";
+    $("waited").textContent = v.waited_s !== undefined ? dur(v.waited_s) : "—";
     $("why").textContent = v.why ? w("w_" + v.why) : "—";
     var tb = $("queues");
     tb.textContent = "";

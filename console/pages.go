@@ -154,7 +154,8 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 <table class="figures"><thead><tr><th>{{.T "service"}}</th><th>{{.T "waiting"}}</th><th>{{.T "longest"}}</th><th>{{.T "estimate"}}</th><th>{{.T "served"}}</th><th>{{.T "mean_wait"}}</th><th>{{.T "mean_service"}}</th><th>{{.T "within_target"}}</th><th>{{.T "no_show_rate"}}</th></tr></thead>
 <tbody id="services"></tbody></table></div>
 <div class="card"><h2>{{.T "counters"}}</h2>
-<table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th></tr></thead>
+<p id="msg" class="msg" role="alert" aria-live="assertive"></p>
+<table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th><th>{{.T "actions"}}</th></tr></thead>
 <tbody id="counters"></tbody></table></div>
 <div class="card"><h2>{{.T "plots"}}</h2><div id="plots" class="plots">{{range .Plots}}<figure class="plot">{{.}}</figure>{{end}}</div></div>
 <script id="words" type="application/json">{{.Words}}</script>
@@ -228,7 +229,7 @@ td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 <div id="link" class="link {{if .View.Live}}live{{else}}down{{end}}" role="status">{{if .View.Live}}{{.T "live"}}{{else}}{{.T "down"}}{{end}}</div>
 <div class="card"><h1>{{.T "counter"}} {{.Counter}} — <span id="cstate">{{.T .View.Serving.CounterState}}</span></h1>
 <div>{{.T "current"}}: <span class="ticket" id="ticket">{{if .View.Serving.Ticket}}{{.View.Serving.Ticket}}{{else}}{{.T "none"}}{{end}}</span></div>
-<div>{{.T "state"}}: <span id="tstate">{{.T .View.Serving.State}}</span> · {{.T "since"}}: <span id="since">—</span> · {{.T "why"}}: <span id="why">—</span></div>
+<div>{{.T "state"}}: <span id="tstate">{{.T .View.Serving.State}}</span> · {{.T "since"}}: <span id="since">—</span> · {{.T "waited"}}: <span id="waited">—</span> · {{.T "why"}}: <span id="why">—</span></div>
 <p id="msg" class="msg" role="alert" aria-live="assertive"></p>
 <div class="actions">
 <button class="main" data-action="next">{{.T "next"}} <kbd>N</kbd></button>
@@ -262,6 +263,7 @@ func (d pageData) Words() map[string]string {
 	m := map[string]string{}
 	for _, k := range []string{"live", "down", "none", "called", "serving", "idle", "open", "paused", "closed",
 		"w_fifo", "w_overdue", "w_manual", "w_priority", "w_appointment", "no_link", "unknown", "no_alarms", "counter",
+		"close", "open_counter",
 		"r_break", "r_prayer", "r_meeting", "r_system", "r_other"} {
 		m[k] = word(d.Lang, k)
 	}

@@ -235,6 +235,7 @@ type view struct {
 	Serving contract.Serving `json:"serving"`
 	SinceS  int64            `json:"since_s"` // how long in the current state
 	Why     string           `json:"why,omitempty"`
+	WaitedS *int64           `json:"waited_s,omitempty"` // how long the ticket waited to be called
 	Queues  []contract.Queue `json:"queues"`
 }
 
@@ -250,6 +251,21 @@ func (s *Server) view(n int) view {
 		v.Queues = append(v.Queues, q)
 	}
 	slices.SortFunc(v.Queues, func(a, b contract.Queue) int { return cmpString(a.Service, b.Service) })
+	return v
+}
+
+// waited fills in how long v's ticket waited before its first call, from
+// the engine when the console has it.
+func (s *Server) waited(ctx context.Context, v view) view {
+	if s.o.Figures == nil || v.Serving.Ticket == "" {
+		return v
+	}
+	t, err := s.o.Figures.TicketByLabel(ctx, v.Serving.Ticket)
+	if err != nil || t.FirstCalledAt.IsZero() {
+		return v
+	}
+	w := int64(t.FirstCalledAt.Sub(t.IssuedAt) / time.Second)
+	v.WaitedS = &w
 	return v
 }
 

@@ -40,6 +40,7 @@ var words = map[string][2]string{
 	"state":       {"الحالة", "State"},
 	"since":       {"منذ", "For"},
 	"why":         {"سبب الاختيار", "Why chosen"},
+	"waited":      {"انتظر", "Waited"},
 	"queue":       {"الانتظار", "Waiting"},
 	"service":     {"الخدمة", "Service"},
 	"waiting":     {"في الانتظار", "Waiting"},
@@ -99,6 +100,8 @@ var words = map[string][2]string{
 	"p_empty":       {"لا بيانات بعد", "No data yet"},
 	"min":           {"دقيقة", "min"},
 	"hour":          {"ساعة", "h"},
+	"actions":       {"إجراءات", "Actions"},
+	"open_counter":  {"فتح الشباك", "Open"},
 	// accounts
 	"accounts":          {"الحسابات", "Accounts"},
 	"role":              {"الدور", "Role"},

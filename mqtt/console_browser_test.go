@@ -236,6 +236,9 @@ func TestConsoleInChromium(t *testing.T) {
 	if got := text(mona, "#ticket"); got != called.Label || text(mona, "#msg") != "تم" {
 		t.Fatalf("page shows %q, engine %q; message %q", got, called.Label, text(mona, "#msg"))
 	}
+	if w := text(mona, "#waited"); !strings.Contains(w, ":") {
+		t.Errorf("waited %q", w)
+	}
 	dir, _ := js[string](mona, `document.documentElement.dir`)
 	if dir != "rtl" || !strings.Contains(text(mona, "#link"), "متصل") {
 		t.Fatalf("dir %q, link %q", dir, text(mona, "#link"))
@@ -291,6 +294,24 @@ func TestConsoleInChromium(t *testing.T) {
 	}
 	if want := []string{queue.EvCalled, queue.EvStarted, queue.EvDone, queue.EvCalled, queue.EvTransferred}; strings.Join(types, " ") != strings.Join(want, " ") {
 		t.Errorf("events %q, want %q", types, want)
+	}
+
+	// the manager closes counter 1 and opens it again from the dashboard
+	n0 := len(allEvents(t, e.eng))
+	state1 := `document.querySelector('#counters tr[data-counter="1"] td:nth-child(2)').textContent === "%s"`
+	err = chromedp.Do(boss,
+		chromedp.Click(chromedp.CSS(`#counters tr[data-counter="1"] button[data-action="close"]`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(state1, "مغلق"), within),
+		chromedp.Click(chromedp.CSS(`#counters tr[data-counter="1"] button[data-action="resume"]`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(state1, "مفتوح"), within),
+	)
+	if err != nil {
+		t.Fatalf("close and open counter 1: %v (message %q)", err, text(boss, "#msg"))
+	}
+	for _, ev := range allEvents(t, e.eng)[n0:] {
+		if ev.Type != queue.EvCounter || ev.Counter != 1 || !strings.Contains(ev.Data, `"actor":"boss"`) {
+			t.Errorf("event %s %d %s", ev.Type, ev.Counter, ev.Data)
+		}
 	}
 
 	// the clerk may not see the manager's pages
