@@ -4,12 +4,13 @@
 // engine nor the appliance's side of the bus.
 //
 // Service (run.go) is the display without its screen. It subscribes to
-// serving/+, queue/+ and status/{appliance}, feeds every message to a
+// serving/+, queue/+, status/{appliance} and hall, feeds every message to a
 // model.Tracker (which refuses malformed ones), and from there
 //
 //   - announces each new call, recall and transfer through an
 //     audio.Announcer: queued, one after another, never overlapping, in
-//     each of Opts.Langs;
+//     each of Opts.Langs; the chime alone for the manager's announcement
+//     (hall);
 //   - shows each counter's ticket on its LED display (Opts.LEDs or
 //     Opts.LED), blank when the counter is idle; a display that fails is
 //     logged and tried again every Opts.LEDRetry, and every display is
@@ -62,6 +63,12 @@
 //   - Live and closed (Hall.Open false): a large clock, the date, "the
 //     center is closed" and, if set, when it opens (ScreenOpts.Closed).
 //     The screen is never blank.
+//   - An announcement of the manager's (the hall topic): for 20 s an
+//     amber panel with its text in both languages whatever the screen's,
+//     Arabic first, in place of the table of services (the calls stay in
+//     sight), or above "the center is closed" on a closed center. The
+//     bottom line shows the manager's line of the day while set (the
+//     hall topic's ticker), else ScreenOpts.Ticker.
 //   - BusLost or ApplianceLost: the last frame, dimmed, with a large
 //     banner in place of the table of services, in both languages
 //     whatever the screen's: "connection lost — numbers may be out of

@@ -241,7 +241,7 @@ func (s *Service) Run(ctx context.Context) error {
 }
 
 func (s *Service) filters() []string {
-	return []string{s.topics.Queue("+"), s.topics.Status(s.opts.Appliance), servingAll(s.topics)}
+	return []string{s.topics.Queue("+"), s.topics.Status(s.opts.Appliance), servingAll(s.topics), s.topics.Hall()}
 }
 
 // subscribe (again) to the hall's topics; the broker sends their retained
@@ -301,6 +301,11 @@ func (s *Service) handle(m client.Message) {
 	if c := up.Announce; c != nil && s.ann != nil {
 		if err := s.ann.Announce(c.Ticket, c.Counter); err != nil {
 			s.log.Warn("display: cannot announce", "ticket", c.Ticket, "counter", c.Counter, "err", err)
+		}
+	}
+	if up.Notice != nil && s.ann != nil {
+		if err := s.ann.Chime(); err != nil {
+			s.log.Warn("display: cannot chime for an announcement", "err", err)
 		}
 	}
 	if up.Changed {

@@ -300,11 +300,44 @@ func (d *drawing) screen() fyne.CanvasObject {
 	return container.NewStack(canvas.NewRectangle(ui.ColorBackground), page)
 }
 
+// notice is the manager's announcement: amber like a new call, in both
+// languages whatever the screen's (what everyone must read), Arabic
+// first. It takes the place of the queues while it shows: the calls stay
+// in sight.
+func (d *drawing) notice(n model.Notice) fyne.CanvasObject {
+	title := d.text(lang.AR, words["notice"].AR+"  •  "+words["notice"].EN+"\u200e", 30).Bolded().Centered().Colored(ui.ColorText)
+	lines := []fyne.CanvasObject{layout.NewSpacer(), title}
+	if n.Text.AR != "" {
+		lines = append(lines, d.wrapped(lang.AR, n.Text.AR, 46, 2).Bolded())
+	}
+	if n.Text.EN != "" {
+		lines = append(lines, d.wrapped(lang.EN, n.Text.EN, 30, 2))
+	}
+	lines = append(lines, layout.NewSpacer())
+	bg := canvas.NewRectangle(colorFlash)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = ui.ColorText, d.px(4), d.px(18)
+	return container.NewStack(bg, newInset(d.px(32), d.px(16), vbox(lines...)))
+}
+
+// wrapped is text in language l on at most lines lines, centered, shrunk
+// to fit.
+func (d *drawing) wrapped(l lang.Lang, s string, size float32, lines int) *ui.Text {
+	return ui.NewText(s, d.px(size), l.RTL()).Fit(lines).Centered().Colored(ui.ColorText)
+}
+
+// spacerOf is an empty object h high.
+func spacerOf(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
 // Heights of the bars, in design pixels.
 const (
 	headerHeight = 130
 	tickerHeight = 72
 	gap          = 24
+	noticeHeight = 420 // the announcement on the idle screen
 )
 
 // header is the center's name on the reading side and the date and time
@@ -348,15 +381,23 @@ func (d *drawing) band(c color.Color, h float32, content fyne.CanvasObject, pad 
 	return container.NewStack(bg, newInset(pad, 0, content))
 }
 
-// ticker is the bottom line.
+// ticker is the bottom line: the manager's of the day (the hall topic)
+// while set, else the configured one.
 func (d *drawing) ticker() fyne.CanvasObject {
-	s := d.s.opts.Ticker.In(d.s.main)
-	if d.s.opts.Ticker == (lang.Text{}) {
+	line := d.s.opts.Ticker
+	if t := d.h.Ticker; t != nil {
+		line = lang.Text{AR: t.AR, EN: t.EN}
+	}
+	s := line.In(d.s.main)
+	if s == "" { // set in one language only
+		s = line.AR + line.EN
+	}
+	if line == (lang.Text{}) {
 		return d.band(ui.ColorPrimary, d.px(tickerHeight), layout.NewSpacer(), d.px(32))
 	}
-	if d.s.both {
+	if d.s.both && line.AR != "" && line.EN != "" {
 		// LEFT-TO-RIGHT MARK: the English keeps its full stop at its end.
-		s = d.s.opts.Ticker.AR + "   •   " + d.s.opts.Ticker.EN + "\u200e"
+		s = line.AR + "   •   " + line.EN + "\u200e"
 	}
 	t := d.text(d.s.main, s, 30).Colored(ui.ColorOnPrimary)
 	return d.band(ui.ColorPrimary, d.px(tickerHeight), middle(t), d.px(32))
@@ -374,8 +415,12 @@ func (d *drawing) idle() fyne.CanvasObject {
 	clock := d.text(d.s.main, p.Clock(now), 150).Bolded().Centered().Colored(ui.ColorHeader)
 	date := d.text(d.s.main, p.Date(now), 44).Centered().Colored(ui.ColorMuted)
 	objs := []fyne.CanvasObject{layout.NewSpacer(), clock, date, layout.NewSpacer(), d.label("closed", 64, ui.ColorPrimary, ui.Center)}
-	if d.isLost() { // the clock is in the header: room for the banner
+	switch {
+	case d.isLost(): // the clock is in the header: room for the banner
 		objs = []fyne.CanvasObject{layout.NewSpacer(), d.label("closed", 64, ui.ColorPrimary, ui.Center)}
+	case d.h.Notice != nil: // the clock is in the header: room for the announcement
+		notice := container.NewStack(spacerOf(d.px(noticeHeight)), d.notice(*d.h.Notice))
+		objs = []fyne.CanvasObject{layout.NewSpacer(), notice, layout.NewSpacer(), d.label("closed", 64, ui.ColorPrimary, ui.Center)}
 	}
 	if note := d.s.opts.Closed.In(d.s.main); note != "" {
 		objs = append(objs, d.text(d.s.main, note, 40).Centered().Colored(ui.ColorText))
@@ -408,8 +453,11 @@ func (d *drawing) live() fyne.CanvasObject {
 	g := d.px(gap)
 	share := d.newestHeight() / (d.bodyHeight() - g)
 	lower := d.lines()
-	if d.isLost() { // the banner instead of the queues, the calls dimmed
+	switch {
+	case d.isLost(): // the banner instead of the queues, the calls dimmed
 		lower = d.lost()
+	case d.h.Notice != nil:
+		lower = d.notice(*d.h.Notice)
 	}
 	main := newSplit(false, share, g, false, d.dim(d.newest()), lower)
 	return newInset(g, g, newSplit(true, 0.64, g, d.rtl(), main, d.dim(d.recent())))
@@ -682,6 +730,7 @@ func textIn(t contract.Text, l lang.Lang) string {
 // words are the display's messages.
 var words = map[string]lang.Text{
 	"goto":                 {AR: "تفضل إلى", EN: "Please go to"},
+	"notice":               {AR: "إعلان", EN: "Announcement"},
 	"recall":               {AR: "نداء مرة أخرى: تفضل إلى", EN: "Called again: please go to"},
 	"nocall":               {AR: "لم يُنادَ أي رقم بعد", EN: "No number called yet"},
 	"window":               {AR: "شباك {0}", EN: "Window {0}"},

@@ -117,6 +117,36 @@ var halls = []struct {
 		Newest: ptr(call("A023", 3, 20*time.Minute))}},
 	{"lost_closed", model.Hall{Link: model.ApplianceLost, Now: now, Lines: lines,
 		Since: time.Date(2026, 11, 21, 16, 5, 0, 0, zone)}},
+	{"bus_ticker", busTicker()},
+	{"announcement", announcement()},
+	{"announcement_closed", announcementClosed()},
+}
+
+// busTicker is a hall whose bottom line the manager set for the day.
+func busTicker() model.Hall {
+	h := manyCalls()
+	h.Ticker = &contract.Text{AR: "تنبيه: يغلق المركز اليوم الساعة ١ ظهرًا بسبب أعمال الصيانة.",
+		EN: "Notice: the center closes at 1 PM today for maintenance."}
+	return h
+}
+
+// announcement is a hall showing the manager's announcement, as long as
+// the appliance takes, with the day's ticker.
+func announcement() model.Hall {
+	h := busTicker()
+	h.Notice = &model.Notice{ID: "n1", At: now, Text: contract.Text{
+		AR: "السادة المواطنون: نظرًا لانقطاع الشبكة مع الجهة المختصة، تتوقف خدمات التصالح في مخالفات البناء مؤقتًا. برجاء الانتظار أو العودة غدًا، مع الاحتفاظ بتذكرتكم.",
+		EN: "Dear citizens: the link to the authority is down, so reconciliation services are paused. Please wait or come back tomorrow, and keep your ticket.",
+	}}
+	return h
+}
+
+// announcementClosed is an announcement while no counter is open.
+func announcementClosed() model.Hall {
+	h := announcement()
+	h.Open, h.Newest, h.Recent = false, nil, nil
+	h.Notice.Text = contract.Text{AR: "تبدأ خدمات اليوم متأخرة نصف ساعة. شكرًا لصبركم.", EN: "Services start half an hour late today. Thank you for your patience."}
+	return h
 }
 
 func manyCalls() model.Hall {

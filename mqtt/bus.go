@@ -32,8 +32,8 @@ type Opts struct {
 }
 
 // Bus is the appliance's side of MQTT: the local broker (embedded or
-// external), the retained status, serving, queue, report and health
-// topics, the counters' commands and the upstream relay.
+// external), the retained status, serving, queue, hall, report and health
+// topics, the counters' and the manager's commands and the upstream relay.
 type Bus struct {
 	cfg    Config
 	eng    *queue.Engine
@@ -221,7 +221,7 @@ func (b *Bus) runClients(ctx context.Context) error {
 		return err
 	}
 	defer b.subscribeCommands(tlsc, cmds, deliver)()
-	return b.runAll(ctx, pub.runServing, pub.runQueue, newDayReporter(b.eng, c, b.cfg, b.log).run, cmds.run, func(ctx context.Context) error {
+	return b.runAll(ctx, pub.runServing, pub.runQueue, pub.runHall, newDayReporter(b.eng, c, b.cfg, b.log).run, cmds.run, func(ctx context.Context) error {
 		return b.runHealth(ctx, c)
 	}, func(ctx context.Context) error {
 		return b.runHeartbeat(ctx, c)

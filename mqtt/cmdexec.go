@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"tabour/mqtt/contract"
+	"tabour/mqtt/wire"
 	"tabour/queue"
 )
 
@@ -24,6 +25,42 @@ var actions = map[string]action{
 	contract.CmdPause:    setCounter(queue.CounterPaused),
 	contract.CmdResume:   setCounter(queue.CounterOpen),
 	contract.CmdClose:    setCounter(queue.CounterClosed),
+
+	contract.CmdSetServices: setServices,
+	contract.CmdTicker:      setTicker,
+	contract.CmdAnnounce:    announce,
+}
+
+// hallCommand reports whether a command concerns the hall display rather
+// than a counter.
+func hallCommand(name string) bool { return name == contract.CmdTicker || name == contract.CmdAnnounce }
+
+// setServices changes the services counter n serves for the rest of the
+// service day.
+func setServices(ctx context.Context, eng *queue.Engine, n int, a contract.Args) (contract.CommandResult, error) {
+	svcs := make([]queue.CounterService, len(a.Services))
+	for i, s := range a.Services {
+		svcs[i] = queue.CounterService{Code: s.Code, Weight: s.Weight}
+	}
+	return contract.CommandResult{Counter: n}, eng.SetCounterServicesToday(ctx, n, svcs)
+}
+
+// setTicker sets the hall display's bottom line; no text, or an empty
+// one, clears it.
+func setTicker(ctx context.Context, eng *queue.Engine, n int, a contract.Args) (contract.CommandResult, error) {
+	var t contract.Text
+	if a.Text != nil {
+		t = *a.Text
+	}
+	return contract.CommandResult{Counter: n}, eng.SetHallTicker(ctx, wire.LangText(t))
+}
+
+func announce(ctx context.Context, eng *queue.Engine, n int, a contract.Args) (contract.CommandResult, error) {
+	if a.Text == nil {
+		return contract.CommandResult{}, fmt.Errorf("mqtt: announce: the text is missing: %w", queue.ErrInvalid)
+	}
+	_, err := eng.Announce(ctx, wire.LangText(*a.Text))
+	return contract.CommandResult{Counter: n}, err
 }
 
 func onTicket(f func(*queue.Engine, context.Context, int) (queue.Ticket, error)) action {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"tabour/mqtt/auth"
 	"tabour/mqtt/client"
@@ -312,8 +313,16 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 		return refuse(cmd.CmdID, contract.CodeUnknownCommand, fmt.Errorf("mqtt: unknown command %q", t.Sub)), nil
 	}
 	dev, ok := p.reg.Device(t.Key)
-	if !ok || dev.Role != auth.RoleCounter && dev.Role != auth.RoleConsole {
+	manager := slices.Contains(contract.ManagerCommands, t.Sub)
+	anyCounter := dev.Role == auth.RoleConsole || manager && dev.Role == auth.RoleServer
+	if !ok || dev.Role != auth.RoleCounter && !anyCounter {
 		return refuse(cmd.CmdID, contract.CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
+	}
+	// The manager's commands come from the console, or from the workflow
+	// server (its own device, or signed: the guard checked the signature).
+	if manager && !anyCounter && cmd.Sig == "" {
+		return refuse(cmd.CmdID, contract.CodeNotAllowed,
+			fmt.Errorf("mqtt: %s is a %s device: only the console or the server may send %s", t.Key, dev.Role, t.Sub)), nil
 	}
 	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
 		return refuse(cmd.CmdID, code, err), nil
@@ -323,9 +332,9 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 		return refuse(cmd.CmdID, code, err), nil
 	}
 	counter := dev.Counter
-	if dev.Role == auth.RoleConsole { // the console sends any counter's commands, naming the counter
-		if args.Counter <= 0 {
-			return refuse(cmd.CmdID, contract.CodeInvalidArgs, fmt.Errorf("mqtt: a command from the console must name its counter (args.counter)")), nil
+	if anyCounter { // the console sends any counter's commands, naming the counter
+		if args.Counter <= 0 && !hallCommand(t.Sub) {
+			return refuse(cmd.CmdID, contract.CodeInvalidArgs, fmt.Errorf("mqtt: a command from the %s must name its counter (args.counter)", dev.Role)), nil
 		}
 		counter = args.Counter
 	}
@@ -447,6 +456,16 @@ func checkArgs(cmd contract.Command, dev auth.Device) (contract.Args, string, er
 	}
 	if contract.LooksPersonal(a.Reason) || contract.LooksPersonal(a.Note) || contract.LooksPersonal(cmd.Actor) || contract.LooksPersonal(a.Ticket) {
 		return a, contract.CodePersonalData, fmt.Errorf("mqtt: reason, note, actor and ticket must not hold personal data (a long number, a national ID or a phone number)")
+	}
+	if a.Text != nil {
+		for _, s := range []string{a.Text.AR, a.Text.EN} {
+			if utf8.RuneCountInString(s) > contract.MaxTextRunes {
+				return a, contract.CodeInvalidArgs, fmt.Errorf("mqtt: text: at most %d characters per language", contract.MaxTextRunes)
+			}
+			if contract.LooksPersonal(s) {
+				return a, contract.CodePersonalData, fmt.Errorf("mqtt: text is shown in the hall and kept in the audit log: it must not hold personal data (a long number, a national ID or a phone number)")
+			}
+		}
 	}
 	return a, "", nil
 }

@@ -58,6 +58,10 @@ func TestAsyncAPIContract(t *testing.T) {
 		tp.Cmd("ctr01", "pause"):              contract.Command{CmdID: "c2", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"reason":"prayer"}`)},
 		tp.Res("ctr01", "c1"):                 contract.Result{CmdID: "c1", OK: true, Result: &contract.CommandResult{Counter: 1, Ticket: "A001", State: "called", Reason: "manual"}},
 		tp.ConfigDesired("hall1"):             map[string]any{"version": 3, "config": map[string]any{}},
+		tp.Hall():                             contract.Hall{Ticker: &contract.Text{AR: "مرحبا", EN: "Welcome"}, Announcement: &contract.Announcement{ID: "x", Text: contract.Text{AR: "ا", EN: "a"}, At: now}},
+		tp.Cmd("con1", "set_services"):        contract.Command{CmdID: "c3", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"counter":2,"services":[{"code":"BLD","weight":3}]}`)},
+		tp.Cmd("con1", "announce"):            contract.Command{CmdID: "c4", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"text":{"ar":"ا","en":"a"}}`)},
+		tp.Res("con1", "c4"):                  contract.Result{CmdID: "c4", OK: true, Result: &contract.CommandResult{}},
 		tp.Res("ctr01", contract.MalformedID): contract.Result{CmdID: contract.MalformedID, Code: contract.CodeMalformed, Error: "x"},
 	}
 	for topic, v := range good {
@@ -84,13 +88,15 @@ func TestAsyncAPIContract(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		tp.Status("kiosk1"):  `{"state":"asleep","boot_id":"b","version":"1","since":"2026-11-22T07:00:00.000Z"}`,
-		tp.Serving(1):        `{"counter":1,"state":"called","counter_state":"open","since":"2026-11-22T07:00:00Z"}`,
-		tp.Queue("BLD"):      `{"service":"BLD","waiting":1}`,
-		tp.Health("kiosk1"):  `{"upstream":"no acks since yesterday","as_of":"2026-11-22T07:00:00.000Z"}`,
-		tp.Health("kiosk2"):  `{"printer":"jammed","as_of":"2026-11-22T07:00:00.000Z"}`,
-		tp.Res("ctr01", "x"): `{"cmd_id":"x","ok":false,"national_id":"1"}`,
-		"tabour/v1/x/nope/y": `{}`,
+		tp.Status("kiosk1"):            `{"state":"asleep","boot_id":"b","version":"1","since":"2026-11-22T07:00:00.000Z"}`,
+		tp.Serving(1):                  `{"counter":1,"state":"called","counter_state":"open","since":"2026-11-22T07:00:00Z"}`,
+		tp.Queue("BLD"):                `{"service":"BLD","waiting":1}`,
+		tp.Hall():                      `{"announcement":{"id":"x","text":{"ar":"","en":""}}}`,
+		tp.Cmd("con1", "set_services"): `{"cmd_id":"c","actor":"a","issued_at":"2026-11-22T07:00:00.000Z","expires_at":"2026-11-22T07:00:00.000Z","args":{"services":[{"code":"B","weight":10}]}}`,
+		tp.Health("kiosk1"):            `{"upstream":"no acks since yesterday","as_of":"2026-11-22T07:00:00.000Z"}`,
+		tp.Health("kiosk2"):            `{"printer":"jammed","as_of":"2026-11-22T07:00:00.000Z"}`,
+		tp.Res("ctr01", "x"):           `{"cmd_id":"x","ok":false,"national_id":"1"}`,
+		"tabour/v1/x/nope/y":           `{}`,
 	}
 	for topic, p := range bad {
 		if c.Validate(topic, []byte(p)) == nil {

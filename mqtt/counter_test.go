@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +16,6 @@ import (
 
 	"tabour/counter"
 	"tabour/devices/keypad"
-	"tabour/mqtt"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -88,17 +86,7 @@ func (g *gpioKeypad) lit() bool { return g.light.Read() == gpio.High }
 // refused with a log line and not replayed when the broker is back.
 func TestCounterKeypad(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
-		e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
-		e.eng = openEngine(t, e.clock)
-		reg, devs := registry(t)
-		cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
-			QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second, Upstream: mqtt.UpstreamConfig{Disabled: true}}
-		e.setupBrokers(kind, envOpts{}, reg, &cfg)
-		if kind == mqtttest.Embedded { // the broker comes back on the same address
-			cfg.Broker.Listen = "127.0.0.1:" + strconv.Itoa(freePort(t))
-		}
-		e.start(cfg)
-		e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+		e, cfg := newRestartableEnv(t, kind)
 		first, second := e.issue("BLD"), e.issue("BLD")
 
 		kp := newGPIOKeypad(t)

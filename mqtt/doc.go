@@ -36,6 +36,17 @@
 //     each committed change (engine.Watch, coalesced, only what changed;
 //     polled too, for other processes' writes), and all of them again after
 //     every reconnect, since a broker restart may have lost them;
+//   - retained hall: the hall display's bottom line set for the day
+//     (ticker) and the day's last announcement, from the engine's last
+//     hall.ticker and hall.announced events (Engine.Hall): published at
+//     start, so a restart keeps the day's ticker, and after each change;
+//   - the manager's commands set_services (a counter's services and
+//     weights for the rest of the service day), ticker and announce (the
+//     hall display), accepted only from the console or the workflow
+//     server (its own device, or signed): a counter device sending one is
+//     refused not_allowed. Their text (at most contract.MaxTextRunes
+//     characters per language) goes into the audit log and is refused
+//     personal_data if it looks like a national ID or a phone number;
 //   - the counters' commands on cmd/{device}/{name}, answered on
 //     res/{device}/{cmd_id}, idempotent by cmd_id (see cmdStore for the
 //     at-most-once argument), refused with a code and a reason, changing

@@ -16,6 +16,7 @@ import (
 	"tabour/display"
 	"tabour/display/model"
 	"tabour/mqtt/client"
+	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
 )
@@ -336,4 +337,47 @@ func awaitNewCall(b *testing.B, ch chan stamped, last string) stamped {
 			return stamped{}
 		}
 	}
+}
+
+// The hall follows the manager's ticker and announcement sent by the
+// console: the line replaces the configured one, the announcement shows
+// and is chimed once.
+func TestHallFollowsManagerNotices(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		e := newEnv(t, kind, envOpts{upstreamDisabled: true})
+		pack, err := voice.Pack()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sink := audiotest.New()
+		svc := runHall(t, e, display.Opts{Pack: pack, Sink: sink})
+		con := e.counter("con1")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		line := contract.Text{AR: "يغلق المركز الساعة ٢ اليوم", EN: "The center closes at 2 pm today"}
+		if r, err := con.SendAs(ctx, "manager", contract.CmdTicker, contract.Args{Text: &line}); err != nil || !r.OK {
+			t.Fatalf("ticker: %+v, %v", r, err)
+		}
+		waitFor(t, "the ticker on the hall", func() bool { h := svc.Hall(); return h.Ticker != nil && *h.Ticker == line })
+		msg := contract.Text{AR: "برجاء الانتظار", EN: "Please wait"}
+		if r, err := con.SendAs(ctx, "manager", contract.CmdAnnounce, contract.Args{Text: &msg}); err != nil || !r.OK {
+			t.Fatalf("announce: %+v, %v", r, err)
+		}
+		waitFor(t, "the announcement on the hall", func() bool { h := svc.Hall(); return h.Notice != nil && h.Notice.Text == msg })
+		chime, err := pack.Render([]audio.ClipID{audio.Chime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the chime", func() bool { return len(sink.Played()) == 1 })
+		if !bytes.Equal(sink.Played()[0], chime) {
+			t.Error("the hall played something else than the chime")
+		}
+		if r, err := con.SendAs(ctx, "manager", contract.CmdTicker, contract.Args{}); err != nil || !r.OK {
+			t.Fatalf("clear the ticker: %+v, %v", r, err)
+		}
+		waitFor(t, "the configured line again", func() bool { return svc.Hall().Ticker == nil })
+		if n := len(sink.Played()); n != 1 {
+			t.Errorf("%d sounds played, want the one chime", n)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -179,6 +180,25 @@ func newEnv(t testing.TB, kind mqtttest.Kind, o envOpts) *env {
 	e.start(cfg)
 	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
 	return e
+}
+
+// newRestartableEnv is an env (upstream disabled, shipped command limits)
+// whose bus a test may stop (env.stop) and start again with cfg: with the
+// embedded broker, the new one listens on the same address.
+func newRestartableEnv(t *testing.T, kind mqtttest.Kind) (*env, mqtt.Config) {
+	t.Helper()
+	e := &env{t: t, ctx: context.Background(), kind: kind, clock: &testClock{}, topics: contract.Topics{Center: center}}
+	e.eng = openEngine(t, e.clock)
+	reg, devs := registry(t)
+	cfg := mqtt.Config{Center: center, Device: "kiosk1", Version: "test", Devices: devs,
+		QueueInterval: 20 * time.Millisecond, HealthEvery: time.Second, Upstream: mqtt.UpstreamConfig{Disabled: true}}
+	e.setupBrokers(kind, envOpts{}, reg, &cfg)
+	if kind == mqtttest.Embedded {
+		cfg.Broker.Listen = "127.0.0.1:" + strconv.Itoa(freePort(t))
+	}
+	e.start(cfg)
+	e.rec = mqtttest.Record(t, e.url, "server", password("server"))
+	return e, cfg
 }
 
 func orDur(d, def time.Duration) time.Duration {

@@ -26,17 +26,20 @@ type publisher struct {
 
 	resyncServing chan struct{} // after a reconnect: publish everything again
 	resyncQueue   chan struct{}
+	resyncHall    chan struct{}
 }
 
 func newPublisher(eng *queue.Engine, c *client.Client, cfg Config, clock queue.Clock, log *slog.Logger) *publisher {
 	return &publisher{eng: eng, c: c, topics: contract.Topics{Center: cfg.Center}, clock: clock, cfg: cfg, log: log,
-		poll: time.Second, resyncServing: make(chan struct{}, 1), resyncQueue: make(chan struct{}, 1)}
+		poll: time.Second, resyncServing: make(chan struct{}, 1), resyncQueue: make(chan struct{}, 1),
+		resyncHall: make(chan struct{}, 1)}
 }
 
-// resync asks both loops to publish everything again.
+// resync asks the loops to publish everything again.
 func (p *publisher) resync() {
 	signal(p.resyncServing)
 	signal(p.resyncQueue)
+	signal(p.resyncHall)
 }
 
 func signal(ch chan struct{}) {

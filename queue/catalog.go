@@ -3,7 +3,6 @@ package queue
 import (
 	"context"
 	"fmt"
-	"sort"
 )
 
 // SyncCatalog makes the database's services and counters match the
@@ -138,38 +137,17 @@ func (e *Engine) Services(ctx context.Context) ([]Service, error) {
 	return out, rows.Err()
 }
 
-// Counters lists the active counters with the services they serve.
+// Counters lists the active counters with the services they serve on the
+// current service day: the day's list where SetCounterServicesToday set
+// one, the catalog's otherwise (CountersToday tells them apart).
 func (e *Engine) Counters(ctx context.Context) ([]Counter, error) {
-	rows, err := e.db.QueryContext(ctx, `SELECT c.number, c.label_ar, c.label_en, IFNULL(cs.service, ''), IFNULL(cs.weight, 0)
-		FROM counters c LEFT JOIN counter_services cs ON cs.counter = c.number
-		WHERE c.active = 1 ORDER BY c.number, cs.service`)
+	list, err := e.CountersToday(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("queue: list counters: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	byNum := map[int]*Counter{}
-	var order []int
-	for rows.Next() {
-		var c Counter
-		var cs CounterService
-		if err := rows.Scan(&c.Number, &c.Label.AR, &c.Label.EN, &cs.Code, &cs.Weight); err != nil {
-			return nil, fmt.Errorf("queue: list counters: %w", err)
-		}
-		if byNum[c.Number] == nil {
-			byNum[c.Number] = &c
-			order = append(order, c.Number)
-		}
-		if cs.Code != "" {
-			byNum[c.Number].Services = append(byNum[c.Number].Services, cs)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("queue: list counters: %w", err)
-	}
-	sort.Ints(order)
-	out := make([]Counter, 0, len(order))
-	for _, n := range order {
-		out = append(out, *byNum[n])
+	out := make([]Counter, len(list))
+	for i, c := range list {
+		out[i] = c.Counter
 	}
 	return out, nil
 }

@@ -31,6 +31,11 @@ const (
 	EvWrapped      = "numbering.wrapped" // cycle, day
 	EvDayClosed    = "day.closed"        // before, expired
 	EvNoteRedacted = "note.redacted"     // event_id: the event whose note was redacted
+	// EvCounterServices: day, from, services (lists of {code, weight}):
+	// the services the counter serves for the rest of the service day.
+	EvCounterServices = "counter.services"
+	EvHallTicker      = "hall.ticker"    // text {ar, en}; empty: back to the configured line
+	EvAnnounced       = "hall.announced" // text {ar, en}
 )
 
 // GenesisHash is the prev_hash of the first event.

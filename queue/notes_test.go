@@ -128,7 +128,8 @@ func TestOldEventsStayReadable(t *testing.T) {
 		VALUES (?,?,?,?,?,0,'','',?,?,?,?,?,?)`, old.Seq, old.ID, old.Device, old.BootID, old.Type, old.Counter, old.Reason,
 		old.Data, old.At.UnixMilli(), old.PrevHash, old.Hash)
 	f.must(err)
-	for _, q := range []string{"DROP TABLE event_notes", "DROP TABLE sms_boxes", "DROP TABLE number_floor", "PRAGMA user_version = 3"} {
+	for _, q := range []string{"DROP TABLE event_notes", "DROP TABLE sms_boxes", "DROP TABLE number_floor",
+		"DROP TABLE counter_services_day", "DROP INDEX events_hall", "PRAGMA user_version = 3"} {
 		_, err := db.Exec(q)
 		f.must(err)
 	}

@@ -149,13 +149,13 @@ func sortedKeys(m map[string]int) []string {
 	return out
 }
 
-// qCandidates: for each active service of counter ?1, the earliest
+// qCandidates: for each active service counter ?1 serves on day ?2, the earliest
 // checked-in appointment of day ?2 within [?3, ?4] (kind 0, through
 // tickets_appointments), and the longest-waiting normal and priority
 // tickets (kind 1, through tickets_waiting); each row also carries the
 // day's normal calls since the last priority call.
-var qCandidates = stmt(`WITH cs (code) AS (SELECT cs.service FROM counter_services cs
-		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?1),
+var qCandidates = stmt(`WITH served (service, weight) AS (` + servedToday + `),
+	cs (code) AS (SELECT served.service FROM served JOIN services s ON s.code = served.service AND s.active = 1),
 	routing_day (since) AS (SELECT normal_since_priority FROM routing WHERE day = ?2)
 	SELECT 0, (SELECT since FROM routing_day), ` + prefixed("t.", ticketColumns) + ` FROM cs JOIN tickets t ON t.id = (
 		SELECT a.id FROM tickets a WHERE a.day = ?2 AND a.service = cs.code AND a.appointment_at > 0

@@ -73,7 +73,7 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now t
 	if err := e.rolloverTx(ctx, tx, now); err != nil {
 		return nil, err
 	}
-	st, cs, err := counterSetup(ctx, tx, counter)
+	st, cs, err := counterSetup(ctx, tx, counter, e.serviceDay(now))
 	if err != nil {
 		return nil, err
 	}
@@ -91,9 +91,9 @@ func (e *Engine) prepareCallTx(ctx context.Context, tx *dbtx, counter int, now t
 }
 
 // counterSetup reads a counter's state and the weights of the active
-// services it serves, in one statement.
-func counterSetup(ctx context.Context, tx *dbtx, counter int) (CounterState, map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, qCounterSetup, counter)
+// services it serves on day, in one statement.
+func counterSetup(ctx context.Context, tx *dbtx, counter int, day string) (CounterState, map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, qCounterSetup, counter, day)
 	if err != nil {
 		return "", nil, fmt.Errorf("queue: counter %d: %w", counter, err)
 	}
@@ -186,8 +186,10 @@ func counterState(ctx context.Context, q querier, counter int) (CounterState, er
 	return st, nil
 }
 
-func counterServices(ctx context.Context, tx *dbtx, counter int) (map[string]int, error) {
-	rows, err := tx.QueryContext(ctx, qCounterServices, counter)
+// counterServices reads the weights of the active services counter
+// serves on day.
+func counterServices(ctx context.Context, tx *dbtx, counter int, day string) (map[string]int, error) {
+	rows, err := tx.QueryContext(ctx, qCounterServices, counter, day)
 	if err != nil {
 		return nil, fmt.Errorf("queue: counter %d services: %w", counter, err)
 	}
@@ -211,9 +213,10 @@ var (
 		ON CONFLICT (day) DO UPDATE SET normal_since_priority = normal_since_priority + 1`)
 	qNormalSince  = stmt("SELECT normal_since_priority FROM routing WHERE day = ?")
 	qCounterState = stmt("SELECT state FROM counters WHERE number = ? AND active = 1")
-	qCounterSetup = stmt(`SELECT c.state, IFNULL(cs.service, ''), IFNULL(cs.weight, 0) FROM counters c
-		LEFT JOIN (counter_services cs JOIN services s ON s.code = cs.service AND s.active = 1) ON cs.counter = c.number
-		WHERE c.number = ? AND c.active = 1`)
-	qCounterServices = stmt(`SELECT cs.service, cs.weight FROM counter_services cs
-		JOIN services s ON s.code = cs.service AND s.active = 1 WHERE cs.counter = ?`)
+	qCounterSetup = stmt(`WITH cs (service, weight) AS (` + servedToday + `)
+		SELECT c.state, IFNULL(cs.service, ''), IFNULL(cs.weight, 0) FROM counters c
+		LEFT JOIN (cs JOIN services s ON s.code = cs.service AND s.active = 1) ON true
+		WHERE c.number = ?1 AND c.active = 1`)
+	qCounterServices = stmt(`WITH cs (service, weight) AS (` + servedToday + `)
+		SELECT cs.service, cs.weight FROM cs JOIN services s ON s.code = cs.service AND s.active = 1`)
 )

@@ -292,4 +292,22 @@ CREATE TABLE sms_boxes (
 	called    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 `,
+	// 7: the manager's changes of the day: the services a counter serves
+	// today, and the hall display's line and announcements.
+	`
+-- counter_services_day: the services a counter serves on one service day
+-- instead of its counter_services (SetCounterServicesToday); a counter
+-- without rows for the day serves the catalog's.
+CREATE TABLE counter_services_day (
+	day     TEXT NOT NULL,
+	counter INTEGER NOT NULL,
+	service TEXT NOT NULL,
+	weight  INTEGER NOT NULL,
+	PRIMARY KEY (day, counter, service)
+) STRICT, WITHOUT ROWID;
+
+-- the hall display's state is the last hall.ticker and hall.announced
+-- events: found without reading the log
+CREATE INDEX events_hall ON events (type, seq) WHERE type IN ('hall.ticker', 'hall.announced');
+`,
 }

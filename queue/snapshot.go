@@ -123,10 +123,11 @@ func (e *Engine) seedAHT(service string) time.Duration {
 // snapCounters lists the counters that may call: open ones, and paused
 // ones from when they are expected back. Closed counters are left out.
 func (e *Engine) snapCounters(ctx context.Context, now time.Time) ([]fcCounter, error) {
-	rows, err := e.db.QueryContext(ctx, `SELECT c.number, c.state, c.state_since, cs.service, cs.weight
-		FROM counters c JOIN counter_services cs ON cs.counter = c.number
+	rows, err := e.db.QueryContext(ctx, `WITH served (counter, service, weight) AS (`+allServedToday+`)
+		SELECT c.number, c.state, c.state_since, cs.service, cs.weight
+		FROM counters c JOIN served cs ON cs.counter = c.number
 		JOIN services s ON s.code = cs.service AND s.active = 1
-		WHERE c.active = 1 AND c.state != 'closed' ORDER BY c.number, cs.service`)
+		WHERE c.active = 1 AND c.state != 'closed' ORDER BY c.number, cs.service`, e.serviceDay(now))
 	if err != nil {
 		return nil, fmt.Errorf("queue: estimate: counters: %w", err)
 	}

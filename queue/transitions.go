@@ -146,7 +146,7 @@ func (e *Engine) transferTx(ctx context.Context, tx *dbtx, t *Ticket, counter in
 		return fmt.Errorf("queue: transfer %s: %w %q", t.Label, ErrUnknownService, toService)
 	}
 	if toCounter != 0 {
-		if err := checkServes(ctx, tx, toCounter, toService); err != nil {
+		if err := checkServes(ctx, tx, toCounter, toService, e.serviceDay(now)); err != nil {
 			return err
 		}
 	}
@@ -158,12 +158,12 @@ func (e *Engine) transferTx(ctx context.Context, tx *dbtx, t *Ticket, counter in
 	return e.save(ctx, tx, *t, EvTransferred, now, "", data)
 }
 
-// checkServes fails unless counter exists and serves service.
-func checkServes(ctx context.Context, tx *dbtx, counter int, service string) error {
+// checkServes fails unless counter exists and serves service on day.
+func checkServes(ctx context.Context, tx *dbtx, counter int, service, day string) error {
 	if _, err := counterState(ctx, tx, counter); err != nil {
 		return err
 	}
-	cs, err := counterServices(ctx, tx, counter)
+	cs, err := counterServices(ctx, tx, counter, day)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,16 @@ func (a *Announcer) Announce(label string, counter int) error {
 	return nil
 }
 
+// Chime queues the chime alone, before a notice shown on screen, and
+// returns at once. It fails, queueing nothing, if the pack has no chime.
+func (a *Announcer) Chime() error {
+	if !a.pack.Has(Chime) {
+		return fmt.Errorf("%w: %s", ErrNoClip, Chime)
+	}
+	a.push(announcement{label: string(Chime), seq: []ClipID{Chime}, at: a.opts.Now()})
+	return nil
+}
+
 // push appends an, replacing the same call if waiting and dropping the
 // oldest past MaxQueue.
 func (a *Announcer) push(an announcement) {

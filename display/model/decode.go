@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,10 +22,11 @@ const (
 	KindServing = "serving"
 	KindQueue   = "queue"
 	KindStatus  = "status"
+	KindHall    = "hall"
 )
 
 // Message is one decoded message of a topic the hall follows: exactly one
-// of Serving, Queue and Status is set, as Kind says.
+// of Serving, Queue, Status and Hall is set, as Kind says.
 type Message struct {
 	Kind string
 	// Live: the broker delivered the message as it was published, not as
@@ -36,6 +38,7 @@ type Message struct {
 	Serving *contract.Serving
 	Queue   *contract.Queue
 	Status  *contract.Status
+	Hall    *contract.Hall
 }
 
 // ErrRefused wraps every reason a message is refused.
@@ -45,8 +48,8 @@ func refuse(topic, format string, args ...any) error {
 	return fmt.Errorf("%w: %s: %s", ErrRefused, topic, fmt.Sprintf(format, args...))
 }
 
-// Decode reads a message of center's serving/{counter}, queue/{service}
-// or status/{appliance} topic and checks it: a payload that is not the
+// Decode reads a message of center's serving/{counter}, queue/{service},
+// status/{appliance} or hall topic and checks it: a payload that is not the
 // contract's JSON, disagrees with its topic, or holds values the contract
 // does not allow is refused with an error. Anyone allowed to publish on
 // the bus may publish garbage; the hall shows none of it.
@@ -89,6 +92,15 @@ func Decode(center, appliance, topic string, payload []byte) (Message, error) {
 			return Message{}, refuse(topic, "%v", err)
 		}
 		return Message{Kind: KindStatus, Status: &s}, nil
+	case KindHall:
+		var h contract.Hall
+		if err := unmarshal(payload, &h); err != nil {
+			return Message{}, refuse(topic, "%v", err)
+		}
+		if err := checkHall(h); err != nil {
+			return Message{}, refuse(topic, "%v", err)
+		}
+		return Message{Kind: KindHall, Hall: &h}, nil
 	}
 	return Message{}, refuse(topic, "the hall does not follow %s/", t.Kind)
 }
@@ -165,9 +177,13 @@ func checkTicket(label string) error {
 const MaxName = 80
 
 func checkText(what string, t contract.Text) error {
+	return checkTextMax(what, t, MaxName)
+}
+
+func checkTextMax(what string, t contract.Text, most int) error {
 	for _, s := range []string{t.AR, t.EN} {
-		if utf8.RuneCountInString(s) > MaxName {
-			return fmt.Errorf("%s longer than %d characters", what, MaxName)
+		if utf8.RuneCountInString(s) > most {
+			return fmt.Errorf("%s longer than %d characters", what, most)
 		}
 		for _, r := range s {
 			if unicode.IsControl(r) || r == utf8.RuneError {
@@ -215,4 +231,30 @@ func checkStatus(s contract.Status) error {
 		return errors.New("negative every_s")
 	}
 	return nil
+}
+
+// MaxNotice is the longest ticker or announcement, in characters per
+// language, the hall takes: what the appliance accepts.
+const MaxNotice = contract.MaxTextRunes
+
+// maxNoticeID bounds an announcement's id.
+const maxNoticeID = 64
+
+func checkHall(h contract.Hall) error {
+	if h.Ticker != nil {
+		if err := checkTextMax("ticker", *h.Ticker, MaxNotice); err != nil {
+			return err
+		}
+	}
+	a := h.Announcement
+	if a == nil {
+		return nil
+	}
+	if a.ID == "" || len(a.ID) > maxNoticeID || a.At.IsZero() {
+		return errors.New("an announcement without an id or a time")
+	}
+	if strings.TrimSpace(a.Text.AR) == "" && strings.TrimSpace(a.Text.EN) == "" {
+		return errors.New("an empty announcement")
+	}
+	return checkTextMax("announcement", a.Text, MaxNotice)
 }

@@ -2,7 +2,7 @@
 // the newest call, the calls before it, each service's queue, and whether
 // the display can trust what it shows (Hall, Call, Line, Link). It is
 // built from the bus's retained topics (serving/+, queue/+,
-// status/{appliance}) and imports the contract only, never Fyne or the
+// status/{appliance}, hall) and imports the contract only, never Fyne or the
 // MQTT client: the screen (package tabour/display) draws a Hall, and
 // tests check a Hall without a window or a broker.
 //
@@ -20,4 +20,11 @@
 // announced whatever its time says: the appliance's clock may be off. Tracker.Snapshot is the Hall
 // at a given time; calls older than TrackerOpts.KeepFor (12 h) are left
 // out, so the morning does not open on yesterday's calls.
+//
+// The hall topic carries the manager's line of the day (Hall.Ticker, in
+// place of the display's configured one while set) and announcements:
+// a new one (by id) is Hall.Notice for NoticeFor (20 s) and is chimed
+// once (Update.Notice); from its arrival if it came live (the clocks may
+// differ), from its time if found retained, so an old one is never shown
+// again.
 package model

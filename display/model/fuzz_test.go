@@ -10,7 +10,8 @@ import (
 // FuzzFeed feeds arbitrary payloads on each topic the hall follows, after
 // a few good messages: a payload is either refused with an error,
 // changing nothing, or accepted, leaving a hall that lists each ticket
-// once, newest first, and announcing nothing when it comes again.
+// once, newest first, and announcing (or chiming for) nothing when it
+// comes again.
 func FuzzFeed(f *testing.F) {
 	f.Add(uint8(0), []byte(`{"counter":1,"ticket":"A002","service":"BLD","state":"called","counter_state":"open","since":"2026-11-22T09:00:05.000Z"}`))
 	f.Add(uint8(0), []byte(`{"counter":1,"state":"idle","counter_state":"paused","since":"2026-11-22T09:00:05Z","label":{"ar":"ش","en":"W"}}`))
@@ -19,7 +20,11 @@ func FuzzFeed(f *testing.F) {
 	f.Add(uint8(3), []byte(`{}`))
 	f.Add(uint8(0), []byte(`{"counter":1,"ticket":"A001","state":"called","counter_state":"open","since":"2026-11-22T09:00:01Z"}{}`))
 	f.Add(uint8(0), []byte("\xff\xfe"))
-	topics := []string{tp.Serving(1), tp.Queue("BLD"), tp.Status(appliance), tp.Serving(2), tp.Health(appliance), "x"}
+	f.Add(uint8(6), []byte(`{"ticker":{"ar":"مغلق غدًا","en":"Closed tomorrow"}}`))
+	f.Add(uint8(6), []byte(`{"announcement":{"id":"0193a3c0-0000-7000-8000-000000000001","text":{"ar":"إعلان","en":"Notice"},"at":"2026-11-22T09:00:08.000Z"}}`))
+	f.Add(uint8(6), []byte(`{"ticker":null,"announcement":{"id":"","text":{"ar":"","en":""},"at":null}}`))
+	f.Add(uint8(6), []byte(`{}`))
+	topics := []string{tp.Serving(1), tp.Queue("BLD"), tp.Status(appliance), tp.Serving(2), tp.Health(appliance), "x", tp.Hall()}
 	f.Fuzz(func(t *testing.T, which uint8, b []byte) {
 		tr := newTracker()
 		run(t, tr, []step{conn("up", at(0)), statusAt("online", at(1)), called(1, "A001", at(1)), called(2, "B001", at(2))})
@@ -50,7 +55,10 @@ func FuzzFeed(f *testing.F) {
 				t.Fatalf("calls out of order: %+v", calls)
 			}
 		}
-		if again, err := tr.Feed(topic, b, at(11)); err != nil || again.Announce != nil {
+		if after.Ticker != nil && len([]rune(after.Ticker.AR)) > model.MaxNotice {
+			t.Fatalf("a ticker of %d characters", len([]rune(after.Ticker.AR)))
+		}
+		if again, err := tr.Feed(topic, b, at(11)); err != nil || again.Announce != nil || again.Notice != nil {
 			t.Fatalf("the same message again: %+v, %v", again, err)
 		}
 	})

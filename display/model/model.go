@@ -56,4 +56,20 @@ type Hall struct {
 	// Since is when Link last changed (for "connection lost since 10:42").
 	Since time.Time
 	Now   time.Time // the clock the frame shows
+	// Ticker is the bottom line the manager set for the day (the hall
+	// topic); nil: the display's configured line.
+	Ticker *contract.Text
+	// Notice is the announcement to show now, for NoticeFor after it
+	// came; nil: none.
+	Notice *Notice
 }
+
+// Notice is an announcement of the manager's (the hall topic).
+type Notice struct {
+	ID   string
+	Text contract.Text
+	At   time.Time // when it was made
+}
+
+// NoticeFor is how long the hall shows an announcement.
+const NoticeFor = 20 * time.Second

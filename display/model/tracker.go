@@ -64,6 +64,9 @@ type Tracker struct {
 	connAt    time.Time // when conn last changed
 	link      Link
 	since     time.Time
+	ticker    *contract.Text
+	notice    *Notice
+	noticeEnd time.Time // the notice is shown until then
 }
 
 type connState int
@@ -94,6 +97,9 @@ type Update struct {
 	Changed bool
 	// Announce is the call to announce, if the message made one.
 	Announce *Call
+	// Notice is a new announcement of the manager's to chime for, if the
+	// message brought one.
+	Notice *Notice
 }
 
 // Feed decodes a message of topic (Decode) and applies it. A message
@@ -115,6 +121,8 @@ func (t *Tracker) Apply(m Message, now time.Time) Update {
 		return Update{Changed: t.queue(*m.Queue, m.Live, now)}
 	case m.Status != nil:
 		return Update{Changed: t.Status(*m.Status, now)}
+	case m.Hall != nil:
+		return t.hall(*m.Hall, m.Live, now)
 	}
 	return Update{}
 }
@@ -232,6 +240,55 @@ func (t *Tracker) queue(q contract.Queue, live bool, now time.Time) bool {
 	return !seen || lineOf(prev) != lineOf(q)
 }
 
+// Hall applies the hall topic's message, checked as Decode does, as one
+// that may be a retained copy.
+func (t *Tracker) Hall(h contract.Hall, now time.Time) Update { return t.hall(h, false, now) }
+
+// hall applies h: its ticker replaces the one shown (none: the
+// configured line). An announcement the tracker has not seen (by id) is
+// shown for NoticeFor: from now if it came live (the appliance's clock
+// may be off the display's) and is not old news, else from its time, so a retained one found
+// at start or after a reconnect is shown, and chimed, only while young.
+func (t *Tracker) hall(h contract.Hall, live bool, now time.Time) Update {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var up Update
+	if !sameText(t.ticker, h.Ticker) {
+		t.ticker, up.Changed = cloneText(h.Ticker), true
+	}
+	a := h.Announcement
+	if a == nil || t.notice != nil && t.notice.ID == a.ID {
+		return up
+	}
+	n := &Notice{ID: a.ID, Text: a.Text, At: a.At.Time}
+	start := a.At.Time
+	if live && now.Sub(start) < maxNoticeSkew {
+		start = now
+	}
+	t.notice, t.noticeEnd = n, start.Add(NoticeFor)
+	if now.Before(t.noticeEnd) {
+		up.Changed, up.Notice = true, n
+	}
+	return up
+}
+
+// maxNoticeSkew: a live announcement made longer ago than this by the
+// appliance's clock is old news (an appliance that restarted publishes
+// the day's last one again), not a clock off the display's.
+const maxNoticeSkew = 10 * time.Minute
+
+func sameText(a, b *contract.Text) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+func cloneText(t *contract.Text) *contract.Text {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	return &c
+}
+
 // Status applies the appliance's status. A heartbeat older than the one
 // the tracker has from the same run of the appliance is dropped.
 func (t *Tracker) Status(s contract.Status, now time.Time) bool {
@@ -263,9 +320,9 @@ func (t *Tracker) setConn(c connState, now time.Time) bool {
 	return t.relink(now)
 }
 
-// Tick moves the clock: a heartbeat grows stale with time alone. It
-// reports whether the hall changed (its Link); the clock it shows changes
-// with every tick anyway.
+// Tick moves the clock: a heartbeat grows stale with time alone, and an
+// announcement's time runs out. It reports whether the hall changed (its
+// Link); the clock it shows changes with every tick anyway.
 func (t *Tracker) Tick(now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -302,7 +359,11 @@ func (t *Tracker) Snapshot(now time.Time) Hall {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.relink(now)
-	h := Hall{Link: t.link, Since: t.since, Now: now}
+	h := Hall{Link: t.link, Since: t.since, Now: now, Ticker: cloneText(t.ticker)}
+	if t.notice != nil && now.Before(t.noticeEnd) {
+		n := *t.notice
+		h.Notice = &n
+	}
 	shown := t.calls
 	for len(shown) > 0 && now.Sub(shown[len(shown)-1].At) > t.opts.KeepFor {
 		shown = shown[:len(shown)-1] // newest first: the old ones are last

@@ -463,6 +463,13 @@ func TestRefused(t *testing.T) {
 		{"negative estimate", tp.Queue("BLD"), payload(t, contract.Queue{Service: "BLD", EWTS: &neg, AsOf: contract.At(at(1))})},
 		{"queue without as_of", tp.Queue("BLD"), []byte(`{"service":"BLD","waiting":1}`)},
 		{"bad time", tp.Serving(1), []byte(`{"counter":1,"ticket":"A1","state":"called","counter_state":"open","since":"yesterday"}`)},
+		{"hall not JSON", tp.Hall(), []byte(`ticker`)},
+		{"long ticker", tp.Hall(), payload(t, contract.Hall{Ticker: &contract.Text{EN: strings.Repeat("x", model.MaxNotice+1)}})},
+		{"control in ticker", tp.Hall(), payload(t, contract.Hall{Ticker: &ctrl})},
+		{"announcement without id", tp.Hall(), payload(t, contract.Hall{Announcement: &contract.Announcement{Text: contract.Text{EN: "x"}, At: contract.At(at(1))}})},
+		{"announcement without time", tp.Hall(), []byte(`{"announcement":{"id":"a","text":{"ar":"","en":"x"}}}`)},
+		{"empty announcement", tp.Hall(), payload(t, contract.Hall{Announcement: &contract.Announcement{ID: "a", Text: contract.Text{EN: " "}, At: contract.At(at(1))}})},
+		{"another center's hall", contract.Topics{Center: "other"}.Hall(), []byte(`{}`)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -483,5 +490,70 @@ func TestRefused(t *testing.T) {
 				t.Errorf("hall changed:\n%+v\n%+v", before, after)
 			}
 		})
+	}
+}
+
+func hallStep(h contract.Hall, t time.Time) step { return step{topic: tp.Hall(), payload: h, at: t} }
+
+// The hall topic: its ticker replaces the configured line while set; a
+// new announcement shows for NoticeFor and is chimed once; one found
+// retained is shown (and chimed) only while young; the same one again
+// changes nothing.
+func TestHallTickerAndNotice(t *testing.T) {
+	tr := newTracker()
+	run(t, tr, []step{conn("up", at(0)), statusAt("online", at(1))})
+	line := contract.Text{AR: "مغلق غدًا", EN: "Closed tomorrow"}
+	up, err := tr.Feed(tp.Hall(), payload(t, contract.Hall{Ticker: &line}), at(2))
+	if err != nil || !up.Changed || up.Notice != nil {
+		t.Fatalf("ticker: %+v %v", up, err)
+	}
+	if h := tr.Snapshot(at(2)); h.Ticker == nil || *h.Ticker != line || h.Notice != nil {
+		t.Fatalf("hall with a ticker: %+v", h)
+	}
+	msg := contract.Hall{Ticker: &line, Announcement: &contract.Announcement{ID: "n1",
+		Text: contract.Text{AR: "إعلان", EN: "Notice"}, At: contract.At(at(3))}}
+	up, err = tr.Feed(tp.Hall(), payload(t, msg), at(4))
+	if err != nil || up.Notice == nil || up.Notice.ID != "n1" {
+		t.Fatalf("announcement: %+v %v", up, err)
+	}
+	if h := tr.Snapshot(at(4)); h.Notice == nil || h.Notice.Text != msg.Announcement.Text {
+		t.Fatalf("hall with a notice: %+v", h)
+	}
+	if again, _ := tr.Feed(tp.Hall(), payload(t, msg), at(5)); again.Notice != nil || again.Changed {
+		t.Fatalf("the same announcement again: %+v", again)
+	}
+	if h := tr.Snapshot(at(3).Add(model.NoticeFor)); h.Notice != nil {
+		t.Fatalf("the notice still shows after %v", model.NoticeFor)
+	}
+	// Cleared: the configured line again.
+	if up, _ := tr.Feed(tp.Hall(), payload(t, contract.Hall{Announcement: msg.Announcement}), at(30)); !up.Changed {
+		t.Fatal("clearing the ticker changed nothing")
+	}
+	if h := tr.Snapshot(at(30)); h.Ticker != nil {
+		t.Fatalf("ticker after clearing: %+v", h.Ticker)
+	}
+
+	// A display that starts after an announcement finds it retained: an
+	// old one is neither shown nor chimed, a young one is.
+	late := newTracker()
+	old := contract.Hall{Announcement: &contract.Announcement{ID: "n2", Text: contract.Text{EN: "x"}, At: contract.At(at(0))}}
+	if up := late.Hall(old, at(60)); up.Notice != nil || late.Snapshot(at(60)).Notice != nil {
+		t.Fatalf("an old retained announcement: %+v", up)
+	}
+	young := contract.Hall{Announcement: &contract.Announcement{ID: "n3", Text: contract.Text{EN: "y"}, At: contract.At(at(55))}}
+	if up := late.Hall(young, at(60)); up.Notice == nil || late.Snapshot(at(70)).Notice == nil || late.Snapshot(at(75)).Notice != nil {
+		t.Fatalf("a young retained announcement: %+v", up)
+	}
+	// Live, it shows for NoticeFor from its arrival, whatever the
+	// appliance's clock says (within reason).
+	skewed := newTracker()
+	m := model.Message{Kind: model.KindHall, Live: true, Hall: &contract.Hall{Announcement: &contract.Announcement{
+		ID: "n4", Text: contract.Text{EN: "z"}, At: contract.At(at(0))}}}
+	if up := skewed.Apply(m, at(120)); up.Notice == nil || skewed.Snapshot(at(135)).Notice == nil {
+		t.Fatalf("a live announcement from a clock 2 minutes behind: %+v", up)
+	}
+	m.Hall.Announcement.ID = "n5"
+	if up := skewed.Apply(m, at(3600)); up.Notice != nil {
+		t.Fatalf("a live announcement an hour old: %+v", up)
 	}
 }

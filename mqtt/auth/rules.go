@@ -49,7 +49,7 @@ func (r Role) valid() bool {
 // appliance's own clients publish: everything they serve, and never
 // ack/{device}, which only the workflow server's credential may publish
 // (an ack deletes events from the outbox).
-var applianceWrites = []string{"status/+", "health/+", "queue/+", "serving/+", "report/+", "events/+",
+var applianceWrites = []string{"status/+", "health/+", "queue/+", "serving/+", "hall", "report/+", "events/+",
 	"res/+/+", "notify/+", "inquiry/+", "config/+/reported"}
 
 // Rules returns the access rules of device d at center.
@@ -71,6 +71,7 @@ func Rules(center string, d Device) []Rule {
 		{Write, p + "config/" + d.ID + "/reported"},
 		{Read, p + "config/" + d.ID + "/desired"},
 		{Read, p + "serving/#"},
+		{Read, p + "hall"},
 		{Read, p + "queue/#"},
 		{Read, p + "status/#"},
 	}

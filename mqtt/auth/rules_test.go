@@ -41,3 +41,33 @@ func TestConsoleRules(t *testing.T) {
 		}
 	}
 }
+
+// Every device reads the hall topic; only the appliance (and the server)
+// publish it.
+func TestHallRules(t *testing.T) {
+	devs := []Device{
+		{ID: "kiosk1", Role: RoleAppliance}, {ID: "server", Role: RoleServer},
+		{ID: "hall1", Role: RoleDisplay}, {ID: "ctr01", Role: RoleCounter, Counter: 1},
+		{ID: "con1", Role: RoleConsole}, {ID: "mon1", Role: RoleMonitor}, {ID: "kiosk2", Role: RoleKiosk},
+	}
+	for i := range devs {
+		devs[i].PasswordSHA256 = HashPassword("x")
+	}
+	r, err := NewRegistry("c1", devs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const hall = "tabour/v1/c1/hall"
+	for _, d := range devs {
+		writes := d.Role == RoleAppliance || d.Role == RoleServer
+		if !r.Allow(d.ID, hall, false) {
+			t.Errorf("%s (%s) may not read %s", d.ID, d.Role, hall)
+		}
+		if got := r.Allow(d.ID, hall, true); got != writes {
+			t.Errorf("%s (%s) write %s: %v, want %v", d.ID, d.Role, hall, got, writes)
+		}
+	}
+	if r.Allow("hall1", "tabour/v1/c2/hall", false) {
+		t.Error("a display reads another center's hall")
+	}
+}

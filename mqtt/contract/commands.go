@@ -13,7 +13,16 @@ const (
 	CmdResume   = "resume"
 	CmdClose    = "close"
 	CmdCall     = "call"
+	// The manager's commands, sent by the web console (or the workflow
+	// server); a counter device sending one is refused not_allowed.
+	CmdSetServices = "set_services" // services (counter: the one they change)
+	CmdTicker      = "ticker"       // text; an empty text clears the hall's line
+	CmdAnnounce    = "announce"     // text
 )
+
+// ManagerCommands are the commands only the console and the workflow
+// server may send.
+var ManagerCommands = []string{CmdSetServices, CmdTicker, CmdAnnounce}
 
 // Args are the arguments of every command; each uses some of them.
 // Counter, if given, must be the counter of the device the command was
@@ -28,7 +37,27 @@ type Args struct {
 	Ticket    string `json:"ticket,omitempty"`     // call: today's label, e.g. "A023"
 	ToService string `json:"to_service,omitempty"` // transfer
 	ToCounter int    `json:"to_counter,omitempty"` // transfer
+	// Services: set_services: what counter serves for the rest of the
+	// service day, each with its routing weight (1 to MaxWeight).
+	Services []ServiceWeight `json:"services,omitempty"`
+	// Text: ticker (the hall display's bottom line; empty clears it) and
+	// announce (a message on the hall display). At most MaxTextRunes
+	// characters per language, no personal data.
+	Text *Text `json:"text,omitempty"`
 }
+
+// ServiceWeight is one service a counter serves and its routing weight (a
+// ticket's waiting time counts weight times).
+type ServiceWeight struct {
+	Code   string `json:"code"`
+	Weight int    `json:"weight"`
+}
+
+// Limits of the manager's commands.
+const (
+	MaxWeight    = 9   // set_services: weights are 1 to MaxWeight
+	MaxTextRunes = 200 // ticker, announce: characters per language
+)
 
 // The reason codes of pause and call.
 var (
@@ -67,4 +96,7 @@ const (
 	// more wait to run than its queue holds; nothing changed and nothing
 	// was recorded, so the same command may be sent again later.
 	CodeRateLimited = "rate_limited"
+	// CodeNotAllowed: the sending device's role may not send this command
+	// (a counter device sending set_services, ticker or announce).
+	CodeNotAllowed = "not_allowed"
 )

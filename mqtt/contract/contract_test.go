@@ -18,6 +18,7 @@ func TestTopics(t *testing.T) {
 		tp.Health("kiosk1"):        "tabour/v1/ism-fayed/health/kiosk1",
 		tp.Queue("BLD-PERMIT"):     "tabour/v1/ism-fayed/queue/BLD-PERMIT",
 		tp.Serving(4):              "tabour/v1/ism-fayed/serving/4",
+		tp.Hall():                  "tabour/v1/ism-fayed/hall",
 		tp.Events("kiosk1"):        "tabour/v1/ism-fayed/events/kiosk1",
 		tp.Ack("kiosk1"):           "tabour/v1/ism-fayed/ack/kiosk1",
 		tp.Cmd("ctr04", "next"):    "tabour/v1/ism-fayed/cmd/ctr04/next",
@@ -36,7 +37,10 @@ func TestTopics(t *testing.T) {
 	if tpc, ok := contract.ParseTopic(tp.Cmd("ctr04", "next")); !ok || tpc != (contract.Topic{Center: center, Kind: "cmd", Key: "ctr04", Sub: "next"}) {
 		t.Errorf("parse cmd: %+v %v", tpc, ok)
 	}
-	for _, bad := range []string{"tabour/v1/x", "tabour/v2/x/status/a", "tabour/v1/x/status/a/b", "tabour/v1/x/cmd/a", "tabour/v1/x/status/+"} {
+	if tpc, ok := contract.ParseTopic(tp.Hall()); !ok || tpc != (contract.Topic{Center: center, Kind: "hall"}) {
+		t.Errorf("parse hall: %+v %v", tpc, ok)
+	}
+	for _, bad := range []string{"tabour/v1/x", "tabour/v1/x/nothall", "tabour/v1/x/hall/1", "tabour/v2/x/status/a", "tabour/v1/x/status/a/b", "tabour/v1/x/cmd/a", "tabour/v1/x/status/+"} {
 		if _, ok := contract.ParseTopic(bad); ok {
 			t.Errorf("parsed %q", bad)
 		}

@@ -84,6 +84,24 @@ type Queue struct {
 	Name *Text `json:"name,omitempty"`
 }
 
+// Hall is the retained payload of hall: what the hall display shows
+// besides the counters. Ticker, while set, replaces the display's
+// configured bottom line for the rest of the service day; Announcement is
+// the day's last announcement, shown for a while after its At. Both are
+// absent when not set (a new day starts without them).
+type Hall struct {
+	Ticker       *Text         `json:"ticker,omitempty"`
+	Announcement *Announcement `json:"announcement,omitempty"`
+}
+
+// Announcement is a message for the hall, in both languages; ID (its
+// event's id) tells a new announcement from the same one received again.
+type Announcement struct {
+	ID   string `json:"id"`
+	Text Text   `json:"text"`
+	At   Time   `json:"at"`
+}
+
 // Ticket states at a counter (serving/{counter}).
 const (
 	AtCounterCalled  = "called"

@@ -30,6 +30,10 @@ func (t Topics) Queue(service string) string { return t.p("queue", service) }
 // Serving is what a counter shows: its called or serving ticket.
 func (t Topics) Serving(counter int) string { return t.p("serving", strconv.Itoa(counter)) }
 
+// Hall is the hall display's retained state besides the counters: the
+// bottom line set for the day and the last announcement (Hall payload).
+func (t Topics) Hall() string { return t.p("hall") }
+
 // Report is the retained report of one service day (YYYY-MM-DD).
 func (t Topics) Report(day string) string { return t.p("report", day) }
 
@@ -78,8 +82,8 @@ const AllInquiries = Root + "+/inquiry/+"
 // Topic is a parsed Tabour topic name.
 type Topic struct {
 	Center string
-	Kind   string // status, health, queue, serving, report, events, ack, cmd, res, config
-	Key    string // device, service, counter or day
+	Kind   string // status, health, queue, serving, report, events, ack, cmd, res, config, hall
+	Key    string // device, service, counter or day; empty for hall
 	Sub    string // cmd: command name; res: cmd_id; config: desired|reported
 }
 
@@ -96,11 +100,15 @@ func ParseTopic(name string) (Topic, bool) {
 			return Topic{}, false
 		}
 	}
+	if len(parts) == 2 && parts[1] == "hall" {
+		return Topic{Center: parts[0], Kind: "hall"}, true
+	}
 	if len(parts) < 3 {
 		return Topic{}, false
 	}
 	t := Topic{Center: parts[0], Kind: parts[1], Key: parts[2]}
 	switch {
+	case t.Kind == "hall":
 	case len(parts) == 3 && !hasSub(t.Kind):
 		return t, true
 	case len(parts) == 4 && hasSub(t.Kind):

@@ -51,3 +51,16 @@ func seconds(d time.Duration) int64 { return int64(d.Round(time.Second) / time.S
 // share rounds a fraction to four decimals: enough for a percentage to a
 // hundredth, and no long run of digits in a payload.
 func share(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// HallFrom converts the hall display's state.
+func HallFrom(h queue.Hall) contract.Hall {
+	var out contract.Hall
+	if h.Ticker != nil {
+		t := TextFrom(*h.Ticker)
+		out.Ticker = &t
+	}
+	if a := h.Announcement; a != nil {
+		out.Announcement = &contract.Announcement{ID: a.ID, Text: TextFrom(a.Text), At: contract.At(a.At)}
+	}
+	return out
+}
