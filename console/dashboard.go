@@ -26,6 +26,8 @@ type Figures interface {
 	Tickets(ctx context.Context, day string) ([]queue.Ticket, error)
 	TicketByLabel(ctx context.Context, label string) (queue.Ticket, error)
 	CounterChanges(ctx context.Context, day string) ([]queue.CounterChange, error)
+	CountersToday(ctx context.Context) ([]queue.CounterToday, error)
+	Hall(ctx context.Context) (queue.Hall, error)
 }
 
 // Alarm thresholds.

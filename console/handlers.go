@@ -1,7 +1,6 @@
 package console
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -30,6 +29,7 @@ func (s *Server) routes() {
 	m.Handle("GET /manager/plots", s.signedIn(s.managerOnly(s.managerPlots)))
 	m.Handle("GET /manager/report", s.signedIn(s.managerOnly(s.reportPage)))
 	m.Handle("GET /manager/report.csv", s.signedIn(s.managerOnly(s.reportCSV)))
+	m.Handle("POST /manager/do/{action}", s.cop.Handler(s.signedIn(s.managerOnly(s.manage))))
 	m.Handle("GET /manager/accounts", s.signedIn(s.managerOnly(s.accountsPage)))
 	m.Handle("POST /manager/accounts", s.cop.Handler(s.signedIn(s.managerOnly(s.setAccount))))
 	m.Handle("POST /manager/accounts/{name}/reset", s.cop.Handler(s.signedIn(s.managerOnly(s.resetPassword))))
@@ -210,10 +210,5 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, acc Account) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	ans := s.do(r.Context(), lang(r), acc, n, r.PathValue("action"), r)
-	w.Header().Set("Content-Type", "application/json")
-	if !ans.OK && ans.Code == "no_answer" {
-		w.WriteHeader(http.StatusServiceUnavailable)
-	}
-	_ = json.NewEncoder(w).Encode(ans)
+	s.answer(w, s.do(r.Context(), lang(r), acc, n, r.PathValue("action"), r))
 }

@@ -17,6 +17,7 @@ func (s *Server) managerPage(w http.ResponseWriter, r *http.Request, acc Account
 	if s.o.Figures != nil {
 		d.Today = s.o.Figures.Today()
 		d.Plots = s.todayPlots(r, l)
+		d.CounterServices, d.Hall = s.manageData(r.Context(), l)
 	}
 	s.render(w, r, "manager", d)
 }

@@ -23,6 +23,9 @@ type pageData struct {
 	Plots    []template.HTML
 	Report   *reportData
 	Accounts []Account
+	// the manager's forms
+	CounterServices []counterServices
+	Hall            hallForm
 	// Message answers a form; Bad: a refusal.
 	Message string
 	Bad     bool
@@ -111,6 +114,7 @@ kbd{border:1px solid #aaa;border-radius:.2rem;padding-inline:.3rem;font-size:.8e
 label{display:inline-block;margin-inline-end:.5rem}
 form.inline{display:inline}
 form[data-action]{margin-block:.6rem}
+form.services{display:block;padding-block:.4rem;border-block-end:1px solid #eee}form.services label{margin-inline-start:.8rem}
 table.figures td.n{text-align:end;font-variant-numeric:tabular-nums}
 tr.breach td{background:#f4cccc;font-weight:bold}
 .alarm{padding:.4rem .8rem;border-radius:.4rem;margin-block:.3rem;background:#fff2cc}.alarm.bad{background:#f4cccc;font-weight:bold}
@@ -157,6 +161,17 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 <p id="msg" class="msg" role="alert" aria-live="assertive"></p>
 <table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th><th>{{.T "actions"}}</th></tr></thead>
 <tbody id="counters"></tbody></table></div>
+<div class="card"><h2>{{.T "hall"}}</h2>
+<form data-action="ticker"><p><label>{{.T "ticker_ar"}} <input name="text_ar" size="50" maxlength="200" dir="rtl" value="{{.Hall.Ticker.AR}}"></label></p>
+<p><label>{{.T "ticker_en"}} <input name="text_en" size="50" maxlength="200" dir="ltr" value="{{.Hall.Ticker.EN}}"></label>
+<button type="submit">{{.T "set_ticker"}}</button></p></form>
+<form data-action="announce"><p><label>{{.T "announce_ar"}} <input name="text_ar" size="50" maxlength="200" dir="rtl"></label></p>
+<p><label>{{.T "announce_en"}} <input name="text_en" size="50" maxlength="200" dir="ltr"></label>
+<button class="main" type="submit">{{.T "announce"}}</button></p></form></div>
+{{if .CounterServices}}<div class="card"><h2>{{.T "services_today"}}</h2><p>{{.T "weights_help"}}</p>
+{{range .CounterServices}}<form data-action="services" class="services"><input type="hidden" name="counter" value="{{.Number}}"><b>{{.Label}}</b>{{if .Override}} <small>({{$.T "changed_today"}})</small>{{end}}
+{{range .Services}}<label>{{.Name}} <select name="w_{{.Code}}">{{$w := .Weight}}{{range $.Weights}}<option value="{{.}}"{{if eq . $w}} selected{{end}}>{{if eq . 0}}—{{else}}{{.}}{{end}}</option>{{end}}</select></label>{{end}}
+<button type="submit">{{$.T "save"}}</button></form>{{end}}</div>{{end}}
 <div class="card"><h2>{{.T "plots"}}</h2><div id="plots" class="plots">{{range .Plots}}<figure class="plot">{{.}}</figure>{{end}}</div></div>
 <script id="words" type="application/json">{{.Words}}</script>
 </div>

@@ -341,23 +341,14 @@ func (s *Server) do(ctx context.Context, l Lang, acc Account, n int, name string
 	if act.args != nil {
 		act.args(r, &a)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	res, err := s.cmd.SendAs(ctx, acc.Name, act.cmd, a)
-	if err != nil {
-		s.o.Logger.Warn("console: command", "counter", n, "command", act.cmd, "actor", acc.Name, "err", err)
-		return Answer{Code: "no_answer", Message: word(l, "no_link")}
-	}
-	if !res.OK {
-		return Answer{Code: res.Code, Message: refusal(l, res.Code)}
-	}
-	if res.Result != nil && res.Result.Reason != "" {
+	ans := s.send(ctx, l, acc, act.cmd, a)
+	if ans.OK && ans.Result != nil && ans.Result.Reason != "" {
 		s.mu.Lock()
-		s.reasons[n] = res.Result.Reason
+		s.reasons[n] = ans.Result.Reason
 		s.mu.Unlock()
 		s.changed()
 	}
-	return Answer{OK: true, Message: word(l, "done_ok"), Result: res.Result}
+	return ans
 }
 
 // sessions are the signed-in people, by random token, each with its

@@ -314,6 +314,45 @@ func TestConsoleInChromium(t *testing.T) {
 		}
 	}
 
+	// the manager sets the hall's line, announces, refuses a phone number in
+	// an announcement, and has counter 3 serve shop licences too, today
+	n0 = len(allEvents(t, e.eng))
+	msg := `document.getElementById("msg").textContent === "%s"`
+	err = chromedp.Do(boss,
+		chromedp.SendKeys(chromedp.CSS(`form[data-action="ticker"] input[name="text_ar"]`), "المركز يعمل حتى الثالثة"),
+		chromedp.SendKeys(chromedp.CSS(`form[data-action="ticker"] input[name="text_en"]`), "Open until three"),
+		chromedp.Click(chromedp.CSS(`form[data-action="ticker"] button`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(msg, "تم"), within),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("msg").textContent = ""`),
+		chromedp.SendKeys(chromedp.CSS(`form[data-action="announce"] input[name="text_ar"]`), "اتصل على 01012345678"),
+		chromedp.Click(chromedp.CSS(`form[data-action="announce"] button`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(msg, "لا تكتب بيانات شخصية (رقم قومي أو هاتف)"), within),
+		chromedp.SetValue(chromedp.CSS(`form[data-action="announce"] input[name="text_ar"]`), "الرجاء الانتظار في الصالة"),
+		chromedp.Click(chromedp.CSS(`form[data-action="announce"] button`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(msg, "تم"), within),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("msg").textContent = ""`),
+		chromedp.SetValue(chromedp.CSS(`form.services:has(input[name="counter"][value="3"]) select[name="w_SHOP"]`), "2"),
+		chromedp.Click(chromedp.CSS(`form.services:has(input[name="counter"][value="3"]) button`)),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(msg, "تم"), within),
+	)
+	if err != nil {
+		t.Fatalf("the manager's actions: %v (message %q)", err, text(boss, "#msg"))
+	}
+	hall, err := e.eng.Hall(context.Background())
+	if err != nil || hall.Ticker == nil || hall.Ticker.EN != "Open until three" || hall.Announcement == nil ||
+		hall.Announcement.Text.AR != "الرجاء الانتظار في الصالة" {
+		t.Errorf("hall %+v %v", hall, err)
+	}
+	cs, err := e.eng.CountersToday(context.Background())
+	if err != nil || len(cs) != 3 || !cs[2].Override || len(cs[2].Services) != 2 || cs[2].Services[1].Code != "SHOP" || cs[2].Services[1].Weight != 2 {
+		t.Errorf("counters today %+v %v", cs, err)
+	}
+	for _, ev := range allEvents(t, e.eng)[n0:] {
+		if !strings.Contains(ev.Data, `"actor":"boss"`) {
+			t.Errorf("event %s %s", ev.Type, ev.Data)
+		}
+	}
+
 	// the clerk may not see the manager's pages
 	for _, path := range []string{"/manager", "/manager/report", "/manager/report.csv", "/manager/plots"} {
 		status, err := js[int](mona, `fetch("`+path+`").then(r => r.status)`)
