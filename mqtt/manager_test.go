@@ -17,7 +17,8 @@ import (
 // sends them (Commander.SendAs): ticker and announce reach the retained
 // hall topic, set_services changes the routing of the day; each is an
 // audited event naming the console and the manager. A counter device
-// sending them is refused not_allowed and changes nothing. A restarted
+// sending them is refused not_allowed and changes nothing; the workflow
+// server's device may send them. A restarted
 // appliance publishes the day's hall state again.
 func TestManagerCommands(t *testing.T) {
 	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
@@ -161,6 +162,17 @@ func TestManagerCommands(t *testing.T) {
 		if rep, err := e.eng.Verify(e.ctx); err != nil || !rep.OK() {
 			t.Fatalf("audit verify: %+v %v", rep, err)
 		}
+
+		// The workflow server's own device may send them too.
+		srv := e.counter("server")
+		byServer := contract.Text{AR: "رسالة من الإدارة", EN: "A word from head office"}
+		ctx, cancel = context.WithTimeout(e.ctx, 10*time.Second)
+		res, err = srv.SendAs(ctx, "ops-desk", contract.CmdTicker, contract.Args{Text: &byServer})
+		cancel()
+		if err != nil || !res.OK {
+			t.Fatalf("ticker from the server's device: %+v %v", res, err)
+		}
+		e.waitRetained(e.topics.Hall(), byServer.EN)
 
 		// A restart publishes the day's hall state again, from the events.
 		e.stop()

@@ -123,3 +123,27 @@ func TestServerKeysValidated(t *testing.T) {
 		t.Fatal("accepted a notify key that is not base64")
 	}
 }
+
+// A signed command of the workflow server may be one of the manager's,
+// on a counter device's topic: it changes that device's counter.
+func TestSignedManagerCommand(t *testing.T) {
+	forKinds(t, func(t *testing.T, kind mqtttest.Kind) {
+		pub, priv := newKey(t)
+		e := newEnvWith(t, kind, envOpts{upstreamDisabled: true}, func(c *mqtt.Config) {
+			c.ServerKeys = []string{base64.StdEncoding.EncodeToString(pub)}
+		})
+		srv, err := client.NewCommander(e.client(e.url, "server"), center, "ctr01", contract.ActorServer)
+		must(t, err)
+		srv.SetClock(e.clock)
+		cmd, err := srv.New(contract.Args{Services: []contract.ServiceWeight{{Code: "SHOP", Weight: 3}}})
+		must(t, err)
+		if res := serverSend(t, srv, priv, contract.CmdSetServices, cmd); !res.OK || res.Result.Counter != 1 {
+			t.Fatalf("signed set_services: %+v", res)
+		}
+		list, err := e.eng.CountersToday(e.ctx)
+		must(t, err)
+		if c := list[0]; c.Number != 1 || !c.Override || len(c.Services) != 1 || c.Services[0].Code != "SHOP" || c.Services[0].Weight != 3 {
+			t.Fatalf("counter 1 today: %+v", c)
+		}
+	})
+}

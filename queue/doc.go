@@ -39,7 +39,12 @@
 //
 // When counter N asks for its next ticket, the engine looks only at waiting
 // tickets of the services N serves (and tickets transferred to N itself), and
-// takes the first of:
+// takes the first of the rules below. What N serves, and with what weight,
+// is the catalog's (SyncCatalog) unless the manager changed it for the
+// current service day (SetCounterServicesToday, a counter.services event);
+// the next day starts from the catalog again.
+//
+// The rules:
 //
 //  1. a checked-in appointment whose window (Options.AppointmentEarly before
 //     to Options.AppointmentLate after its time) contains now, earliest first;
@@ -69,6 +74,14 @@
 // transferred (waiting again, same number), held and returned, cancelled
 // while waiting or held, and expired at day close. Each change appends one
 // event (see the Ev constants for their types and data).
+//
+// # The hall's notices
+//
+// SetHallTicker and Announce record the manager's line of the day and
+// announcements for the hall display as hall.ticker and hall.announced
+// events, text in their data (a notice to the public, never personal
+// data); Hall reads the current service day's state back from the last of
+// them, so a restarted appliance shows the same.
 //
 // # Wait estimate
 //
