@@ -73,6 +73,8 @@ bench: deps
 	$(GO) test -run='^$$' -bench=OutboxDrain -benchtime=1x ./mqtt -args -clock=$(BENCHCLOCK)
 	# another counter's answers while one counter floods 10 000 commands (goal: p99 under 100 ms)
 	$(GO) test -run='^$$' -bench=FloodNeighbour -benchtime=3x ./mqtt -args -clock=$(BENCHCLOCK)
+	# the manager's pages on a busy day, next to the engine's readings of the day (goal: report ≤ 1.5× them)
+	$(GO) test -run='^$$' -bench=ManagerPages -benchtime=20x ./internal/enginefigures
 
 # sim: simulated center days (5 and 20 counters, a break, an early close, a
 # priority-heavy morning, a no-show-heavy day) drive the engine under a fake

@@ -10,25 +10,7 @@ import (
 
 	tl "tabour/lang"
 	"tabour/mqtt/contract"
-	"tabour/queue"
 )
-
-// Figures are what the manager's pages read from the queue engine of the
-// appliance that serves the console, read only (*queue.Engine has them).
-// The figures of a day are in its tickets, which the bus does not carry;
-// every change still goes over the bus, as a command.
-type Figures interface {
-	Options() queue.Options
-	Today() string
-	Services(ctx context.Context) ([]queue.Service, error)
-	Stats(ctx context.Context) (queue.Stats, error)
-	DayReport(ctx context.Context, day string) (queue.DayReport, error)
-	Tickets(ctx context.Context, day string) ([]queue.Ticket, error)
-	TicketByLabel(ctx context.Context, label string) (queue.Ticket, error)
-	CounterChanges(ctx context.Context, day string) ([]queue.CounterChange, error)
-	CountersToday(ctx context.Context) ([]queue.CounterToday, error)
-	Hall(ctx context.Context) (queue.Hall, error)
-}
 
 // Alarm thresholds.
 const (
@@ -100,13 +82,13 @@ type dashCache struct {
 	stale atomic.Bool // the bus told of a change since
 	mu    sync.Mutex
 	at    time.Time
-	stats queue.Stats
-	svcs  []queue.Service
+	stats Stats
+	svcs  []Service
 	err   error
 }
 
 // figures reads the engine's live figures, at most every 250 ms.
-func (s *Server) figures(ctx context.Context) (queue.Stats, []queue.Service, error) {
+func (s *Server) figures(ctx context.Context) (Stats, []Service, error) {
 	c := &s.dash
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -122,8 +104,8 @@ func (s *Server) figures(ctx context.Context) (queue.Stats, []queue.Service, err
 	return c.stats, c.svcs, c.err
 }
 
-// dashboard builds the manager's live page in l.
-func (s *Server) dashboard(ctx context.Context, l Lang) Dashboard {
+// Dashboard is the manager's live page in l, as sent to it every second.
+func (s *Server) Dashboard(ctx context.Context, l Lang) Dashboard {
 	now := s.o.Now()
 	d := Dashboard{Live: s.Live(), AsOf: now.In(s.location()).Format(time.TimeOnly)}
 	if s.o.Figures == nil {
@@ -159,8 +141,8 @@ func maps2slice(m map[int]contract.Serving) map[int]contract.Serving {
 	return out
 }
 
-func serviceRows(st queue.Stats, svcs []queue.Service, l Lang) []ServiceRow {
-	byCode := map[string]queue.Service{}
+func serviceRows(st Stats, svcs []Service, l Lang) []ServiceRow {
+	byCode := map[string]Service{}
 	for _, s := range svcs {
 		byCode[s.Code] = s
 	}
@@ -168,15 +150,15 @@ func serviceRows(st queue.Stats, svcs []queue.Service, l Lang) []ServiceRow {
 	for _, ss := range st.Services {
 		sv := byCode[ss.Service]
 		r := ServiceRow{Service: ss.Service, Prefix: sv.Prefix, Name: ss.Name.In(tl.Lang(l)), Waiting: ss.Waiting,
-			LongestWaitS: secs(ss.LongestWait), TargetS: secs(sv.TargetWait()), Served: ss.ServedToday,
-			MeanWaitS: secs(ss.MeanWait), MeanServiceS: secs(ss.MeanService), Called: ss.Called,
+			LongestWaitS: secs(ss.LongestWait), TargetS: secs(sv.TargetWait), Served: ss.Served,
+			MeanWaitS: secs(ss.MeanWait), MeanServiceS: secs(ss.MeanServ), Called: ss.Called,
 			WithinTarget: pct(ss.WithinTarget), NoShowRate: pct(ss.NoShowRate)}
 		if r.Name == "" {
 			r.Name = ss.Service
 		}
 		r.Breach = r.TargetS > 0 && r.LongestWaitS > r.TargetS
-		if ss.Estimate.Known {
-			v := secs(ss.Estimate.Wait)
+		if ss.EstimateKnown {
+			v := secs(ss.Estimate)
 			r.EstimateS = &v
 		}
 		rows = append(rows, r)
@@ -184,15 +166,15 @@ func serviceRows(st queue.Stats, svcs []queue.Service, l Lang) []ServiceRow {
 	return rows
 }
 
-func counterRows(st queue.Stats, serving map[int]contract.Serving, now time.Time, l Lang) []CounterRow {
+func counterRows(st Stats, serving map[int]contract.Serving, now time.Time, l Lang) []CounterRow {
 	rows := make([]CounterRow, 0, len(st.Counters))
 	for _, c := range st.Counters {
-		r := CounterRow{Number: c.Number, Label: c.Label.In(tl.Lang(l)), State: string(c.State), Served: c.Served,
-			Current: c.Current, CurrentState: string(c.Status)}
-		if c.State == queue.CounterPaused {
+		r := CounterRow{Number: c.Number, Label: c.Label.In(tl.Lang(l)), State: c.State, Served: c.Served,
+			Current: c.Current, CurrentState: c.CurrentState}
+		if c.State == CounterPaused {
 			r.Reason = c.Reason
 		}
-		if sv, ok := serving[c.Number]; ok && c.State == queue.CounterOpen && c.Current == "" &&
+		if sv, ok := serving[c.Number]; ok && c.State == CounterOpen && c.Current == "" &&
 			sv.State == contract.AtCounterIdle && !sv.Since.IsZero() {
 			v := max(secs(now.Sub(sv.Since.Time)), 0)
 			r.IdleS = &v
@@ -267,7 +249,7 @@ func pct(f float64) int { return int(math.Round(f * 100)) }
 // location is the center's time zone, the engine's.
 func (s *Server) location() *time.Location {
 	if s.o.Figures != nil {
-		if loc := s.o.Figures.Options().Location; loc != nil {
+		if loc, _ := s.o.Figures.Zone(); loc != nil {
 			return loc
 		}
 	}

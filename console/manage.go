@@ -127,8 +127,8 @@ func (s *Server) manageData(ctx context.Context, l Lang) ([]counterServices, hal
 	if s.o.Figures == nil {
 		return nil, hall
 	}
-	if h, err := s.o.Figures.Hall(ctx); err == nil && h.Ticker != nil {
-		hall.Ticker = contract.Text{AR: h.Ticker.AR, EN: h.Ticker.EN}
+	if t, err := s.o.Figures.Ticker(ctx); err == nil && t != nil {
+		hall.Ticker = contract.Text{AR: t.AR, EN: t.EN}
 	}
 	svcs, err := s.o.Figures.Services(ctx)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 // the events, the plots drawn at once.
 func (s *Server) managerPage(w http.ResponseWriter, r *http.Request, acc Account) {
 	l := lang(r)
-	d := pageData{Account: acc, Dash: s.dashboard(r.Context(), l)}
+	d := pageData{Account: acc, Dash: s.Dashboard(r.Context(), l)}
 	if s.o.Figures != nil {
 		d.Today = s.o.Figures.Today()
 		d.Plots = s.todayPlots(r, l)
@@ -34,7 +34,7 @@ func (s *Server) todayPlots(r *http.Request, l Lang) []template.HTML {
 // managerEvents streams the dashboard as server-sent events: at once, on
 // every change the bus brings, and every second.
 func (s *Server) managerEvents(w http.ResponseWriter, r *http.Request, acc Account) {
-	s.stream(w, r, func() any { return s.dashboard(r.Context(), lang(r)) })
+	s.stream(w, r, func() any { return s.Dashboard(r.Context(), lang(r)) })
 }
 
 // managerPlots sends today's plots, for the dashboard to redraw them.

@@ -3,6 +3,7 @@ package console
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -11,7 +12,6 @@ import (
 
 	"tabour/console/chart"
 	tl "tabour/lang"
-	"tabour/queue"
 )
 
 // dayData is what the plots and the report of one service day are drawn
@@ -22,18 +22,18 @@ type dayData struct {
 	now     time.Time
 	loc     *time.Location
 	start   time.Time // the service day's start
-	report  queue.DayReport
-	tickets []queue.Ticket
-	changes []queue.CounterChange
-	svcs    []queue.Service
+	report  DayReport
+	tickets []Ticket
+	changes []CounterChange
+	svcs    []Service
 	// states are the counters' states now (today) or at the day's end.
-	states map[int]queue.CounterState
+	states map[int]string
 }
 
 func (s *Server) loadDay(ctx context.Context, day string) (*dayData, error) {
 	f := s.o.Figures
-	o := f.Options()
-	d := &dayData{day: day, now: s.o.Now(), loc: o.Location, states: map[int]queue.CounterState{}}
+	loc, dayStart := f.Zone()
+	d := &dayData{day: day, now: s.o.Now(), loc: loc, states: map[int]string{}}
 	if d.loc == nil {
 		d.loc = time.UTC
 	}
@@ -42,7 +42,7 @@ func (s *Server) loadDay(ctx context.Context, day string) (*dayData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.start = t0.Add(o.DayStart)
+	d.start = t0.Add(dayStart)
 	if d.report, err = f.DayReport(ctx, day); err != nil {
 		return nil, err
 	}
@@ -139,38 +139,19 @@ func (d *dayData) topServices(n int) (codes []string, more bool) {
 	return codes, false
 }
 
-// WaitingAt is how many of the tickets were waiting at t: issued, not
-// yet called, not cancelled.
-func waitingAt(ts []queue.Ticket, t time.Time, service string) int {
-	n := 0
-	for _, k := range ts {
-		if service != "" && k.Service != service {
-			continue
-		}
-		if k.IssuedAt.After(t) {
-			continue
-		}
-		end := k.FirstCalledAt
-		if end.IsZero() {
-			end = k.EndedAt // cancelled or expired unseen
-		}
-		if end.IsZero() || end.After(t) {
-			n++
-		}
-	}
-	return n
-}
-
 const otherServices = "\x00others"
 
 // waitingChart: people waiting through the day, every quarter hour, per
-// service.
+// service. Each ticket adds one from its issue to its first call (or its
+// end, if never called): counted by a sweep over the day's quarters.
 func (d *dayData) waitingChart(l Lang) chart.Chart {
 	first, last := d.hours()
 	codes, more := d.topServices(5)
 	c := chart.Chart{Title: word(l, "p_waiting"), YLabel: word(l, "people"), RTL: l == AR, Empty: word(l, "p_empty")}
+	q0, q1 := first*4, (last+1)*4
+	n := q1 - q0 + 1
 	var at []time.Time
-	for q := first * 4; q <= (last+1)*4; q++ {
+	for q := q0; q <= q1; q++ {
 		t := d.start.Add(time.Duration(q) * 15 * time.Minute)
 		at = append(at, t)
 		label := ""
@@ -179,29 +160,52 @@ func (d *dayData) waitingChart(l Lang) chart.Chart {
 		}
 		c.Categories = append(c.Categories, label)
 	}
+	// the first sample at or after t
+	index := func(t time.Time) int {
+		k := int(math.Ceil(float64(t.Sub(d.start)) / float64(15*time.Minute)))
+		return min(max(k-q0, 0), n)
+	}
+	row := map[string]int{}
+	for i, code := range codes {
+		row[code] = i
+	}
+	other := len(codes)
+	delta := make([][]int, other+1)
+	for i := range delta {
+		delta[i] = make([]int, n+1)
+	}
+	for _, k := range d.tickets {
+		r, ok := row[k.Service]
+		if !ok {
+			r = other
+		}
+		end := k.FirstCalledAt
+		if end.IsZero() {
+			end = k.EndedAt // cancelled or expired unseen
+		}
+		from, to := index(k.IssuedAt), n
+		if !end.IsZero() {
+			to = index(end)
+		}
+		if from < to {
+			delta[r][from]++
+			delta[r][to]--
+		}
+	}
 	if more {
 		codes = append(codes, otherServices)
 	}
-	for _, code := range codes {
-		s := chart.Series{Line: true}
-		if code == otherServices {
-			s.Name = word(l, "others")
-		} else {
+	for r, code := range codes {
+		s := chart.Series{Line: true, Name: word(l, "others")}
+		if code != otherServices {
 			s.Name = d.serviceName(code, l)
 		}
-		for _, t := range at {
+		v := 0
+		for i, t := range at {
+			v += delta[r][i]
 			if t.After(d.until()) {
 				s.Values = append(s.Values, math.NaN())
 				continue
-			}
-			var v int
-			if code == otherServices {
-				v = waitingAt(d.tickets, t, "")
-				for _, c := range codes[:len(codes)-1] {
-					v -= waitingAt(d.tickets, t, c)
-				}
-			} else {
-				v = waitingAt(d.tickets, t, code)
 			}
 			s.Values = append(s.Values, float64(v))
 		}
@@ -261,7 +265,7 @@ func (d *dayData) serviceTimeChart(l Lang) chart.Chart {
 	c.Categories = append(c.Categories, fmt.Sprintf("%g+", lo))
 	counts := map[int][]float64{}
 	for _, t := range d.tickets {
-		if t.State != queue.Done || t.Counter == 0 || t.StartedAt.IsZero() {
+		if t.State != TicketDone || t.Counter == 0 || t.StartedAt.IsZero() {
 			continue
 		}
 		if counts[t.Counter] == nil {
@@ -289,12 +293,12 @@ func (d *dayData) serviceTimeChart(l Lang) chart.Chart {
 // were open (paused and closed counters serve nobody).
 func (d *dayData) openMinutes(first, last int) []float64 {
 	out := make([]float64, last-first+1)
-	byCounter := map[int][]queue.CounterChange{}
+	byCounter := map[int][]CounterChange{}
 	for _, ch := range d.changes {
 		byCounter[ch.Counter] = append(byCounter[ch.Counter], ch)
 	}
 	for n, st := range d.states {
-		if _, ok := byCounter[n]; !ok && st == queue.CounterOpen {
+		if _, ok := byCounter[n]; !ok && st == CounterOpen {
 			byCounter[n] = nil // open all day, as far as the log tells
 		}
 	}
@@ -316,12 +320,12 @@ func (d *dayData) openMinutes(first, last int) []float64 {
 			}
 		}
 		for _, ch := range chs {
-			if state == queue.CounterOpen {
+			if state == CounterOpen {
 				add(from, ch.At)
 			}
 			state, from = ch.To, ch.At
 		}
-		if state == queue.CounterOpen {
+		if state == CounterOpen {
 			add(from, end)
 		}
 	}
@@ -343,7 +347,7 @@ func (d *dayData) arrivalsChart(l Lang) chart.Chart {
 		if h := int(t.IssuedAt.Sub(d.start)/time.Hour) - first; h >= 0 && h < len(arr) {
 			arr[h]++
 		}
-		if t.State == queue.Done {
+		if t.State == TicketDone {
 			if h := int(t.EndedAt.Sub(d.start)/time.Hour) - first; h >= 0 && h < len(arr) {
 				served[h]++
 			}
@@ -373,7 +377,7 @@ func (d *dayData) accuracyChart(l Lang) chart.Chart {
 		YFormat: func(v float64) string { return fmt.Sprintf("%.0f", v) }}
 	in, near := chart.Series{Name: word(l, "in_range")}, chart.Series{Name: word(l, "within_5")}
 	for _, s := range d.report.Services {
-		if s.Accuracy.Tickets-s.Accuracy.Unknown <= 0 {
+		if s.Promised <= 0 {
 			continue
 		}
 		label := s.Service
@@ -383,21 +387,42 @@ func (d *dayData) accuracyChart(l Lang) chart.Chart {
 			}
 		}
 		c.Categories = append(c.Categories, label)
-		in.Values = append(in.Values, math.Round(s.Accuracy.InRange*100))
-		near.Values = append(near.Values, math.Round(s.Accuracy.Within5*100))
+		in.Values = append(in.Values, math.Round(s.InRange*100))
+		near.Values = append(near.Values, math.Round(s.Within5m*100))
 	}
 	c.Series = []chart.Series{in, near}
 	return c
 }
 
+// charts are the day's plots in l: people waiting, the mean wait, arrivals
+// against capacity, service times, estimate accuracy.
+func (d *dayData) charts(l Lang) []chart.Chart {
+	return []chart.Chart{d.waitingChart(l), d.waitChart(l), d.arrivalsChart(l), d.serviceTimeChart(l), d.accuracyChart(l)}
+}
+
 // plots draws the day's plots in l.
 func (d *dayData) plots(l Lang) []template.HTML {
 	var out []template.HTML
-	for _, c := range []chart.Chart{d.waitingChart(l), d.waitChart(l), d.arrivalsChart(l), d.serviceTimeChart(l),
-		d.accuracyChart(l)} {
+	for _, c := range d.charts(l) {
 		out = append(out, c.SVG())
 	}
 	return out
+}
+
+// Plots are the plots of a service day (YYYY-MM-DD) in l, as the
+// dashboard and the day report draw them: people waiting each quarter
+// hour per service, the mean wait by the hour of the call, arrivals each
+// hour against the open counters' capacity and the served, service times
+// per counter, and the estimates' accuracy per service.
+func (s *Server) Plots(ctx context.Context, day string, l Lang) ([]chart.Chart, error) {
+	if s.o.Figures == nil {
+		return nil, errors.New("console: no figures")
+	}
+	d, err := s.loadDay(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	return d.charts(l), nil
 }
 
 func roundTo(v float64, decimals int) float64 {

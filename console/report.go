@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tl "tabour/lang"
-	"tabour/queue"
 )
 
 // csvHeader are the daily CSV's columns: one row per ticket, no personal
@@ -59,7 +58,7 @@ func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request, acc Account) 
 	cw.Flush()
 }
 
-func csvRow(t queue.Ticket, loc *time.Location) []string {
+func csvRow(t Ticket, loc *time.Location) []string {
 	at := func(x time.Time) string {
 		if x.IsZero() {
 			return ""
@@ -77,13 +76,13 @@ func csvRow(t queue.Ticket, loc *time.Location) []string {
 		counter = strconv.Itoa(t.Counter)
 	}
 	serviceS := ""
-	if t.State == queue.Done {
+	if t.State == TicketDone {
 		serviceS = span(t.StartedAt, t.EndedAt)
 	}
-	return []string{t.Ref, t.Label, t.Service, string(t.State), string(t.Priority), string(t.Kind), counter,
+	return []string{t.Ref, t.Label, t.Service, t.State, t.Priority, t.Kind, counter,
 		at(t.IssuedAt), at(t.FirstCalledAt), at(t.CalledAt), at(t.StartedAt), at(t.EndedAt),
 		span(t.IssuedAt, t.FirstCalledAt), serviceS, strconv.Itoa(t.Recalls), strconv.Itoa(t.NoShows),
-		strconv.Itoa(t.Transfers), string(t.CallReason)}
+		strconv.Itoa(t.Transfers), t.CallReason}
 }
 
 // reportData is what the printable report shows.
@@ -147,16 +146,16 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, acc Account)
 	s.render(w, r, "report", pageData{Account: acc, Report: &rep})
 }
 
-func reportRowOf(sr queue.ServiceReport, l Lang) reportRow {
+func reportRowOf(sr ServiceReport, l Lang) reportRow {
 	row := reportRow{Issued: sr.Issued, Called: sr.Called, Served: sr.Served, NoShows: sr.NoShows,
 		NotStarted: sr.NotStarted, Cancelled: sr.Cancelled, Expired: sr.Expired, Open: sr.Open,
-		MeanWait: minSec(sr.MeanWait), P90Wait: minSec(sr.P90Wait), MeanService: minSec(sr.MeanService),
+		MeanWait: minSec(sr.MeanWait), P90Wait: minSec(sr.P90Wait), MeanService: minSec(sr.MeanServ),
 		WithinTarget: "—", InRange: "—"}
 	if sr.Called > 0 {
 		row.WithinTarget = strconv.Itoa(pct(sr.WithinTarget)) + "%"
 	}
-	if a := sr.Accuracy; a.Tickets-a.Unknown > 0 {
-		row.InRange = strconv.Itoa(pct(a.InRange)) + "%"
+	if sr.Promised > 0 {
+		row.InRange = strconv.Itoa(pct(sr.InRange)) + "%"
 	}
 	return row
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"tabour/console"
+	"tabour/internal/enginefigures"
 	"tabour/mqtt/contract"
 	"tabour/mqtt/mqtttest"
 	"tabour/queue"
@@ -37,7 +38,7 @@ func runConsole(t *testing.T, e *env) *httptest.Server {
 		t.Fatal(err)
 	}
 	s, err := console.New(console.Opts{URL: e.url, Username: "con1", Password: password("con1"), Center: center,
-		Appliance: "kiosk1", Accounts: acc, Retry: 100 * time.Millisecond, Clock: e.clock, Now: e.clock.Now, Figures: e.eng,
+		Appliance: "kiosk1", Accounts: acc, Retry: 100 * time.Millisecond, Clock: e.clock, Now: e.clock.Now, Figures: enginefigures.New(e.eng),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

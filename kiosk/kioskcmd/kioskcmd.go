@@ -26,6 +26,7 @@ import (
 	"tabour/config"
 	"tabour/console"
 	"tabour/display"
+	"tabour/internal/enginefigures"
 	"tabour/internal/hallcmd"
 	"tabour/kiosk"
 	"tabour/mqtt/auth"
@@ -207,7 +208,7 @@ func startConsole(ctx context.Context, cfg config.Config, appl *appliance.Applia
 	}
 	secure := cfg.Console.CertFile != ""
 	srv, err := console.New(console.Opts{URL: appl.Bus.URL(), Username: user, Password: pass, Center: cfg.Center.Code,
-		Appliance: cfg.Device, Accounts: accounts, Secure: secure, Figures: appl.Engine,
+		Appliance: cfg.Device, Accounts: accounts, Secure: secure, Figures: enginefigures.New(appl.Engine),
 		Logger: slog.New(slog.NewTextHandler(log.Writer(), &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		log.Printf("kiosk: no web console: %v", err)
