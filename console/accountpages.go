@@ -2,10 +2,12 @@ package console
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,17 +26,11 @@ func (s *Server) setAccount(w http.ResponseWriter, r *http.Request, acc Account)
 	l := lang(r)
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	a := Account{Name: name, Role: Role(r.PostFormValue("role"))}
-	for _, f := range strings.FieldsFunc(r.PostFormValue("counters"), func(r rune) bool { return r == ',' || r == ' ' || r == '،' }) {
-		n, err := strconv.Atoi(f)
-		if err != nil || n <= 0 {
-			s.accountAnswer(w, r, acc, http.StatusBadRequest, word(l, "bad_counters"), "", "")
-			return
-		}
-		if !slices.Contains(a.Counters, n) {
-			a.Counters = append(a.Counters, n)
-		}
+	var err error
+	if a.Counters, err = parseCounters(r.PostFormValue("counters")); err != nil {
+		s.accountAnswer(w, r, acc, http.StatusBadRequest, word(l, "bad_counters"), "", "")
+		return
 	}
-	slices.Sort(a.Counters)
 	if name == acc.Name && a.Role != acc.Role {
 		s.accountAnswer(w, r, acc, http.StatusBadRequest, word(l, "not_yourself"), "", "")
 		return
@@ -49,6 +45,37 @@ func (s *Server) setAccount(w http.ResponseWriter, r *http.Request, acc Account)
 	}
 	s.o.Logger.Info("console: account set", "name", a.Name, "role", a.Role, "counters", a.Counters, "by", acc.Name)
 	s.accountAnswer(w, r, acc, http.StatusOK, word(l, "saved"), a.Name, password)
+}
+
+// MaxCounter is the highest counter number an account may name.
+const MaxCounter = 999
+
+// parseCounters reads a clerk's counters as typed: numbers separated by
+// commas (Latin or Arabic) or spaces, in Western or Arabic-Indic digits
+// (an Arabic keyboard types "٣"), each 1 to MaxCounter; it returns them
+// sorted, once each.
+func parseCounters(s string) ([]int, error) {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '٠' && r <= '٩':
+			return '0' + r - '٠'
+		case r >= '۰' && r <= '۹':
+			return '0' + r - '۰'
+		}
+		return r
+	}, s)
+	var out []int
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '،' || unicode.IsSpace(r) }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 || n > MaxCounter {
+			return nil, fmt.Errorf("console: counter %q: a number from 1 to %d", f, MaxCounter)
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // resetPassword gives an account a new random password, shown once, and

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -131,4 +132,37 @@ func TestAccountPages(t *testing.T) {
 	if _, ok := accs.Get("evil"); resp.StatusCode != http.StatusForbidden || ok {
 		t.Errorf("cross-site add: %s (added %v)", resp.Status, ok)
 	}
+}
+
+func TestParseCounters(t *testing.T) {
+	for in, want := range map[string]string{"": "[]", "3، 1, 3": "[1 3]", " 2\t4 ": "[2 4]", "999": "[999]", "٣، ۱٢": "[3 12]"} {
+		got, err := parseCounters(in)
+		if err != nil || fmt.Sprint(got) != want && !(want == "[]" && got == nil) {
+			t.Errorf("%q: %v %v, want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "-1", "1000", "one", "1;2", "３"} {
+		if got, err := parseCounters(in); err == nil {
+			t.Errorf("%q: %v", in, got)
+		}
+	}
+}
+
+// Whatever is typed, the counters are refused or valid: 1 to MaxCounter,
+// sorted, each once.
+func FuzzParseCounters(f *testing.F) {
+	for _, s := range []string{"1, 2", "3، 1", " 7 ", "0", "99999999999999999999", "1,,2", "٣"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ns, err := parseCounters(s)
+		if err != nil {
+			return
+		}
+		for i, n := range ns {
+			if n < 1 || n > MaxCounter || i > 0 && ns[i-1] >= n {
+				t.Fatalf("%q: %v", s, ns)
+			}
+		}
+	})
 }
