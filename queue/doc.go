@@ -83,6 +83,16 @@
 // data); Hall reads the current service day's state back from the last of
 // them, so a restarted appliance shows the same.
 //
+// # The citizen's rating
+//
+// After a ticket is done, the citizen may rate the service once, the same
+// service day: Rate stores a score from 1 to 5 and up to four reason codes
+// (RatingReasons) in the ratings table and appends a ticket.rated event
+// (EvRated) in one transaction; a second rating is refused with
+// ErrAlreadyRated. A rating names the ticket, never the person. Ratings
+// lists a day's, and LastDone finds the ticket a counter finished last, for
+// the tablet facing the citizen at that window.
+//
 // # Wait estimate
 //
 // A wait is estimated by replaying the routing forward from the center's

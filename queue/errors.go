@@ -19,6 +19,7 @@ var (
 	ErrDuplicate      = errors.New("a ticket for this citizen and service is already waiting")
 	ErrReasonRequired = errors.New("a reason is required")
 	ErrInvalid        = errors.New("invalid argument")
+	ErrAlreadyRated   = errors.New("ticket is already rated")
 )
 
 // StateError reports a transition the ticket's state does not allow.

@@ -36,6 +36,9 @@ const (
 	EvCounterServices = "counter.services"
 	EvHallTicker      = "hall.ticker"    // text {ar, en}; empty: back to the configured line
 	EvAnnounced       = "hall.announced" // text {ar, en}
+	// EvRated: score (1 to 5), reasons (RatingReasons codes): the
+	// citizen's rating of a done ticket's service (Rate).
+	EvRated = "ticket.rated"
 )
 
 // GenesisHash is the prev_hash of the first event.

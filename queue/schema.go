@@ -310,4 +310,20 @@ CREATE TABLE counter_services_day (
 -- events: found without reading the log
 CREATE INDEX events_hall ON events (type, seq) WHERE type IN ('hall.ticker', 'hall.announced');
 `,
+	// 8: the citizens' ratings of their service.
+	`
+-- ratings: at most one per done ticket (Rate), naming the ticket, never
+-- the person; reasons is a JSON array of RatingReasons codes.
+CREATE TABLE ratings (
+	ticket_id INTEGER PRIMARY KEY,
+	day       TEXT NOT NULL,
+	service   TEXT NOT NULL,
+	counter   INTEGER NOT NULL,
+	score     INTEGER NOT NULL,
+	reasons   TEXT NOT NULL,
+	at        INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX ratings_day ON ratings (day, at);
+`,
 }
