@@ -296,6 +296,10 @@ func TestReasonCodesMatchTheEngine(t *testing.T) {
 	if !reflect.DeepEqual(contract.PauseReasons, queue.PauseReasons) || !reflect.DeepEqual(contract.CallReasons, queue.CallReasons) {
 		t.Fatalf("contract %v %v, engine %v %v", contract.PauseReasons, contract.CallReasons, queue.PauseReasons, queue.CallReasons)
 	}
+	if !reflect.DeepEqual(contract.RatingReasons, queue.RatingReasons) || contract.MaxRatingReasons != queue.MaxRatingReasons {
+		t.Fatalf("rating reasons: contract %v (at most %d), engine %v (at most %d)",
+			contract.RatingReasons, contract.MaxRatingReasons, queue.RatingReasons, queue.MaxRatingReasons)
+	}
 }
 
 // The audit trail names the device that issued a command, the command's

@@ -62,6 +62,8 @@ func TestAsyncAPIContract(t *testing.T) {
 		tp.Cmd("con1", "set_services"):        contract.Command{CmdID: "c3", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"counter":2,"services":[{"code":"BLD","weight":3}]}`)},
 		tp.Cmd("con1", "announce"):            contract.Command{CmdID: "c4", Actor: "a", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"text":{"ar":"ا","en":"a"}}`)},
 		tp.Res("con1", "c4"):                  contract.Result{CmdID: "c4", OK: true, Result: &contract.CommandResult{}},
+		tp.Cmd("kiosk2", "rate"):              contract.Command{CmdID: "c5", Actor: "citizen", IssuedAt: now, ExpiresAt: now, Args: json.RawMessage(`{"ticket":"A001","score":4,"reasons":["quick","polite"]}`)},
+		tp.Res("kiosk2", "c5"):                contract.Result{CmdID: "c5", Code: contract.CodeAlreadyRated, Error: "x"},
 		tp.Res("ctr01", contract.MalformedID): contract.Result{CmdID: contract.MalformedID, Code: contract.CodeMalformed, Error: "x"},
 	}
 	for topic, v := range good {
@@ -94,6 +96,9 @@ func TestAsyncAPIContract(t *testing.T) {
 		tp.Hall():                      `{"announcement":{"id":"x","text":{"ar":"","en":""}}}`,
 		tp.Cmd("con1", "set_services"): `{"cmd_id":"c","actor":"a","issued_at":"2026-11-22T07:00:00.000Z","expires_at":"2026-11-22T07:00:00.000Z","args":{"services":[{"code":"B","weight":10}]}}`,
 		tp.Health("kiosk1"):            `{"upstream":"no acks since yesterday","as_of":"2026-11-22T07:00:00.000Z"}`,
+		tp.Cmd("kiosk2", "rate"):       `{"cmd_id":"c","actor":"a","issued_at":"2026-11-22T07:00:00.000Z","expires_at":"2026-11-22T07:00:00.000Z","args":{"ticket":"A001","score":6}}`,
+		tp.Cmd("kiosk3", "rate"):       `{"cmd_id":"c","actor":"a","issued_at":"2026-11-22T07:00:00.000Z","expires_at":"2026-11-22T07:00:00.000Z","args":{"ticket":"A001","score":3,"reasons":["bored"]}}`,
+		tp.Cmd("kiosk4", "rate"):       `{"cmd_id":"c","actor":"a","issued_at":"2026-11-22T07:00:00.000Z","expires_at":"2026-11-22T07:00:00.000Z","args":{"ticket":"A001","score":3,"reasons":["slow","slow"]}}`,
 		tp.Health("kiosk2"):            `{"printer":"jammed","as_of":"2026-11-22T07:00:00.000Z"}`,
 		tp.Res("ctr01", "x"):           `{"cmd_id":"x","ok":false,"national_id":"1"}`,
 		"tabour/v1/x/nope/y":           `{}`,

@@ -18,6 +18,11 @@ const (
 	CmdSetServices = "set_services" // services (counter: the one they change)
 	CmdTicker      = "ticker"       // text; an empty text clears the hall's line
 	CmdAnnounce    = "announce"     // text
+	// CmdRate: the citizen's rating of a done ticket of today (ticket,
+	// score, reasons), sent by the console, the workflow server or a
+	// kiosk (the citizen scans the ticket); a counter device sending it is
+	// refused not_allowed.
+	CmdRate = "rate"
 )
 
 // ManagerCommands are the commands only the console and the workflow
@@ -44,6 +49,11 @@ type Args struct {
 	// announce (a message on the hall display). At most MaxTextRunes
 	// characters per language, no personal data.
 	Text *Text `json:"text,omitempty"`
+	// Score: rate: 1 (very unhappy) to 5 (very happy).
+	Score int `json:"score,omitempty"`
+	// Reasons: rate: up to MaxRatingReasons distinct codes of
+	// RatingReasons.
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // ServiceWeight is one service a counter serves and its routing weight (a
@@ -58,6 +68,13 @@ const (
 	MaxWeight    = 9   // set_services: weights are 1 to MaxWeight
 	MaxTextRunes = 200 // ticker, announce: characters per language
 )
+
+// RatingReasons are the reason codes of a rating (rate), the same as the
+// engine's (the console translates them).
+var RatingReasons = []string{"quick", "polite", "clear", "helpful", "slow", "rude", "unclear", "documents"}
+
+// MaxRatingReasons is how many reasons one rating may give.
+const MaxRatingReasons = 4
 
 // The reason codes of pause and call.
 var (
@@ -97,6 +114,9 @@ const (
 	// was recorded, so the same command may be sent again later.
 	CodeRateLimited = "rate_limited"
 	// CodeNotAllowed: the sending device's role may not send this command
-	// (a counter device sending set_services, ticker or announce).
+	// (a counter device sending set_services, ticker, announce or rate).
 	CodeNotAllowed = "not_allowed"
+	// CodeAlreadyRated: the ticket was rated before; a ticket is rated
+	// once, and the first rating stands.
+	CodeAlreadyRated = "already_rated"
 )
