@@ -78,6 +78,8 @@ func Rules(center string, d Device) []Rule {
 	switch d.Role {
 	case RoleCounter:
 		rules = append(rules, Rule{Write, p + "cmd/" + d.ID + "/#"}, Rule{Read, p + "res/" + d.ID + "/#"})
+	case RoleKiosk: // a citizen rates a done ticket at the kiosk
+		rules = append(rules, Rule{Write, p + "cmd/" + d.ID + "/rate"}, Rule{Read, p + "res/" + d.ID + "/#"})
 	case RoleMonitor:
 		rules = append(rules, Rule{Read, p + "health/#"})
 	case RoleConsole:

@@ -71,3 +71,37 @@ func TestHallRules(t *testing.T) {
 		t.Error("a display reads another center's hall")
 	}
 }
+
+// A kiosk sends only the citizen's rating, on its own topic, and reads
+// its own results.
+func TestKioskRules(t *testing.T) {
+	r, err := NewRegistry("c1", []Device{
+		{ID: "kiosk2", Role: RoleKiosk, PasswordSHA256: HashPassword("x")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const p = "tabour/v1/c1/"
+	for _, tc := range []struct {
+		topic string
+		write bool
+		want  bool
+	}{
+		{p + "cmd/kiosk2/rate", true, true},
+		{p + "cmd/kiosk2/next", true, false},
+		{p + "cmd/kiosk2/announce", true, false},
+		{p + "cmd/ctr01/rate", true, false},
+		{p + "cmd/+/rate", true, false},
+		{p + "res/kiosk2/#", false, true},
+		{p + "res/ctr01/#", false, false},
+		{p + "serving/#", false, true},
+		{p + "queue/+", false, true},
+		{p + "health/#", false, false},
+		{p + "events/+", false, false},
+		{"tabour/v1/c2/cmd/kiosk2/rate", true, false},
+	} {
+		if got := r.Allow("kiosk2", tc.topic, tc.write); got != tc.want {
+			t.Errorf("kiosk write=%v %s: %v, want %v", tc.write, tc.topic, got, tc.want)
+		}
+	}
+}
