@@ -29,11 +29,31 @@ var actions = map[string]action{
 	contract.CmdSetServices: setServices,
 	contract.CmdTicker:      setTicker,
 	contract.CmdAnnounce:    announce,
+
+	contract.CmdRate: rate,
 }
 
-// hallCommand reports whether a command concerns the hall display rather
-// than a counter.
-func hallCommand(name string) bool { return name == contract.CmdTicker || name == contract.CmdAnnounce }
+// counterless reports whether a command names no counter: the hall
+// display's, and rate (the ticket names its counter).
+func counterless(name string) bool {
+	return name == contract.CmdTicker || name == contract.CmdAnnounce || name == contract.CmdRate
+}
+
+// rate records the citizen's rating of today's done ticket a.Ticket; the
+// result names the counter that served it.
+func rate(ctx context.Context, eng *queue.Engine, _ int, a contract.Args) (contract.CommandResult, error) {
+	if a.Ticket == "" {
+		return contract.CommandResult{}, fmt.Errorf("mqtt: rate: name the ticket: %w", queue.ErrInvalid)
+	}
+	t, err := eng.TicketByLabel(ctx, a.Ticket)
+	if err != nil {
+		return contract.CommandResult{}, err
+	}
+	if _, err := eng.Rate(ctx, t.ID, a.Score, a.Reasons); err != nil {
+		return contract.CommandResult{}, err
+	}
+	return ticketResult(t.Counter, t), nil
+}
 
 // setServices changes the services counter n serves for the rest of the
 // service day.
@@ -114,6 +134,7 @@ var engineRefusals = []struct {
 	{queue.ErrReasonRequired, contract.CodeReasonRequired},
 	{queue.ErrInvalid, contract.CodeInvalidArgs},
 	{queue.ErrUnknownCounter, contract.CodeUnknownCounter},
+	{queue.ErrAlreadyRated, contract.CodeAlreadyRated},
 }
 
 // refusalCode names an engine error; CodeInternal for anything else

@@ -314,15 +314,23 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 	}
 	dev, ok := p.reg.Device(t.Key)
 	manager := slices.Contains(contract.ManagerCommands, t.Sub)
-	anyCounter := dev.Role == auth.RoleConsole || manager && dev.Role == auth.RoleServer
+	rating := t.Sub == contract.CmdRate
+	// anyCounter: the device sends commands for any counter (or none).
+	anyCounter := dev.Role == auth.RoleConsole || (manager || rating) && dev.Role == auth.RoleServer ||
+		rating && dev.Role == auth.RoleKiosk
 	if !ok || dev.Role != auth.RoleCounter && !anyCounter {
 		return refuse(cmd.CmdID, contract.CodeUnknownCounter, fmt.Errorf("mqtt: %s is not a counter device", t.Key)), nil
 	}
 	// The manager's commands come from the console, or from the workflow
-	// server (its own device, or signed: the guard checked the signature).
-	if manager && !anyCounter && cmd.Sig == "" {
+	// server (its own device, or signed: the guard checked the signature);
+	// a rating also from a kiosk, where the citizen scans the ticket.
+	if (manager || rating) && !anyCounter && cmd.Sig == "" {
+		who := "the console or the server"
+		if rating {
+			who = "the console, the server or a kiosk"
+		}
 		return refuse(cmd.CmdID, contract.CodeNotAllowed,
-			fmt.Errorf("mqtt: %s is a %s device: only the console or the server may send %s", t.Key, dev.Role, t.Sub)), nil
+			fmt.Errorf("mqtt: %s is a %s device: only %s may send %s", t.Key, dev.Role, who, t.Sub)), nil
 	}
 	if code, err := checkTimes(cmd, p.clock.Now(), p.cfg.ClockSkew); err != nil {
 		return refuse(cmd.CmdID, code, err), nil
@@ -333,7 +341,7 @@ func (p *commands) decide(ctx context.Context, t contract.Topic, cmd contract.Co
 	}
 	counter := dev.Counter
 	if anyCounter { // the console sends any counter's commands, naming the counter
-		if args.Counter <= 0 && !hallCommand(t.Sub) {
+		if args.Counter <= 0 && !counterless(t.Sub) {
 			return refuse(cmd.CmdID, contract.CodeInvalidArgs, fmt.Errorf("mqtt: a command from the %s must name its counter (args.counter)", dev.Role)), nil
 		}
 		counter = args.Counter
