@@ -52,6 +52,10 @@ type ServiceRow struct {
 	WithinTarget int    `json:"within_target_pct"`
 	NoShowRate   int    `json:"no_show_pct"`
 	Called       int    `json:"called"`
+	// Ratings is how many citizens rated the service today, RatingMean
+	// their mean score (1 to 5, one decimal).
+	Ratings    int     `json:"ratings"`
+	RatingMean float64 `json:"rating_mean"`
 }
 
 // CounterRow is one counter's live state.
@@ -67,6 +71,9 @@ type CounterRow struct {
 	// IdleS is how long an open counter has had no ticket; nil while it
 	// has one, is not open or the bus has not said.
 	IdleS *int64 `json:"idle_s"`
+	// Ratings and RatingMean: the citizens' ratings of the counter today.
+	Ratings    int     `json:"ratings"`
+	RatingMean float64 `json:"rating_mean"`
 }
 
 // Alarm is a device or link needing someone's attention.
@@ -84,24 +91,53 @@ type dashCache struct {
 	at    time.Time
 	stats Stats
 	svcs  []Service
+	rates []Rating
 	err   error
 }
 
 // figures reads the engine's live figures, at most every 250 ms.
-func (s *Server) figures(ctx context.Context) (Stats, []Service, error) {
+func (s *Server) figures(ctx context.Context) (Stats, []Service, []Rating, error) {
 	c := &s.dash
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
 	if !c.stale.Swap(false) && !c.at.IsZero() && now.Sub(c.at) < 250*time.Millisecond {
-		return c.stats, c.svcs, c.err
+		return c.stats, c.svcs, c.rates, c.err
 	}
 	c.stats, c.err = s.o.Figures.Stats(ctx)
 	if c.err == nil {
 		c.svcs, c.err = s.o.Figures.Services(ctx)
 	}
+	if c.err == nil {
+		c.rates, c.err = s.o.Figures.Ratings(ctx, c.stats.Day)
+	}
 	c.at = time.Now()
-	return c.stats, c.svcs, c.err
+	return c.stats, c.svcs, c.rates, c.err
+}
+
+// ratingSum adds up ratings.
+type ratingSum struct{ n, sum int }
+
+// mean is the mean score to one decimal, 0 if none.
+func (r ratingSum) mean() float64 {
+	if r.n == 0 {
+		return 0
+	}
+	return roundTo(float64(r.sum)/float64(r.n), 1)
+}
+
+// ratingSums adds up ratings by service and by counter.
+func ratingSums(rs []Rating) (bySvc map[string]ratingSum, byCounter map[int]ratingSum) {
+	bySvc, byCounter = map[string]ratingSum{}, map[int]ratingSum{}
+	for _, r := range rs {
+		a := bySvc[r.Service]
+		a.n, a.sum = a.n+1, a.sum+r.Score
+		bySvc[r.Service] = a
+		b := byCounter[r.Counter]
+		b.n, b.sum = b.n+1, b.sum+r.Score
+		byCounter[r.Counter] = b
+	}
+	return bySvc, byCounter
 }
 
 // Dashboard is the manager's live page in l, as sent to it every second.
@@ -112,7 +148,7 @@ func (s *Server) Dashboard(ctx context.Context, l Lang) Dashboard {
 		d.Error = word(l, "no_figures")
 		return d
 	}
-	st, svcs, err := s.figures(ctx)
+	st, svcs, rates, err := s.figures(ctx)
 	if err != nil {
 		s.o.Logger.Warn("console: dashboard", "err", err)
 		d.Error = word(l, "no_figures")
@@ -129,6 +165,15 @@ func (s *Server) Dashboard(ctx context.Context, l Lang) Dashboard {
 	d.Day = st.Day
 	d.Services = serviceRows(st, svcs, l)
 	d.Counters = counterRows(st, serving, now, l)
+	bySvc, byCounter := ratingSums(rates)
+	for i := range d.Services {
+		r := bySvc[d.Services[i].Service]
+		d.Services[i].Ratings, d.Services[i].RatingMean = r.n, r.mean()
+	}
+	for i := range d.Counters {
+		r := byCounter[d.Counters[i].Number]
+		d.Counters[i].Ratings, d.Counters[i].RatingMean = r.n, r.mean()
+	}
 	d.Alarms = s.alarms(d.Live, health, statuses, now, l)
 	return d
 }

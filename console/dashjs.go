@@ -16,6 +16,7 @@ const dashboardJS = `"use strict";
     var ms = (r < 10 ? "0" : "") + r;
     return h ? h + ":" + (m < 10 ? "0" : "") + m + ":" + ms : m + ":" + ms;
   }
+  function rating(x) { return x.ratings ? x.rating_mean.toFixed(1) + " (" + x.ratings + ")" : "—"; }
   function row(cells, cls) {
     var tr = document.createElement("tr");
     if (cls) tr.className = cls;
@@ -40,7 +41,8 @@ const dashboardJS = `"use strict";
     (d.services || []).forEach(function (s) {
       var tr = row([(s.prefix ? s.prefix + " · " : "") + s.name, s.waiting, dur(s.longest_wait_s),
         s.estimate_s === null ? w("unknown") : dur(s.estimate_s), s.served, dur(s.mean_wait_s),
-        dur(s.mean_service_s), s.called ? s.within_target_pct + "%" : "—", s.called ? s.no_show_pct + "%" : "—"],
+        dur(s.mean_service_s), s.called ? s.within_target_pct + "%" : "—", s.called ? s.no_show_pct + "%" : "—",
+        rating(s)],
         s.breach ? "breach" : "");
       tr.dataset.service = s.service;
       tb.appendChild(tr);
@@ -50,7 +52,7 @@ const dashboardJS = `"use strict";
     (d.counters || []).forEach(function (c) {
       var st = w(c.state) + (c.reason ? " (" + w("r_" + c.reason) + ")" : "");
       var cur = c.current ? c.current + " · " + w(c.current_state) : "—";
-      var tr = row([c.label || (w("counter") + " " + c.number), st, cur, c.served, c.idle_s === null ? "—" : dur(c.idle_s)]);
+      var tr = row([c.label || (w("counter") + " " + c.number), st, cur, c.served, c.idle_s === null ? "—" : dur(c.idle_s), rating(c)]);
       tr.dataset.counter = c.number;
       var td = document.createElement("td");
       (c.state === "open" ? ["close"] : ["resume"]).forEach(function (a) {

@@ -25,6 +25,21 @@ type Figures interface {
 	CountersToday(ctx context.Context) ([]CounterToday, error)
 	// Ticker is the hall display's line set for the day, nil if none.
 	Ticker(ctx context.Context) (*tl.Text, error)
+	// Ratings are the citizens' ratings of a day's tickets, in order.
+	Ratings(ctx context.Context, day string) ([]Rating, error)
+	// LastDone is the ticket counter most recently finished today.
+	LastDone(ctx context.Context, counter int) (Ticket, error)
+}
+
+// Rating is a citizen's rating of a ticket's service: a score from 1
+// (very unhappy) to 5 (very happy) and reason codes. It names the ticket,
+// never the person.
+type Rating struct {
+	TicketID       int64
+	Label, Service string
+	Counter, Score int
+	Reasons        []string
+	At             time.Time
 }
 
 // Ticket and counter states, as the engine names them.
@@ -105,6 +120,7 @@ type CounterReport struct {
 
 // Ticket is a ticket as the report and its CSV show it: no personal data.
 type Ticket struct {
+	ID                                                     int64
 	Ref, Label, Service, State, Priority, Kind, CallReason string
 	Counter, Recalls, NoShows, Transfers                   int
 	IssuedAt, FirstCalledAt, CalledAt, StartedAt, EndedAt  time.Time

@@ -24,6 +24,9 @@ func (s *Server) routes() {
 	m.Handle("GET /counter/{n}", s.signedIn(s.counterOnly(s.counterPage)))
 	m.Handle("GET /counter/{n}/events", s.signedIn(s.counterOnly(s.events)))
 	m.Handle("POST /counter/{n}/{action}", s.cop.Handler(s.signedIn(s.counterOnly(s.act))))
+	m.Handle("GET /rate/{n}", s.signedIn(s.counterOnly(s.ratePage)))
+	m.Handle("GET /rate/{n}/events", s.signedIn(s.counterOnly(s.rateEvents)))
+	m.Handle("POST /rate/{n}", s.cop.Handler(s.signedIn(s.counterOnly(s.rate))))
 	m.Handle("GET /manager", s.signedIn(s.managerOnly(s.managerPage)))
 	m.Handle("GET /manager/events", s.signedIn(s.managerOnly(s.managerEvents)))
 	m.Handle("GET /manager/plots", s.signedIn(s.managerOnly(s.managerPlots)))
@@ -38,6 +41,7 @@ func (s *Server) routes() {
 	m.Handle("POST /password", s.cop.Handler(s.signedIn(s.changePassword)))
 	m.HandleFunc("GET /static/console.js", script(consoleJS))
 	m.HandleFunc("GET /static/dashboard.js", script(dashboardJS))
+	m.HandleFunc("GET /static/rate.js", script(rateJS))
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/", secureHeaders(m))
 }

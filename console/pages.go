@@ -155,11 +155,11 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 {{if .Dash.Error}}<p class="msg bad">{{.Dash.Error}}</p>{{end}}
 </div>
 <div class="card"><h2>{{.T "services"}}</h2>
-<table class="figures"><thead><tr><th>{{.T "service"}}</th><th>{{.T "waiting"}}</th><th>{{.T "longest"}}</th><th>{{.T "estimate"}}</th><th>{{.T "served"}}</th><th>{{.T "mean_wait"}}</th><th>{{.T "mean_service"}}</th><th>{{.T "within_target"}}</th><th>{{.T "no_show_rate"}}</th></tr></thead>
+<table class="figures"><thead><tr><th>{{.T "service"}}</th><th>{{.T "waiting"}}</th><th>{{.T "longest"}}</th><th>{{.T "estimate"}}</th><th>{{.T "served"}}</th><th>{{.T "mean_wait"}}</th><th>{{.T "mean_service"}}</th><th>{{.T "within_target"}}</th><th>{{.T "no_show_rate"}}</th><th>{{.T "rating"}}</th></tr></thead>
 <tbody id="services"></tbody></table></div>
 <div class="card"><h2>{{.T "counters"}}</h2>
 <p id="msg" class="msg" role="alert" aria-live="assertive"></p>
-<table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th><th>{{.T "actions"}}</th></tr></thead>
+<table class="figures"><thead><tr><th>{{.T "counter"}}</th><th>{{.T "state"}}</th><th>{{.T "current"}}</th><th>{{.T "served_n"}}</th><th>{{.T "idle_for"}}</th><th>{{.T "rating"}}</th><th>{{.T "actions"}}</th></tr></thead>
 <tbody id="counters"></tbody></table></div>
 <div class="card"><h2>{{.T "hall"}}</h2>
 <form data-action="ticker"><p><label>{{.T "ticker_ar"}} <input name="text_ar" size="50" maxlength="200" dir="rtl" value="{{.Hall.Ticker.AR}}"></label></p>
@@ -208,6 +208,45 @@ tr.breach td{background:#f4cccc;font-weight:bold}
 </form></div>
 {{template "foot" .}}{{end}}
 
+{{define "rate"}}<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.T "rate_page"}}</title>
+<style>
+html,body{margin:0;block-size:100%;font-family:"Noto Sans Arabic","Noto Sans",system-ui,sans-serif;background:#f4f5f7;color:#1b1f24}
+#rate{display:flex;flex-direction:column;align-items:center;justify-content:center;min-block-size:100vh;gap:1.2rem;padding:1rem;box-sizing:border-box;text-align:center}
+h1{font-size:2.2rem;margin:0}h1 small{display:block;font-size:1.4rem;font-weight:normal;color:#444}
+.ticket{font-size:3rem;font-weight:bold;direction:ltr}
+.faces{display:flex;gap:1rem;flex-wrap:wrap;justify-content:center}
+button.face{background:#fff;border:4px solid transparent;border-radius:1rem;padding:.6rem;inline-size:9rem;cursor:pointer;font:inherit}
+button.face svg{inline-size:7rem;block-size:7rem}button.face span{display:block;font-size:1.2rem}
+button.face.chosen{border-color:#0b5394;background:#e8f0fb}
+.chips{display:flex;gap:.6rem;flex-wrap:wrap;justify-content:center;max-inline-size:50rem}
+.chips button{font:inherit;font-size:1.1rem;padding:.6rem 1rem;border-radius:2rem;border:2px solid #999;background:#fff;min-block-size:3.5rem}
+.chips button.on{background:#0b5394;color:#fff;border-color:#0b5394}
+#send{font:inherit;font-size:1.6rem;padding:.8rem 3rem;border-radius:.8rem;border:0;background:#0b5394;color:#fff;min-block-size:4rem}
+#send:disabled{background:#999}
+.hidden{display:none!important}
+#link.down{background:#f4cccc;padding:.5rem 1rem;border-radius:.4rem;font-weight:bold}
+#msg{font-size:1.3rem;font-weight:bold;color:#990000;min-block-size:1.5rem}
+</style></head><body>
+<div id="rate" data-counter="{{.Counter}}">
+<p id="link" class="hidden" role="status">{{.T "down"}}</p>
+<div id="ask" class="hidden">
+<h1>كيف كانت خدمتك؟<small lang="en" dir="ltr">How was your service?</small></h1>
+<p>تذكرة / Ticket <span class="ticket" id="ticket"></span></p>
+<div class="faces">{{.Faces}}</div>
+<p id="why" class="hidden">لماذا؟ (اختياري) / Why? (optional)</p>
+<div class="chips hidden" id="chips">{{range .Reasons}}<button type="button" data-reason="{{index . 0}}">{{index . 1}} · <span lang="en">{{index . 2}}</span></button>{{end}}</div>
+<button id="send" type="button" disabled>إرسال · Send</button>
+<p id="msg" role="alert"></p>
+</div>
+<div id="thanks" class="hidden"><h1>شكرًا لك<small lang="en" dir="ltr">Thank you</small></h1></div>
+<div id="idle"><h1>في انتظار المواطن التالي<small lang="en" dir="ltr">Waiting for the next citizen</small></h1></div>
+</div>
+<script src="/static/rate.js"></script>
+</body></html>{{end}}
+
 {{define "report"}}<!doctype html>
 <html lang="{{.Lang}}" dir="{{.Dir}}">
 <head><meta charset="utf-8"><title>{{.T "report"}} {{.Report.Day}}</title>
@@ -225,7 +264,7 @@ td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 <h1>{{.T "report"}} — {{.Report.Day}}</h1>
 <p class="meta">{{.T "printed"}} {{.Report.Printed}} · {{if .Report.Closed}}{{.T "day_closed"}}{{else}}{{.T "day_open"}}{{end}}</p>
 <h2>{{.T "services"}}</h2>
-<table><thead><tr><th>{{.T "service"}}</th><th class="n">{{.T "issued"}}</th><th class="n">{{.T "served_n"}}</th><th class="n">{{.T "no_show"}}</th><th class="n">{{.T "cancelled"}}</th><th class="n">{{.T "expired"}}</th><th class="n">{{.T "mean_wait"}}</th><th class="n">{{.T "p90_wait"}}</th><th class="n">{{.T "within_target"}}</th><th class="n">{{.T "mean_service"}}</th><th class="n">{{.T "in_range"}}</th></tr></thead><tbody>
+<table><thead><tr><th>{{.T "service"}}</th><th class="n">{{.T "issued"}}</th><th class="n">{{.T "served_n"}}</th><th class="n">{{.T "no_show"}}</th><th class="n">{{.T "cancelled"}}</th><th class="n">{{.T "expired"}}</th><th class="n">{{.T "mean_wait"}}</th><th class="n">{{.T "p90_wait"}}</th><th class="n">{{.T "within_target"}}</th><th class="n">{{.T "mean_service"}}</th><th class="n">{{.T "in_range"}}</th><th class="n">{{.T "rating"}}</th></tr></thead><tbody>
 {{range .Report.Services}}{{template "reportrow" .}}{{end}}
 {{with .Report.Total}}<tr style="font-weight:bold">{{template "reportcells" .}}</tr>{{end}}
 </tbody></table>
@@ -237,7 +276,7 @@ td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 <div class="plots">{{range .Report.Plots}}<figure class="plot">{{.}}</figure>{{end}}</div>
 </body></html>{{end}}
 {{define "reportrow"}}<tr>{{template "reportcells" .}}</tr>{{end}}
-{{define "reportcells"}}<td>{{.Name}}</td><td class="n">{{.Issued}}</td><td class="n">{{.Served}}</td><td class="n">{{.NoShows}}</td><td class="n">{{.Cancelled}}</td><td class="n">{{.Expired}}</td><td class="n">{{.MeanWait}}</td><td class="n">{{.P90Wait}}</td><td class="n">{{.WithinTarget}}</td><td class="n">{{.MeanService}}</td><td class="n">{{.InRange}}</td>{{end}}
+{{define "reportcells"}}<td>{{.Name}}</td><td class="n">{{.Issued}}</td><td class="n">{{.Served}}</td><td class="n">{{.NoShows}}</td><td class="n">{{.Cancelled}}</td><td class="n">{{.Expired}}</td><td class="n">{{.MeanWait}}</td><td class="n">{{.P90Wait}}</td><td class="n">{{.WithinTarget}}</td><td class="n">{{.MeanService}}</td><td class="n">{{.InRange}}</td><td class="n">{{.Rating}}</td>{{end}}
 
 {{define "counter"}}{{template "head" .}}
 <div id="console" data-counter="{{.Counter}}" data-lang="{{.Lang}}">
@@ -246,6 +285,7 @@ td.n,th.n{text-align:end;font-variant-numeric:tabular-nums}
 <div>{{.T "current"}}: <span class="ticket" id="ticket">{{if .View.Serving.Ticket}}{{.View.Serving.Ticket}}{{else}}{{.T "none"}}{{end}}</span></div>
 <div>{{.T "state"}}: <span id="tstate">{{.T .View.Serving.State}}</span> · {{.T "since"}}: <span id="since">—</span> · {{.T "waited"}}: <span id="waited">—</span> · {{.T "why"}}: <span id="why">—</span></div>
 <p id="msg" class="msg" role="alert" aria-live="assertive"></p>
+<p><a href="/rate/{{.Counter}}" target="_blank">{{.T "rate_page"}}</a></p>
 <div class="actions">
 <button class="main" data-action="next">{{.T "next"}} <kbd>N</kbd></button>
 <button data-action="recall">{{.T "recall"}} <kbd>R</kbd></button>

@@ -26,6 +26,7 @@ type dayData struct {
 	tickets []Ticket
 	changes []CounterChange
 	svcs    []Service
+	ratings []Rating
 	// states are the counters' states now (today) or at the day's end.
 	states map[int]string
 }
@@ -53,6 +54,9 @@ func (s *Server) loadDay(ctx context.Context, day string) (*dayData, error) {
 		return nil, err
 	}
 	if d.svcs, err = f.Services(ctx); err != nil {
+		return nil, err
+	}
+	if d.ratings, err = f.Ratings(ctx, day); err != nil {
 		return nil, err
 	}
 	if d.today {
@@ -395,9 +399,41 @@ func (d *dayData) accuracyChart(l Lang) chart.Chart {
 }
 
 // charts are the day's plots in l: people waiting, the mean wait, arrivals
-// against capacity, service times, estimate accuracy.
+// against capacity, service times, estimate accuracy, citizens' ratings.
 func (d *dayData) charts(l Lang) []chart.Chart {
-	return []chart.Chart{d.waitingChart(l), d.waitChart(l), d.arrivalsChart(l), d.serviceTimeChart(l), d.accuracyChart(l)}
+	return []chart.Chart{d.waitingChart(l), d.waitChart(l), d.arrivalsChart(l), d.serviceTimeChart(l), d.accuracyChart(l),
+		d.ratingsChart(l)}
+}
+
+// ratingsChart: the citizens' ratings made in each hour: unhappy (1 or 2),
+// neither (3), happy (4 or 5).
+func (d *dayData) ratingsChart(l Lang) chart.Chart {
+	first, last := d.hours()
+	c := chart.Chart{Title: word(l, "p_ratings"), YLabel: word(l, "ratings_n"), RTL: l == AR, Empty: word(l, "p_empty")}
+	for h := first; h <= last; h++ {
+		c.Categories = append(c.Categories, d.hourLabel(h))
+	}
+	groups := [3][]float64{}
+	for i := range groups {
+		groups[i] = make([]float64, last-first+1)
+	}
+	for _, r := range d.ratings {
+		h := int(r.At.Sub(d.start)/time.Hour) - first
+		if h < 0 || h > last-first {
+			continue
+		}
+		switch {
+		case r.Score <= 2:
+			groups[0][h]++
+		case r.Score == 3:
+			groups[1][h]++
+		default:
+			groups[2][h]++
+		}
+	}
+	c.Series = []chart.Series{{Name: word(l, "r_unhappy"), Values: groups[0]}, {Name: word(l, "r_neither"), Values: groups[1]},
+		{Name: word(l, "r_happy"), Values: groups[2]}}
+	return c
 }
 
 // plots draws the day's plots in l.

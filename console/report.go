@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	tl "tabour/lang"
@@ -15,7 +16,7 @@ import (
 // data (the tickets hold none: no name, no national ID, no phone).
 var csvHeader = []string{"ref", "ticket", "service", "state", "priority", "kind", "counter", "issued_at",
 	"first_called_at", "called_at", "started_at", "ended_at", "wait_s", "service_s", "recalls", "no_shows",
-	"transfers", "call_reason"}
+	"transfers", "call_reason", "rating", "rating_reasons"}
 
 // day is the day a report asks for (?day=YYYY-MM-DD), today by default.
 func (s *Server) day(r *http.Request) (string, bool) {
@@ -50,10 +51,26 @@ func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request, acc Account) 
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="tabour-%s-%s.csv"`, s.o.Center, day))
 	w.Header().Set("Cache-Control", "no-store")
+	rs, err := s.o.Figures.Ratings(r.Context(), day)
+	if err != nil {
+		s.o.Logger.Warn("console: csv", "day", day, "err", err)
+		http.Error(w, word(lang(r), "no_figures"), http.StatusInternalServerError)
+		return
+	}
+	rated := map[int64]Rating{}
+	for _, x := range rs {
+		rated[x.TicketID] = x
+	}
 	cw := csv.NewWriter(w)
 	_ = cw.Write(csvHeader)
 	for _, t := range ts {
-		_ = cw.Write(csvRow(t, loc))
+		row := csvRow(t, loc)
+		if x, ok := rated[t.ID]; ok {
+			row = append(row, strconv.Itoa(x.Score), strings.Join(x.Reasons, " "))
+		} else {
+			row = append(row, "", "")
+		}
+		_ = cw.Write(row)
 	}
 	cw.Flush()
 }
@@ -102,6 +119,7 @@ type reportRow struct {
 	NotStarted, Cancelled, Expired, Open int
 	MeanWait, P90Wait, MeanService       string
 	WithinTarget, InRange                string
+	Rating                               string // "4.2 (12)", "—" if none
 }
 
 type counterReportRow struct {
@@ -129,11 +147,16 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, acc Account)
 	}
 	rep := reportData{Day: day, Printed: s.o.Now().In(s.location()).Format("2006-01-02 15:04"), Closed: d.report.Closed,
 		Plots: d.plots(l)}
+	bySvc, _ := ratingSums(d.ratings)
+	var all ratingSum
+	for _, x := range bySvc {
+		all.n, all.sum = all.n+x.n, all.sum+x.sum
+	}
 	rep.Total = reportRowOf(d.report.Total, l)
-	rep.Total.Name = word(l, "all_services")
+	rep.Total.Name, rep.Total.Rating = word(l, "all_services"), ratingText(all)
 	for _, sr := range d.report.Services {
 		row := reportRowOf(sr, l)
-		row.Name = d.serviceName(sr.Service, l)
+		row.Name, row.Rating = d.serviceName(sr.Service, l), ratingText(bySvc[sr.Service])
 		rep.Services = append(rep.Services, row)
 	}
 	for _, c := range d.report.Counters {
@@ -158,6 +181,14 @@ func reportRowOf(sr ServiceReport, l Lang) reportRow {
 		row.InRange = strconv.Itoa(pct(sr.InRange)) + "%"
 	}
 	return row
+}
+
+// ratingText writes a mean score and how many: "4.2 (12)".
+func ratingText(r ratingSum) string {
+	if r.n == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f (%d)", r.mean(), r.n)
 }
 
 // minSec writes a duration as m:ss, or h:mm:ss from an hour.

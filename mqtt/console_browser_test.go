@@ -296,6 +296,44 @@ func TestConsoleInChromium(t *testing.T) {
 		t.Errorf("events %q, want %q", types, want)
 	}
 
+	// the citizen rates the service on the tablet facing them at counter 1:
+	// the ticket the clerk finished, five faces, no typing
+	tablet := tab()
+	if err := signInAs(tablet, hs.URL, "mona", "mona-pw"); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(tablet, chromedp.Navigate(hs.URL+"/rate/1"),
+		chromedp.Poll[chromedp.Void](`document.getElementById("ticket").textContent === "`+called.Label+`"`, within),
+		chromedp.WaitVisible(chromedp.ID("ask")))
+	if err != nil {
+		t.Fatalf("rating page: %v (ticket %q)", err, text(tablet, "#ticket"))
+	}
+	shot(t, tablet, shots, "console-rate")
+	err = chromedp.Do(tablet,
+		chromedp.Click(chromedp.CSS(`button.face[data-score="5"]`)),
+		chromedp.Click(chromedp.CSS(`#chips button[data-reason="quick"]`)),
+		chromedp.Click(chromedp.ID("send")),
+		chromedp.WaitVisible(chromedp.ID("thanks")),
+	)
+	if err != nil {
+		t.Fatalf("rate: %v (message %q)", err, text(tablet, "#msg"))
+	}
+	if err := chromedp.Do(boss, chromedp.Poll[chromedp.Void](`document.querySelector('#counters tr[data-counter="1"] td:nth-child(6)').textContent === "5.0 (1)"`, within)); err != nil {
+		t.Errorf("the dashboard did not show the rating within a second: %q", text(boss, `#counters tr[data-counter="1"]`))
+	}
+	again, err := js[string](tablet, `fetch("/rate/1", {method: "POST", body: new URLSearchParams({ticket: "`+called.Label+`", score: "1"})}).then(r => r.json()).then(a => a.code)`)
+	if err != nil || again != "already_rated" {
+		t.Errorf("a second rating: %q %v", again, err)
+	}
+	if rs, err := e.eng.Ratings(context.Background(), ""); err != nil || len(rs) != 1 || rs[0].Label != called.Label || rs[0].Score != 5 ||
+		len(rs[0].Reasons) != 1 || rs[0].Reasons[0] != "quick" || rs[0].Counter != 1 {
+		t.Errorf("ratings %+v %v", rs, err)
+	}
+	csvText, err := js[string](boss, `fetch("/manager/report.csv").then(r => r.text())`)
+	if err != nil || !strings.Contains(csvText, ","+called.Label+",") || !strings.Contains(csvText, ",5,quick") {
+		t.Errorf("the CSV has no rating of %s (%v)", called.Label, err)
+	}
+
 	// the manager closes counter 1 and opens it again from the dashboard
 	n0 := len(allEvents(t, e.eng))
 	state1 := `document.querySelector('#counters tr[data-counter="1"] td:nth-child(2)').textContent === "%s"`

@@ -103,7 +103,7 @@ func (f Engine) TicketByLabel(ctx context.Context, label string) (console.Ticket
 }
 
 func ticket(t queue.Ticket) console.Ticket {
-	return console.Ticket{Ref: t.Ref, Label: t.Label, Service: t.Service, State: string(t.State),
+	return console.Ticket{ID: t.ID, Ref: t.Ref, Label: t.Label, Service: t.Service, State: string(t.State),
 		Priority: string(t.Priority), Kind: string(t.Kind), CallReason: string(t.CallReason), Counter: t.Counter,
 		Recalls: t.Recalls, NoShows: t.NoShows, Transfers: t.Transfers, IssuedAt: t.IssuedAt,
 		FirstCalledAt: t.FirstCalledAt, CalledAt: t.CalledAt, StartedAt: t.StartedAt, EndedAt: t.EndedAt}
@@ -138,4 +138,21 @@ func (f Engine) CountersToday(ctx context.Context) ([]console.CounterToday, erro
 func (f Engine) Ticker(ctx context.Context) (*lang.Text, error) {
 	h, err := f.e.Hall(ctx)
 	return h.Ticker, err
+}
+
+// Ratings are the citizens' ratings of a day.
+func (f Engine) Ratings(ctx context.Context, day string) ([]console.Rating, error) {
+	rs, err := f.e.Ratings(ctx, day)
+	out := make([]console.Rating, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, console.Rating{TicketID: r.TicketID, Label: r.Label, Service: r.Service, Counter: r.Counter,
+			Score: r.Score, Reasons: r.Reasons, At: r.At})
+	}
+	return out, err
+}
+
+// LastDone is the ticket counter most recently finished today.
+func (f Engine) LastDone(ctx context.Context, counter int) (console.Ticket, error) {
+	t, err := f.e.LastDone(ctx, counter)
+	return ticket(t), err
 }

@@ -73,6 +73,7 @@ var scenarioCounters = []queue.Counter{
 //	08:16 counter 1 calls A002 (waited 14:00, past the 10:00 target)   08:17 starts it
 //	08:20 counter 2 pauses for prayer
 //	08:27 counter 1 finishes A002 (service 10:00, handling 11:00)
+//	08:28 A002 is rated 2 (slow)    08:29 A001 is rated 5 (quick, polite)
 //	08:30 A003 issued (BLD)
 func scenario(t testing.TB) (*queue.Engine, *frozenClock) {
 	t.Helper()
@@ -119,6 +120,14 @@ func scenario(t testing.TB) (*queue.Engine, *frozenClock) {
 	clock.set("08:20")
 	must(nil, eng.SetCounterState(ctx, 2, queue.CounterPaused, "prayer"))
 	at("08:27", eng.Done, 1)
+	rate := func(at, label string, score int, reasons ...string) {
+		clock.set(at)
+		tk, err := eng.TicketByLabel(ctx, label)
+		must(nil, err)
+		must(eng.Rate(ctx, tk.ID, score, reasons))
+	}
+	rate("08:28", "A002", 2, "slow")
+	rate("08:29", "A001", 5, "quick", "polite")
 	issue("08:30", "BLD")
 	clock.set("08:41")
 	return eng, clock
@@ -157,7 +166,8 @@ func TestDashboardScenario(t *testing.T) {
 		// A003 waits 11:00, past the 10:00 target; A001 waited 6:00, A002 14:00;
 		// they were served in 8:00 and 10:00; one of two within target
 		{Service: "BLD", Prefix: "A", Name: "Building permit", Waiting: 1, LongestWaitS: 11 * 60, TargetS: 600, Breach: true,
-			Served: 2, MeanWaitS: 600, MeanServiceS: 540, WithinTarget: 50, NoShowRate: 0, Called: 2},
+			Served: 2, MeanWaitS: 600, MeanServiceS: 540, WithinTarget: 50, NoShowRate: 0, Called: 2,
+			Ratings: 2, RatingMean: 3.5},
 		// B001 called after 6:00 (within 20:00), a no-show
 		{Service: "SHOP", Prefix: "B", Name: "Shop licence", Waiting: 0, TargetS: 1200,
 			Served: 0, MeanWaitS: 360, WithinTarget: 100, NoShowRate: 100, Called: 1},
@@ -170,7 +180,7 @@ func TestDashboardScenario(t *testing.T) {
 	}
 	// the bus is down here: no idle times (the console's own test covers them)
 	wantC := []console.CounterRow{
-		{Number: 1, Label: "Window 1", State: "open", Served: 2},
+		{Number: 1, Label: "Window 1", State: "open", Served: 2, Ratings: 2, RatingMean: 3.5},
 		{Number: 2, Label: "Window 2", State: "paused", Reason: "prayer"},
 	}
 	if len(d.Counters) != 2 || d.Counters[0] != wantC[0] || d.Counters[1] != wantC[1] {
@@ -178,7 +188,7 @@ func TestDashboardScenario(t *testing.T) {
 	}
 
 	charts, err := s.Plots(context.Background(), "2026-11-22", console.EN)
-	if err != nil || len(charts) != 5 {
+	if err != nil || len(charts) != 6 {
 		t.Fatalf("plots: %d %v", len(charts), err)
 	}
 	nan := math.NaN()
@@ -212,6 +222,10 @@ func TestDashboardScenario(t *testing.T) {
 	// nothing was promised (no kiosk told a wait): no accuracy to plot
 	if acc := charts[4]; len(acc.Categories) != 0 {
 		t.Errorf("accuracy %+v", acc)
+	}
+	// ratings in the 8 o'clock hour: one unhappy, none neither, one happy
+	if r := charts[5]; r.Series[0].Values[0] != 1 || r.Series[1].Values[0] != 0 || r.Series[2].Values[0] != 1 {
+		t.Errorf("ratings %+v", r.Series)
 	}
 }
 
@@ -256,12 +270,13 @@ func TestReportCSV(t *testing.T) {
 		t.Fatalf("csv: %d %v", resp.StatusCode, err)
 	}
 	header := "ref,ticket,service,state,priority,kind,counter,issued_at,first_called_at,called_at,started_at,ended_at," +
-		"wait_s,service_s,recalls,no_shows,transfers,call_reason"
+		"wait_s,service_s,recalls,no_shows,transfers,call_reason,rating,rating_reasons"
 	if len(rows) != 5 || strings.Join(rows[0], ",") != header {
 		t.Fatalf("rows %q", rows)
 	}
 	if got := strings.Join(rows[1], ","); got != "20261122-A001,A001,BLD,done,none,submit,1,2026-11-22T08:00:00+02:00,"+
-		"2026-11-22T08:06:00+02:00,2026-11-22T08:06:00+02:00,2026-11-22T08:07:00+02:00,2026-11-22T08:15:00+02:00,360,480,0,0,0,fifo" {
+		"2026-11-22T08:06:00+02:00,2026-11-22T08:06:00+02:00,2026-11-22T08:07:00+02:00,2026-11-22T08:15:00+02:00,360,480,0,0,0,fifo,"+
+		"5,quick polite" {
 		t.Errorf("first row %s", got)
 	}
 	for _, r := range rows {
