@@ -129,7 +129,7 @@ func TestOldEventsStayReadable(t *testing.T) {
 		old.Data, old.At.UnixMilli(), old.PrevHash, old.Hash)
 	f.must(err)
 	for _, q := range []string{"DROP TABLE event_notes", "DROP TABLE sms_boxes", "DROP TABLE number_floor",
-		"DROP TABLE counter_services_day", "DROP INDEX events_hall", "PRAGMA user_version = 3"} {
+		"DROP TABLE counter_services_day", "DROP INDEX events_hall", "DROP TABLE ratings", "PRAGMA user_version = 3"} {
 		_, err := db.Exec(q)
 		f.must(err)
 	}
