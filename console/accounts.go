@@ -210,22 +210,9 @@ func (a *Accounts) save() error {
 	return nil
 }
 
-// Put adds or replaces an account with a new password, and saves.
-func (a *Accounts) Put(acc Account, password string) error {
-	acc.Hash = HashPassword(password)
-	if err := acc.validate(); err != nil {
-		return err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	i := slices.IndexFunc(a.accounts, func(o Account) bool { return o.Name == acc.Name })
-	if i >= 0 {
-		a.accounts[i] = acc
-	} else {
-		a.accounts = append(a.accounts, acc)
-	}
-	return a.save()
-}
+// Put adds an account, or replaces one with a new password, and saves
+// (Set with a password).
+func (a *Accounts) Put(acc Account, password string) error { return a.Set(acc, password) }
 
 // Get returns the account named name.
 func (a *Accounts) Get(name string) (Account, bool) {
